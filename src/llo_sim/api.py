@@ -1,0 +1,95 @@
+"""The Python API: the same as the command line, for notebooks and scripts.
+
+>>> from llo_sim import run
+>>> result = run("baseline", months=24, seed=1, n_employees=200)
+>>> result.timeseries[["month", "participation_any"]].tail(1)   # doctest: +SKIP
+>>> result.groups.query("dimension == 'education'")              # doctest: +SKIP
+>>> result.write("out/")                                         # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+
+from .model import LearningCultureModel
+from .scenario import Scenario, load
+
+FLOAT_FORMAT = "%.10g"
+
+
+def load_scenario(scenario: str | Path | Scenario) -> Scenario:
+    """A scenario from a TOML path or a library name (or a Scenario, returned as is)."""
+    return scenario if isinstance(scenario, Scenario) else load(scenario)
+
+
+def build_model(scenario: str | Path | Scenario = "baseline", *, seed: int | None = None,
+                agents: bool = True, **overrides: Any) -> LearningCultureModel:
+    """A model for ``scenario`` with some parameters overridden (validated)."""
+    sc = load_scenario(scenario)
+    if overrides:
+        sc = sc.with_overrides(**overrides)
+    return LearningCultureModel(rng=seed, agents=agents, **sc.parameters)
+
+
+@dataclass
+class RunResult:
+    """What a run produces: the two tables and everything needed to reproduce them."""
+
+    scenario: str
+    seed: int | None
+    months: int
+    parameters: dict[str, Any]
+    timeseries: pd.DataFrame
+    groups: pd.DataFrame
+    chain: list[str] = field(default_factory=list)
+
+    def metadata(self) -> dict[str, Any]:
+        from . import __version__
+
+        return {"llo_sim_version": __version__, "scenario": self.scenario,
+                "extends_chain": self.chain, "seed": self.seed, "months": self.months,
+                "parameters": dict(sorted(self.parameters.items()))}
+
+    def write(self, out_dir: str | Path) -> Path:
+        """Write ``timeseries.csv``, ``groups.csv`` and ``run.json`` into ``out_dir``."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        self.timeseries.to_csv(out / "timeseries.csv", index=False, float_format=FLOAT_FORMAT,
+                               lineterminator="\n")
+        self.groups.to_csv(out / "groups.csv", index=False, float_format=FLOAT_FORMAT,
+                           lineterminator="\n")
+        (out / "run.json").write_text(json.dumps(self.metadata(), indent=2) + "\n")
+        return out
+
+    def final(self) -> pd.Series:
+        """The last month's row of the time series."""
+        return self.timeseries.iloc[-1]
+
+
+def run(scenario: str | Path | Scenario = "baseline", *, months: int = 120, seed: int | None = 0,
+        on_month: Callable[[int], None] | None = None, **overrides: Any) -> RunResult:
+    """Run ``scenario`` for ``months`` months and return its tables.
+
+    ``overrides`` are registry parameters (e.g. ``n_employees=5000``); ``on_month`` is called
+    after every month (the command line uses it for its progress bar).
+    """
+    if not isinstance(months, int) or isinstance(months, bool) or months < 0:
+        from .errors import ParameterError
+
+        raise ParameterError("run", "months", months, "a whole number of months, 0 or more")
+    sc = load_scenario(scenario)
+    if overrides:
+        sc = sc.with_overrides(**overrides)
+    params = sc.parameters
+    model = LearningCultureModel(rng=seed, agents=False, **params)
+    for _ in range(months):
+        model.step()
+        if on_month is not None:
+            on_month(model.month)
+    return RunResult(sc.name, seed, months, params, model.timeseries(), model.groups(),
+                     list(sc.chain))

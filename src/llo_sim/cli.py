@@ -1,0 +1,144 @@
+"""The command line: parses arguments, calls the API, prints. Nothing else lives here.
+
+    llo-sim run SCENARIO [--employees N] [--months M] [--seed S] [--out DIR] [--set KEY=VALUE]
+    llo-sim scenarios
+    llo-sim params
+
+Bad input prints one line naming the file or option, the key, the value and what is allowed,
+and exits with code 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from pathlib import Path
+
+from . import __version__
+from .api import run
+from .errors import LloSimError, ParameterError
+from .parameters import REGISTRY_LIST
+from .scenario import available, load
+
+SUMMARY = ("participation_any", "participation_formal", "participation_informal",
+           "budget_uptake", "gini_learning", "agency", "cost_cumulative")
+
+
+def _parse_set(items: list[str]) -> dict:
+    """``KEY=VALUE`` pairs; VALUE is read as TOML (``0.5``, ``"direct"``, ``true``)."""
+    out = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise LloSimError(f"--set {item!r}: expected KEY=VALUE, e.g. --set budget_amount=1000")
+        try:
+            value = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw  # a bare word such as direct
+        out[key.strip()] = value
+    return out
+
+
+def _progress(total: int, enabled: bool):
+    """A tqdm bar on standard error (only on a terminal), or nothing."""
+    if not enabled:
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="month", desc="simulating", disable=None, leave=False)
+    return bar, (lambda _month: bar.update(1))
+
+
+def cmd_run(args) -> int:
+    overrides = _parse_set(args.set or [])
+    if args.employees is not None:
+        overrides["n_employees"] = args.employees
+    if args.months < 0:
+        raise ParameterError("command line", "--months", args.months, "0 or more months")
+    scenario = load(args.scenario)
+    scenario = scenario.with_overrides("command line", **overrides)
+    bar, on_month = _progress(args.months, not args.quiet)
+    try:
+        result = run(scenario, months=args.months, seed=args.seed, on_month=on_month)
+    finally:
+        if bar is not None:
+            bar.close()
+    out = result.write(args.out)
+    if not args.quiet:
+        _print_summary(result, out)
+    return 0
+
+
+def _print_summary(result, out: Path) -> None:
+    final = result.final()
+    n = int(final["n_employees"])
+    print(f"llo-sim {__version__}: scenario {result.scenario}, {n} employees, "
+          f"{result.months} months, seed {result.seed}")
+    for col in SUMMARY:
+        print(f"  {col:<24} {final[col]:>12.3f}")
+    groups = result.groups[result.groups["month"] == result.months]
+    print("  participation (any, last 12 months) by group:")
+    for dim in ("education", "age", "contract"):
+        rows = groups[groups["dimension"] == dim]
+        cells = ", ".join(f"{r.level} {r.participation_any:.2f}" for r in rows.itertuples())
+        print(f"    {dim:<10} {cells}")
+    print(f"wrote {out / 'timeseries.csv'}, {out / 'groups.csv'}, {out / 'run.json'}")
+
+
+def cmd_scenarios(args) -> int:
+    for name in available():
+        sc = load(name)
+        print(f"{name:<24} {sc.title.get(args.lang, '')}")
+    return 0
+
+
+def cmd_params(args) -> int:
+    for p in REGISTRY_LIST:
+        if args.group and not p.group.startswith(args.group):
+            continue
+        print(f"{p.name:<32} {p.default!s:<10} {p.allowed():<34} {p.unit}")
+        print(f"{'':<32} {p.meaning} [{p.source}]")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="llo-sim", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"llo-sim {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="run one scenario and write its tables")
+    p.add_argument("scenario", help="a .toml file or a scenario name from the library")
+    p.add_argument("--employees", type=int, help="number of employees (default: scenario's)")
+    p.add_argument("--months", type=int, default=120, help="months to simulate (default 120)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--out", default="out", help="output folder (default ./out)")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE",
+                   help="override a registry parameter; may be repeated")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("scenarios", help="list the scenario library")
+    p.add_argument("--lang", choices=("nl", "en"), default="en")
+    p.set_defaults(func=cmd_scenarios)
+
+    p = sub.add_parser("params", help="list every parameter with its range and source")
+    p.add_argument("--group", help="only parameters whose group starts with this")
+    p.set_defaults(func=cmd_params)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except LloSimError as exc:
+        print(f"llo-sim: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("llo-sim: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Sen's capability approach: resources x conversion factors -> capabilities (004).
+
+Resources (a budget, time, a course offer, the work itself) only become a *capability*, a
+real opportunity to learn, as far as a person's conversion factors allow. Seed 004 groups
+conversion factors in six kinds; each has its own function here, returning a multiplier in
+[0, 1] per employee (or one number for everyone):
+
+=================  ============================================================
+personal           education, age, learning capacity (skill), care duties
+social/relational  support from learning colleagues and buddies
+organisational     leadership role, target pressure, safe climate
+work               autonomy and task variety (learner's voice, experimentation)
+economic           economic health of the company
+institutional      contract: collective agreements, budget access, employer investment
+=================  ============================================================
+
+Capability x agency (the building blocks) -> functioning (actual participation) happens in
+:mod:`llo_sim.rules.decisions`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .rules.combine import either
+
+
+def personal_formal(p, theoretical, age_band, skill):
+    """Personal conversion of formal learning: the practically educated convert a course
+    less well (development equated with schooling, 001), so do employees aged 55+ (004), and
+    learning capacity grows with skill (004: cumulative resources)."""
+    edu = np.where(theoretical, 1.0, p["practical_formal_conversion"])
+    age = np.where(age_band == 2, p["old_formal_conversion"], 1.0)
+    return edu * age * (0.5 + 0.5 * skill)
+
+
+def personal_time(p, care):
+    """Personal conversion of time: care duties at home take it (004, Cross 1981)."""
+    return np.where(care, p["care_time_conversion"], 1.0)
+
+
+def social(peer_share, buddy):
+    """Social and relational conversion: colleagues who learn and buddies who help (004)."""
+    return 0.6 + 0.4 * either(peer_share, buddy)
+
+
+def organisational(climate, pressure):
+    """Organisational conversion: safe learning environment and a leadership role not
+    dominated by short-term targets (004; 000)."""
+    return (0.5 + 0.5 * climate) * (1.0 - 0.5 * pressure)
+
+
+def work(autonomy):
+    """Work conversion: autonomy of work, room to experiment (004; Karasek)."""
+    return 0.4 + 0.6 * autonomy
+
+
+def institutional(p, flex):
+    """Institutional conversion: flex workers fall outside collective agreements and get
+    less employer investment (004, 001)."""
+    return np.where(flex, p["flex_conversion"], 1.0)
+
+
+def formal_resources(p, lv, money, time):
+    """Resources for formal learning: budget money, development time, the employer's course
+    offer and what a career platform makes visible (004: resources)."""
+    return either(money, 0.7 * time, p["base_offer"], 0.3 * lv["career_platform"])
+
+
+def informal_resources(variety, time):
+    """Resources for informal learning: varied tasks to learn from, and time to reflect."""
+    return either(variety, 0.5 * time)
+
+
+def formal_capability(resources, personal, time_conv, organisational_, economic, institutional_):
+    """Real opportunity for formal learning: resources x every relevant conversion factor."""
+    return resources * personal * time_conv * organisational_ * economic * institutional_
+
+
+def informal_capability(resources, work_, social_, organisational_):
+    """Real opportunity for informal learning: the work itself, converted by work, social
+    and organisational factors (004)."""
+    return resources * work_ * social_ * organisational_
+
+
+def position_score(p, workforce):
+    """Whether a person starts in a realistic position to learn (Broek et al. 2023, in 004).
+
+    Agency (the mean of the three traits) times personal and institutional conversion, as
+    drawn at the start and before any policy, so that every scenario run with the same seed
+    classifies the same people alike. Geometric mean, so the score stays in [0, 1].
+    """
+    w = workforce
+    traits = (w.locus + w.curiosity + w.efficacy) / 3.0
+    conv = (personal_formal(p, w.theoretical, w.age_band, w.skill) * personal_time(p, w.care)
+            * institutional(p, w.flex))
+    return np.sqrt(traits * conv)

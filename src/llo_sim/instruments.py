@@ -1,0 +1,169 @@
+"""HR instruments, grouped by knob: small classes with an intensity, a start month and a cost.
+
+Each instrument reads its three parameters from the registry (``<key>_intensity``,
+``<key>_start_month``, ``<key>_cost``). Its :meth:`Instrument.level` is what the rules see
+each month: the intensity once the instrument has started, else 0. An instrument that changes
+state over time (leader training) also has a :meth:`Instrument.step` hook. The knob an
+employee experiences is composed from these levels and the employee's leader in
+:mod:`llo_sim.rules.knobs`, never a single global number.
+
+The instruments and the knob they belong to follow 000 (Table 2 and the text on richting,
+ruimte and ruggensteun) and 001 (chapter 4: what HR and leaders can do).
+
+To add an instrument, see ``docs/extending.md``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .model import LearningCultureModel
+
+
+class Instrument:
+    """An HR instrument. Subclasses set ``key``, ``knob`` and ``label``."""
+
+    key: str = ""
+    knob: str = ""
+    label: str = ""
+
+    def __init__(self, params: dict):
+        self.intensity = float(params[f"{self.key}_intensity"])
+        self.start_month = int(params[f"{self.key}_start_month"])
+        self.cost_per_year = float(params[f"{self.key}_cost"])
+
+    def active(self, month: int) -> bool:
+        """Whether the instrument is in place this month."""
+        return self.intensity > 0 and month >= self.start_month
+
+    def level(self, month: int) -> float:
+        """Intensity the rules see this month: 0 before the start."""
+        return self.intensity if self.active(month) else 0.0
+
+    def covered(self, model: "LearningCultureModel") -> float:
+        """Number of employees the instrument reaches (for its cost)."""
+        return float(model.workforce.n)
+
+    def monthly_cost(self, model: "LearningCultureModel", month: int) -> float:
+        """EUR spent on the instrument this month."""
+        return self.level(month) * self.cost_per_year * self.covered(model) / 12.0
+
+    def step(self, model: "LearningCultureModel", month: int) -> None:
+        """Change model state over time (most instruments do not)."""
+
+    def __repr__(self) -> str:
+        return (f"{type(self).__name__}(intensity={self.intensity}, "
+                f"start_month={self.start_month}, cost={self.cost_per_year})")
+
+
+# --- richting: inform and stimulate (feeds weten and willen) --------------------------------
+class FutureOfWork(Instrument):
+    """Information and workshops on where jobs are going; strategic workforce planning (000)."""
+
+    key, knob, label = "future_of_work", "richting", "Future-of-work information and workshops"
+
+
+class CareerCheckup(Instrument):
+    """Career check-up ("loopbaan-APK"): makes the person's own skill gap visible (000, 001)."""
+
+    key, knob, label = "career_checkup", "richting", "Career check-up"
+
+
+class RoleModels(Instrument):
+    """Campaigns that celebrate role models; strengthens the pull of learning peers (000)."""
+
+    key, knob, label = "role_models", "richting", "Role-model campaigns"
+
+
+# --- ruimte: facilitate (feeds mogen, and kunnen via active jobs) ---------------------------
+class DevelopmentTime(Instrument):
+    """Development time within working hours (000, 001)."""
+
+    key, knob, label = "dev_time", "ruimte", "Development time"
+
+
+class JobCrafting(Instrument):
+    """Job autonomy and task variety: broad, challenging task packages (000; 004 Karasek)."""
+
+    key, knob, label = "job_crafting", "ruimte", "Job crafting"
+
+
+class CareerPlatform(Instrument):
+    """Career platform / talent scan with the employee in control (000, 001)."""
+
+    key, knob, label = "career_platform", "ruimte", "Career platform"
+
+
+class PersonalBudget(Instrument):
+    """Personal development budget (000, 002, 004).
+
+    Intensity is 1 when a budget is in place (``budget_amount > 0``). Its cost is what budget
+    holders actually spend, counted by the decision rule. ``budget_procedure`` says whether a
+    request goes through the leader or is direct and low-threshold.
+    """
+
+    key, knob, label = "budget", "ruimte", "Personal development budget"
+
+    def __init__(self, params: dict):
+        self.amount = float(params["budget_amount"])
+        self.procedure = params["budget_procedure"]
+        self.intensity = 1.0 if self.amount > 0 else 0.0
+        self.start_month = int(params["budget_start_month"])
+        self.cost_per_year = 0.0
+
+    def monthly_cost(self, model, month):
+        return model.budget_spent_this_month
+
+
+# --- ruggensteun: trust and help (feeds kunnen and durven) ----------------------------------
+class LeaderTraining(Instrument):
+    """Training leaders in coaching: raises coaching capability over months, not at once (001)."""
+
+    key, knob, label = "leader_training", "ruggensteun", "Leader coaching training"
+
+    def step(self, model, month):
+        level = self.level(month)
+        if level > 0:
+            rules_p = model.p
+            c = model.leaders.coaching
+            gap = np.maximum(rules_p["coaching_ceiling"] - c, 0.0)
+            c += rules_p["leader_training_rate"] * level * gap
+
+
+class Coaches(Instrument):
+    """Coaches and buddies for teams whose leader cannot coach (000, 001).
+
+    Reaches a team in proportion to how little its leader can coach.
+    """
+
+    key, knob, label = "coaches", "ruggensteun", "Coaches and buddies"
+
+    def covered(self, model):
+        return float(np.sum((1.0 - model.leaders.coaching)[model.workforce.team]))
+
+
+class SafeClimate(Instrument):
+    """A safe and healthy learning climate where mistakes are allowed (000, 001)."""
+
+    key, knob, label = "safe_climate", "ruggensteun", "Safe learning climate"
+
+
+class SkillsTraining(Instrument):
+    """Training in self-direction skills: setting goals, planning steps, intervision (000)."""
+
+    key, knob, label = "skills_training", "ruggensteun", "Self-direction skills training"
+
+
+INSTRUMENTS: tuple[type[Instrument], ...] = (
+    FutureOfWork, CareerCheckup, RoleModels,
+    PersonalBudget, DevelopmentTime, JobCrafting, CareerPlatform,
+    LeaderTraining, Coaches, SafeClimate, SkillsTraining,
+)
+
+
+def make_instruments(params: dict) -> dict[str, Instrument]:
+    """One instance of every instrument, keyed by its ``key``."""
+    return {cls.key: cls(params) for cls in INSTRUMENTS}

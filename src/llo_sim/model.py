@@ -1,0 +1,281 @@
+"""The model: a ``mesa.Model`` that owns the state arrays and runs the rules each month.
+
+Order of the steps within one month (the only place it is written down)::
+
+    1. environment      reorganisation, downturn, technology shift          rules.environment
+    2. instruments      instruments that change state over time step          instruments
+                        (leader training raises coaching); budget year starts
+    3. knobs            richting, ruimte, ruggensteun per employee from        rules.knobs
+                        the instruments and the employee's leader
+    4. conversion       resources x conversion factors -> capabilities        conversion
+    5. building blocks  weten, willen, kunnen, durven, mogen -> agency        rules.blocks
+    6. decisions        formal (budget, leader approval), informal, career    rules.decisions
+    7. learning         positive experiences, skill growth, obsolescence      rules.learning
+    8. feedback         traits, momentum, colleagues as role models           rules.feedback
+    9. measures         participation, uptake, inequality, groups; collect    measures
+
+Month 0 is the initial state: steps 1-5 and 9 run in ``__init__`` (no decisions yet), so the
+first row of the data is the workforce as drawn. Each ``step()`` is one month.
+"""
+
+from __future__ import annotations
+
+import inspect
+from types import SimpleNamespace
+
+import mesa
+import numpy as np
+
+from . import conversion as conv
+from .agents import Employee, Leader
+from .instruments import make_instruments
+from .leaders import DIRECTIVE, draw_leaders
+from .measures import gini_of_counts, group_table, groups_frame, recent, static_cells
+from .parameters import REGISTRY_LIST, validate
+from .rules import blocks, decisions, feedback, knobs, learning
+from .rules.environment import environment
+from .streams import make_streams
+from .workforce import draw_workforce
+
+KNOBS = ("richting", "ruimte", "ruggensteun")
+
+
+class LearningCultureModel(mesa.Model):
+    """Employees deciding each month whether to learn, shaped by leaders and HR policy.
+
+    Every keyword argument is a parameter of the registry (:mod:`llo_sim.parameters`) and
+    defaults to its registry value; ``rng`` is Mesa's seed argument. State lives in numpy
+    arrays (``self.workforce``, ``self.leaders``); ``self.agents`` holds an ``Employee`` and a
+    ``Leader`` view per person for inspection.
+    """
+
+    def __init__(self, *, rng=None, agents: bool = True, **params):
+        super().__init__(rng=rng)
+        self.p = validate(params, "model parameters")
+        self.seed = rng if isinstance(rng, (int, np.integer)) else None
+        self.streams = make_streams(int(self.rng.integers(2**63 - 1)))
+        self.workforce = draw_workforce(self.p, self.streams)
+        self.team_counts = np.bincount(self.workforce.team).astype(np.float64)
+        self.leaders = draw_leaders(self.p, len(self.team_counts), self.streams["leaders"])
+        self.instruments = make_instruments(self.p)
+        self.month = 0
+        self.peer_share = np.zeros(self.leaders.n)   # team share that learned last month
+        self.budget_spent_this_month = 0.0
+        self._costs: list[float] = []
+        self._group_months: list[int] = []
+        self._group_tables: list[np.ndarray] = []
+        self._static_cells = static_cells(self.workforce)
+
+        w = self.workforce
+        w.position_score[:] = conv.position_score(self.p, w)
+        w.in_position[:] = w.position_score >= self.p["broek_threshold"]
+        self._open_budget_year(0)
+        self.now = self._experience(0)
+        n = w.n
+        self._record(np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool),
+                     np.zeros(n, bool))
+
+        reporters = {name: _reporter(name) for name in self.latest}
+        self.datacollector = mesa.DataCollector(model_reporters=reporters)
+        self.datacollector.collect(self)
+        if agents:
+            for i in range(n):
+                Employee(self, i)
+            for j in range(self.leaders.n):
+                Leader(self, j)
+
+    def _open_budget_year(self, month: int) -> None:
+        """Fill every budget holder's budget at the start of each budget year."""
+        budget = self.instruments["budget"]
+        if budget.active(month) and (month - budget.start_month) % 12 == 0:
+            w = self.workforce
+            w.budget_left[:] = np.where(w.budget_eligible, budget.amount, 0.0)
+
+    # --- steps 1-5: the month as employees experience it --------------------------------------
+    def _experience(self, month: int) -> SimpleNamespace:
+        p, w, ld = self.p, self.workforce, self.leaders
+        env = environment(p, month)                                               # 1
+        lv = {key: inst.level(month) for key, inst in self.instruments.items()}
+        # 3. knobs: team level first, then gathered to each team's employees
+        pressure_t = knobs.leader_pressure(ld.pressure, env)
+        attention_t = knobs.leader_attention(ld.coaching, pressure_t)
+        climate_t = knobs.team_climate(p, lv, ld.style, env)
+        team = np.stack(np.broadcast_arrays(
+            knobs.team_richting(p, lv, ld.style, attention_t),
+            knobs.team_autonomy(p, lv, ld.style, env),
+            knobs.team_variety(p, lv),
+            knobs.team_support(lv, ld.coaching, attention_t, climate_t),
+            climate_t,
+            pressure_t,
+            knobs.team_approval(p, ld.coaching, pressure_t),
+            ld.style == DIRECTIVE,
+            self.peer_share,
+            0.6 * lv["coaches"] * (1.0 - ld.coaching),
+        ))[:, w.team]
+        richting, autonomy, variety, support, climate, pressure, approval_t, directive, \
+            peer_share, buddy = team
+        approval = knobs.approval_chance(approval_t, w.skill)
+        has_budget = w.budget_eligible & (lv["budget"] > 0)
+        time = knobs.development_time(lv, w.care, p["care_time_conversion"])
+        money = knobs.budget_money(p, has_budget, lv["budget"] > 0)
+        access = knobs.money_access(p, money, approval)
+        ruimte = knobs.ruimte(lv, autonomy, time, access)
+        # 4. conversion: resources x conversion factors -> capabilities
+        organisational = conv.organisational(climate, pressure)
+        w.cap_formal[:] = conv.formal_capability(
+            conv.formal_resources(p, lv, money, time),
+            conv.personal_formal(p, w.theoretical, w.age_band, w.skill),
+            conv.personal_time(p, w.care), organisational, env.economic_health,
+            conv.institutional(p, w.flex))
+        w.cap_informal[:] = conv.informal_capability(
+            conv.informal_resources(variety, time), conv.work(autonomy),
+            conv.social(peer_share, buddy), organisational)
+        # 5. building blocks and agency
+        insight = blocks.insight(richting, lv["career_checkup"])
+        pull = blocks.peer_pull(peer_share, p["peer_influence"], lv["role_models"])
+        w.weten[:] = blocks.weten(w.curiosity, insight, w.skill, env.skill_demand)
+        w.willen[:] = blocks.willen(w.curiosity, richting, pull, w.momentum, autonomy, directive,
+                                    p["style_effect"])
+        w.kunnen[:] = blocks.kunnen(w.locus, w.skill, support, lv["skills_training"])
+        w.durven[:] = blocks.durven(w.efficacy, support, climate)
+        w.mogen[:] = blocks.mogen(ruimte, pressure)
+        w.agency[:] = blocks.agency(w.weten, w.willen, w.kunnen, w.durven, w.mogen,
+                                    p["agency_complementarity"])
+        return SimpleNamespace(env=env, levels=lv, richting=richting, autonomy=autonomy,
+                               variety=variety, support=support, climate=climate,
+                               approval=approval, has_budget=has_budget, ruimte=ruimte,
+                               peer_share=peer_share)
+
+    # --- one month ---------------------------------------------------------------------------------
+    def step(self) -> None:
+        """Advance one month, in the order given in the module docstring."""
+        self.month += 1
+        month, p, w, s = self.month, self.p, self.workforce, self.streams
+        for inst in self.instruments.values():                                        # 2
+            inst.step(self, month)
+        self._open_budget_year(month)
+        budget = self.instruments["budget"]
+        now = self.now = self._experience(month)                                        # 1, 3-5
+
+        # 6. decisions: capability x agency -> functioning
+        n = w.n
+        p_formal = decisions.functioning_chance(p["formal_rate"], w.agency, w.cap_formal)
+        formal, refused, uses_budget = decisions.formal_learning(
+            s["formal"].random(n), s["approval"].random(n), p_formal, now.has_budget,
+            w.budget_left, p["course_cost"], budget.procedure == "direct", now.approval)
+        spent = np.minimum(w.budget_left[uses_budget], p["course_cost"])
+        w.budget_left[uses_budget] -= spent
+        self.budget_spent_this_month = float(spent.sum())
+        p_inf = decisions.functioning_chance(p["informal_rate"], w.agency, w.cap_informal)
+        informal = decisions.informal_learning(s["informal"].random(n), p_inf)
+        p_car = decisions.career_chance(p["career_rate"], w.agency, now.variety,
+                                        now.levels["career_platform"], now.richting)
+        career = decisions.career_step(s["career"].random(n), p_car)
+
+        # 7. learning
+        learned = formal | informal
+        success = learned & (s["success"].random(n) < learning.success_chance(w.kunnen,
+                                                                                  now.support))
+        failure = learned & ~success
+        w.skill[:] = learning.skill_after(w.skill, formal, informal, career, p)
+        w.last_formal[formal] = month
+        w.last_informal[informal] = month
+        w.last_budget[uses_budget] = month
+        w.cum_learning += learned
+        w.n_career += career
+
+        # 8. feedback
+        rate = p["trait_learning_rate"]
+        w.efficacy[:] = feedback.efficacy_after(w.efficacy, success, failure, refused,
+                                                now.climate, rate)
+        w.locus[:] = feedback.locus_after(w.locus, success, rate)
+        stimulus = feedback.stimulation(now.autonomy, now.variety, now.richting, now.peer_share)
+        w.curiosity[:] = feedback.curiosity_after(w.curiosity, w.curiosity0, stimulus,
+                                                  p["curiosity_drift"], p["trait_anchor"])
+        w.momentum[:] = feedback.momentum_after(w.momentum, success, p["momentum_boost"],
+                                                p["momentum_decay"])
+        self.peer_share = feedback.team_learning_share(w.team, learned, self.team_counts)
+
+        # 9. measures
+        self._record(formal, informal, refused, career)
+        self.datacollector.collect(self)
+
+    # --- measures ------------------------------------------------------------------------------------
+    def _record(self, formal, informal, refused, career) -> None:
+        month, w, now = self.month, self.workforce, self.now
+        any_recent = recent(np.maximum(w.last_formal, w.last_informal), month)
+        formal_recent = recent(w.last_formal, month)
+        informal_recent = recent(w.last_informal, month)
+        holders = now.has_budget
+        used = holders & recent(w.last_budget, month)
+        n_holders = int(np.count_nonzero(holders))
+        costs = {k: 0.0 for k in KNOBS}
+        for inst in self.instruments.values():
+            costs[inst.knob] += inst.monthly_cost(self, month) if month > 0 else 0.0
+        self._costs.append(sum(costs.values()))
+        n_any = int(np.count_nonzero(any_recent))
+        year_cost = sum(self._costs[-12:])
+        self.latest = {
+            "month": month,
+            "n_employees": w.n,
+            "participation_any": n_any / w.n,
+            "participation_formal": float(formal_recent.mean()),
+            "participation_informal": float(informal_recent.mean()),
+            "participation_any_month": float((formal | informal).mean()),
+            "participation_formal_month": float(formal.mean()),
+            "participation_informal_month": float(informal.mean()),
+            "budget_holders": n_holders / w.n,
+            "budget_uptake": (np.count_nonzero(used) / n_holders) if n_holders else float("nan"),
+            "refused_month": float(refused.mean()),
+            "career_steps_month": float(career.mean()),
+            "gini_learning": gini_of_counts(w.cum_learning),
+            **{b: float(getattr(w, b).mean())
+               for b in ("weten", "willen", "kunnen", "durven", "mogen", "agency")},
+            "capability_formal": float(w.cap_formal.mean()),
+            "capability_informal": float(w.cap_informal.mean()),
+            "locus": float(w.locus.mean()),
+            "curiosity": float(w.curiosity.mean()),
+            "efficacy": float(w.efficacy.mean()),
+            "skill": float(w.skill.mean()),
+            "richting": float(now.richting.mean()),
+            "ruimte": float(now.ruimte.mean()),
+            "ruggensteun": float(now.support.mean()),
+            "leader_coaching": float(self.leaders.coaching.mean()),
+            **{f"cost_{k}": v for k, v in costs.items()},
+            "cost_month": self._costs[-1],
+            "cost_cumulative": float(sum(self._costs)),
+            "cost_per_participant": year_cost / n_any if n_any else float("nan"),
+        }
+        self._group_months.append(month)
+        self._group_tables.append(group_table(self._static_cells, w.in_position, any_recent,
+                                              formal_recent, informal_recent, holders, used))
+
+    # --- results ---------------------------------------------------------------------------------------
+    def timeseries(self):
+        """One row per month (month 0 = initial state), as a pandas DataFrame."""
+        return self.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+
+    def groups(self):
+        """Tidy participation by education, age, contract and Broek group, per month."""
+        return groups_frame(self._group_months, self._group_tables)
+
+
+def _reporter(name: str):
+    def report(model: LearningCultureModel):
+        return model.latest[name]
+
+    report.__name__ = name
+    return report
+
+
+def _signature() -> inspect.Signature:
+    """The model's signature, built from the registry: one keyword per parameter."""
+    kw = inspect.Parameter.KEYWORD_ONLY
+    params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    params += [inspect.Parameter(p.name, kw, default=p.default) for p in REGISTRY_LIST]
+    params += [inspect.Parameter("rng", kw, default=None),
+               inspect.Parameter("agents", kw, default=True)]
+    return inspect.Signature(params)
+
+
+LearningCultureModel.__init__.__signature__ = _signature()

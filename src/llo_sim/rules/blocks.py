@@ -1,0 +1,68 @@
+"""The five building blocks of self-direction and how they combine into agency.
+
+Vos et al. (2020), in 000 table 1 and 001 appendix 1: weten (know), willen (want), kunnen
+(can), durven (dare), mogen (may). Richting feeds weten and willen, ruggensteun feeds kunnen
+and durven, ruimte feeds mogen (000 table 1). Each block is recomputed every month and lies
+in [0, 1]; each rule is monotone: more of an input that should help never lowers the block.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .combine import complementary_mean, either
+
+
+def insight(richting, checkup):
+    """How well an employee sees where work is going: direction given by organisation and
+    leader, and a personal career check-up (000: informing; 001: loopbaan-APK)."""
+    return either(richting, 0.7 * checkup)
+
+
+def weten(curiosity, insight_, skill, skill_demand):
+    """Weten: aware when and why to act. Curiosity, insight into where work is going, and a
+    skill gap that is seen, which needs that insight (000 table 1)."""
+    gap_seen = np.clip(2.0 * (skill_demand - skill), 0.0, 1.0) * insight_
+    return either(0.3 * curiosity, 0.5 * insight_, 0.5 * gap_seen)
+
+
+def willen(curiosity, richting, peer_pull, momentum, autonomy, directive, style_effect):
+    """Willen: intrinsic motivation. Curiosity, a beckoning perspective (richting), learning
+    colleagues as role models, and the momentum of recent positive experiences (001
+    winst-op-winst). Self-determination theory (000): autonomy feeds intrinsic drive, and
+    directive steering holds initiative back (001)."""
+    drive = either(0.5 * curiosity, 0.3 * richting, peer_pull, momentum)
+    return drive * (0.7 + 0.3 * autonomy) * (1.0 - style_effect * directive)
+
+
+def peer_pull(peer_share, peer_influence, role_models):
+    """Pull of team mates who learned last month; role-model campaigns strengthen it (000:
+    celebrate examples)."""
+    return np.clip(peer_influence * (1.0 + role_models) * peer_share, 0.0, 1.0)
+
+
+def kunnen(locus, skill, support, skills_training):
+    """Kunnen: able to set realistic goals, plan steps and adjust. Internal locus of control,
+    skill (cumulative resources, 004), ruggensteun and self-direction skills training (000)."""
+    return either(0.4 * locus, 0.3 * skill, 0.5 * support, 0.4 * skills_training)
+
+
+def durven(efficacy, support, climate):
+    """Durven: confidence that the action will succeed (self-efficacy, Bandura). Backing from
+    leader and coaches adds to it; an unsafe climate holds it back (000, 001)."""
+    return either(0.6 * efficacy, 0.4 * support) * (0.6 + 0.4 * climate)
+
+
+def mogen(ruimte, pressure):
+    """Mogen: experiences room to act in time, money and autonomy (000 table 1; Ajzen's
+    perceived control). A leader under target pressure shrinks the room people feel."""
+    return ruimte * (1.0 - 0.4 * pressure)
+
+
+def agency(weten_, willen_, kunnen_, durven_, mogen_, rho):
+    """Agency: the building blocks combined so that all must be present (000, SDT).
+
+    With ``rho < 0`` a block near zero holds action back however strong the others are;
+    see :func:`llo_sim.rules.combine.complementary_mean`.
+    """
+    return complementary_mean(np.stack([weten_, willen_, kunnen_, durven_, mogen_]), rho)

@@ -1,0 +1,50 @@
+"""Feedback: experiences shape traits and motivation; colleagues act as role models.
+
+Traits are partly personality but developable (001, 000): positive learning experiences raise
+self-efficacy and lead to repetition (001 "winst-op-winst"); challenging work and a
+stimulating environment raise curiosity; failures in an unsafe climate lower self-efficacy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .combine import either
+
+
+def efficacy_after(efficacy, success, failure, refused, climate, rate):
+    """Self-efficacy moves toward 1 after a positive experience and toward 0 after a failure
+    or a refusal, the more so the less safe the climate (000, 001)."""
+    up = rate * success * (1.0 - efficacy)
+    down = rate * (failure + 0.5 * refused) * (1.0 - climate) * efficacy
+    return np.clip(efficacy + up - down, 0.0, 1.0)
+
+
+def locus_after(locus, success, rate):
+    """Acting successfully on one's own initiative strengthens internal locus of control
+    (perceived control, 001); half as fast as self-efficacy."""
+    return np.clip(locus + 0.5 * rate * success * (1.0 - locus), 0.0, 1.0)
+
+
+def stimulation(autonomy, variety, richting, peer_share):
+    """How stimulating work and environment are: active jobs (high autonomy and variety,
+    Karasek in 004), direction, and learning colleagues (001, 000)."""
+    return either(autonomy * variety, 0.5 * richting, 0.5 * peer_share)
+
+
+def curiosity_after(curiosity, curiosity0, stimulus, drift, anchor):
+    """Curiosity drifts toward a mix of the person's own starting level (personality) and
+    the stimulation of the environment (001)."""
+    target = anchor * curiosity0 + (1.0 - anchor) * stimulus
+    return np.clip(curiosity + drift * (target - curiosity), 0.0, 1.0)
+
+
+def momentum_after(momentum, success, boost, decay):
+    """Willen carried over from positive experiences: boosted by a success, fading each
+    month (001: winst-op-winst; positive learning experiences lead to repetition)."""
+    return np.minimum(momentum * decay + boost * success, 1.0)
+
+
+def team_learning_share(team, learned, team_counts):
+    """Share of each team that learned this month: the role models employees see (000)."""
+    return np.bincount(team, weights=learned, minlength=len(team_counts)) / team_counts

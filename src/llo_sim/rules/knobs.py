@@ -1,0 +1,108 @@
+"""The three knobs as each employee experiences them, composed from instruments and leader.
+
+Richting (direction), ruimte (room) and ruggensteun (backing) are set by HR instruments *and*
+by the direct leader (000, 001, 002: "5*2*3": two actors, three knobs). Team-level functions
+take one value per leader; :func:`llo_sim.model.LearningCultureModel` gathers them to the
+team's employees. ``lv`` is the dict of instrument levels this month (0 = not in place).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..leaders import DIRECTIVE, STIMULATING, SUPPORTIVE
+from .combine import either
+
+
+def leader_pressure(pressure, env):
+    """Target pressure a leader feels: own targets, plus the curative phase of a
+    reorganisation and an economic downturn (000, 001, 003)."""
+    return np.clip(pressure + 0.5 * env.reorganisation + 0.5 * (1.0 - env.economic_health),
+                   0.0, 1.0)
+
+
+def leader_attention(coaching, pressure_eff):
+    """Time and attention for development a leader gives: coaching capability, eaten by
+    short-term targets ("weinig tijd en aandacht voor ontwikkelen", 000, 001)."""
+    return coaching * (1.0 - pressure_eff)
+
+
+def team_climate(p, lv, style, env):
+    """Safety of the team's learning climate: base level, the safe-climate programme, a
+    supportive leader raises it and a directive one lowers it; a reorganisation lowers it
+    (000, 001, 003)."""
+    se = p["style_effect"]
+    climate = (p["base_climate"] + 0.4 * lv["safe_climate"] + se * (style == SUPPORTIVE)
+               - 0.5 * se * (style == DIRECTIVE) - 0.4 * env.reorganisation)
+    return np.clip(climate, 0.0, 1.0)
+
+
+def team_richting(p, lv, style, attention):
+    """Direction in a team (inform and stimulate): what the organisation tells about where
+    work is going, plus a leader who sketches a concrete future for the team (000, 001)."""
+    se = p["style_effect"]
+    return either(p["base_richting"], 0.6 * lv["future_of_work"],
+                  2 * se * (style == STIMULATING), 0.3 * attention)
+
+
+def team_autonomy(p, lv, style, env):
+    """Job autonomy: base level, raised by job crafting and a stimulating leader, lowered by
+    a directive leader and a reorganisation (000, 001; 004 autonomy of work)."""
+    se = p["style_effect"]
+    autonomy = (p["base_autonomy"] + 0.3 * lv["job_crafting"] + se * (style == STIMULATING)
+                - se * (style == DIRECTIVE) - 0.3 * env.reorganisation)
+    return np.clip(autonomy, 0.0, 1.0)
+
+
+def team_variety(p, lv):
+    """Task variety: base level raised by job crafting (000; 004 task diversity)."""
+    return np.clip(p["base_variety"] + 0.3 * lv["job_crafting"], 0.0, 1.0)
+
+
+def team_support(lv, coaching, attention, climate):
+    """Ruggensteun in a team: the leader's coaching attention; coaches and buddies where the
+    leader cannot coach; and the climate (000, 001: support structure when a leader cannot
+    coach)."""
+    return either(attention, 0.6 * lv["coaches"] * (1.0 - coaching), 0.3 * climate)
+
+
+def team_approval(p, coaching, pressure_eff):
+    """Chance a leader sees a course's value and approves it: higher for coaching leaders,
+    lower under target pressure (000, 002: a leader who fears for targets can block use of
+    the budget)."""
+    return np.clip(p["approval_base"] + 0.3 * coaching
+                   - p["approval_pressure_penalty"] * pressure_eff, 0.0, 1.0)
+
+
+def approval_chance(team_chance, skill):
+    """Approval chance for one employee: leaders invest more readily in those who already
+    have more skills (cumulative resources, 004)."""
+    return np.clip(team_chance + 0.2 * (skill - 0.5), 0.0, 1.0)
+
+
+def development_time(lv, care, care_time_conversion):
+    """Development time an employee can really use: the instrument's level, converted less
+    well by those with care duties (004: situational barriers)."""
+    return lv["dev_time"] * np.where(care, care_time_conversion, 1.0)
+
+
+def budget_money(p, has_budget, budget_active):
+    """How far the personal budget pays for a course (0 without a budget)."""
+    if not budget_active:
+        return np.zeros(len(has_budget))
+    return has_budget * min(1.0, p["budget_amount"] / p["course_cost"])
+
+
+def money_access(p, money, approval):
+    """Money an employee feels free to use: with a procedure through the leader it is
+    discounted by the chance the leader approves (000, 002); direct and low-threshold
+    access counts in full."""
+    if p["budget_procedure"] == "direct":
+        return money
+    return money * approval
+
+
+def ruimte(lv, autonomy, time, access):
+    """Room as experienced: autonomy, development time, budget and a career platform (000
+    table 1: ruimte feeds mogen)."""
+    return either(0.5 * autonomy, 0.5 * time, 0.6 * access, 0.2 * lv["career_platform"])

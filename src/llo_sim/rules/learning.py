@@ -1,0 +1,18 @@
+"""What learning does: experiences, skill growth and obsolescence (000, 001, 004)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def success_chance(kunnen, support):
+    """Chance a learning experience is positive: planning ability and backing (000: small
+    steps and support make positive learning experiences)."""
+    return np.clip(0.3 + 0.35 * kunnen + 0.35 * support, 0.0, 1.0)
+
+
+def skill_after(skill, formal, informal, career, p):
+    """Skill after a month: obsolescence as work changes (001 appendix 1: technology), then
+    gains from formal and informal learning and from a new role."""
+    gained = (p["skill_gain_formal"] * (formal | career) + p["skill_gain_informal"] * informal)
+    return np.clip(skill * (1.0 - p["skill_obsolescence"]) + gained, 0.0, 1.0)

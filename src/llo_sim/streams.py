@@ -1,0 +1,39 @@
+"""Seeded random streams, one per kind of random decision (common random numbers).
+
+Every random decision in the model draws from its own generator, derived from one base seed
+and the decision's name. Two scenarios run with the same seed therefore see the same draws
+for the same decision, whatever else differs between them, so that differences between
+scenarios are due to the policy and not to noise (Starsim's ``ss.Dist`` does the same).
+
+Each stream draws a full array of one value per employee every month, whether or not that
+employee is at risk of the decision, so the number of draws never depends on the scenario.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+STREAMS = (
+    "demographics",   # education, age, contract, care duties, budget holders
+    "traits",         # locus of control, curiosity, self-efficacy, skill
+    "leaders",        # coaching capability, style, target pressure
+    "formal",         # wanting to take a course this month
+    "approval",       # the leader's approval of a course
+    "informal",       # informal learning this month
+    "success",        # whether a learning experience is positive
+    "career",         # career steps
+)
+
+
+def make_streams(base_seed: int) -> dict[str, np.random.Generator]:
+    """One independent generator per name in :data:`STREAMS`, derived from ``base_seed``.
+
+    The key of each stream is a checksum of its name, so adding a stream never changes the
+    draws of the others.
+    """
+    return {
+        name: np.random.default_rng(np.random.SeedSequence([base_seed, zlib.crc32(name.encode())]))
+        for name in STREAMS
+    }

@@ -1,0 +1,113 @@
+"""Employee state as arrays, and how the workforce is drawn at the start.
+
+One array per state variable, one element per employee (Starsim's habit): the monthly rules
+work on whole arrays at once. ``Employee`` agents in :mod:`llo_sim.agents` are views into
+these arrays for inspection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+AGE_BANDS = ("<35", "35-54", "55+")
+EDUCATION = ("practical", "theoretical")
+CONTRACT = ("permanent", "flex")
+NEVER = -(10**6)  # "month of last event" for an event that never happened
+
+
+@dataclass
+class Workforce:
+    """Every employee's state. Shares and traits are in [0, 1]."""
+
+    team: np.ndarray              # index of the employee's team (and leader)
+    theoretical: np.ndarray       # bool: theoretical (higher) education, else practical
+    age_band: np.ndarray          # int8: 0 = <35, 1 = 35-54, 2 = 55+
+    flex: np.ndarray              # bool: flexible contract
+    care: np.ndarray              # bool: care duties at home
+    budget_eligible: np.ndarray   # bool: would hold a personal budget when there is one
+    # personal traits (001) and their personality anchors
+    locus: np.ndarray
+    curiosity: np.ndarray
+    efficacy: np.ndarray
+    curiosity0: np.ndarray
+    # skill level relative to the work (000, 001)
+    skill: np.ndarray
+    # building blocks (000 table 1), agency and capabilities, recomputed each month
+    weten: np.ndarray
+    willen: np.ndarray
+    kunnen: np.ndarray
+    durven: np.ndarray
+    mogen: np.ndarray
+    agency: np.ndarray
+    cap_formal: np.ndarray
+    cap_informal: np.ndarray
+    # feedback state
+    momentum: np.ndarray          # willen carried over from positive experiences (001)
+    budget_left: np.ndarray       # EUR left in this budget year
+    # history: month of the last event of each kind, and running totals
+    last_formal: np.ndarray
+    last_informal: np.ndarray
+    last_budget: np.ndarray
+    cum_learning: np.ndarray      # months with any learning so far (for the Gini)
+    n_career: np.ndarray
+    # Broek et al. (2023) position at the start (004), fixed for the run
+    position_score: np.ndarray
+    in_position: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.team)
+
+    def nbytes(self) -> int:
+        """Memory held by the state arrays."""
+        return sum(getattr(self, f.name).nbytes for f in fields(self))
+
+
+def _beta(rng: np.random.Generator, mean: np.ndarray | float, concentration: float, n: int):
+    """Draw from a Beta distribution given its mean and concentration (a + b)."""
+    mean = np.clip(mean, 0.01, 0.99)
+    return rng.beta(mean * concentration, (1 - mean) * concentration, size=n)
+
+
+def draw_workforce(p: dict, streams: dict[str, np.random.Generator]) -> Workforce:
+    """Draw the employees: demographics, traits and skill, each from its own stream.
+
+    Demographics act as personal and institutional conversion factors (004); traits follow
+    the three predictors of proactive career behaviour (001, eelloo / Van der Horst 2017).
+    The practically educated start with lower self-efficacy (001: low competence beliefs).
+    """
+    n = p["n_employees"]
+    n_teams = -(-n // p["team_size"])
+    demo = streams["demographics"]
+    u = demo.random((5, n))
+    theoretical = u[0] < p["share_theoretical"]
+    age_band = np.where(u[1] < p["share_young"], 0,
+                        np.where(u[1] < p["share_young"] + p["share_old"], 2, 1)).astype(np.int8)
+    flex = u[2] < p["share_flex"]
+    care = u[3] < p["share_care_duties"]
+    budget_eligible = u[4] < p["budget_coverage"] * np.where(flex, p["flex_budget_access"], 1.0)
+    team = (np.arange(n) % n_teams).astype(np.int32)
+
+    tr = streams["traits"]
+    k = p["trait_concentration"]
+    locus = _beta(tr, p["locus_mean"], k, n)
+    curiosity = _beta(tr, p["curiosity_mean"], k, n)
+    eff_mean = p["efficacy_mean"] - np.where(theoretical, 0.0, p["practical_efficacy_gap"])
+    efficacy = _beta(tr, eff_mean, k, n)
+    skill = np.clip(tr.normal(p["skill_mean"], p["skill_sd"], n), 0.0, 1.0)
+
+    zeros = np.zeros(n)
+    never = np.full(n, NEVER, dtype=np.int32)
+    return Workforce(
+        team=team, theoretical=theoretical, age_band=age_band, flex=flex, care=care,
+        budget_eligible=budget_eligible, locus=locus, curiosity=curiosity, efficacy=efficacy,
+        curiosity0=curiosity.copy(), skill=skill,
+        weten=zeros.copy(), willen=zeros.copy(), kunnen=zeros.copy(), durven=zeros.copy(),
+        mogen=zeros.copy(), agency=zeros.copy(), cap_formal=zeros.copy(),
+        cap_informal=zeros.copy(), momentum=zeros.copy(), budget_left=zeros.copy(),
+        last_formal=never.copy(), last_informal=never.copy(), last_budget=never.copy(),
+        cum_learning=np.zeros(n, dtype=np.int32), n_career=np.zeros(n, dtype=np.int32),
+        position_score=zeros.copy(), in_position=np.zeros(n, dtype=bool),
+    )
