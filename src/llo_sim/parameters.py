@@ -55,8 +55,10 @@ class Param:
     def check(self, value: Any, origin: str) -> Any:
         """Return ``value`` converted to this parameter's type, or raise ParameterError."""
 
+        given = value
+
         def fail() -> ParameterError:
-            return ParameterError(origin, self.name, value, self.allowed())
+            return ParameterError(origin, self.name, given, self.allowed())
 
         if self.kind == "choice":
             if value not in self.choices:

@@ -1,0 +1,123 @@
+"""The Mesa model contract, determinism, common random numbers, agents and the API."""
+
+import inspect
+
+import mesa
+import numpy as np
+import pandas as pd
+import pytest
+
+from llo_sim import LearningCultureModel, build_model, run
+from llo_sim.agents import Employee, Leader
+from llo_sim.parameters import REGISTRY
+
+
+def test_signature_is_the_registry_with_defaults():
+    sig = inspect.signature(LearningCultureModel.__init__)
+    for name, param in REGISTRY.items():
+        assert sig.parameters[name].kind is inspect.Parameter.KEYWORD_ONLY
+        assert sig.parameters[name].default == param.default
+    assert sig.parameters["rng"].default is None
+
+
+def test_unknown_keyword_is_rejected():
+    with pytest.raises(ValueError, match="n_employes"):
+        LearningCultureModel(n_employes=10)
+
+
+def test_month_zero_is_the_initial_state_and_each_step_is_a_month():
+    m = build_model("baseline", seed=1, n_employees=200, agents=False)
+    ts = m.timeseries()
+    assert list(ts["month"]) == [0]
+    assert ts.loc[0, "participation_any"] == 0.0
+    for _ in range(3):
+        m.step()
+    assert list(m.timeseries()["month"]) == [0, 1, 2, 3]
+    assert m.steps == 3
+
+
+def test_same_seed_same_numbers_different_seed_different_numbers():
+    a = run("baseline", months=24, seed=5, n_employees=300).timeseries
+    b = run("baseline", months=24, seed=5, n_employees=300).timeseries
+    c = run("baseline", months=24, seed=6, n_employees=300).timeseries
+    pd.testing.assert_frame_equal(a, b)
+    assert not a.equals(c)
+
+
+def test_common_random_numbers_same_people_in_every_scenario():
+    """A policy change does not change who is drawn: demographics, traits and the Broek
+    position are identical under the same seed, and a policy that starts later leaves the
+    months before it untouched."""
+    a = build_model("baseline", seed=3, n_employees=400, agents=False)
+    b = build_model("baseline", seed=3, n_employees=400, agents=False,
+                    leader_training_intensity=1.0, leader_training_start_month=12)
+    for field in ("theoretical", "age_band", "flex", "care", "locus", "curiosity", "efficacy",
+                  "skill", "in_position"):
+        np.testing.assert_array_equal(getattr(a.workforce, field), getattr(b.workforce, field))
+    for _ in range(11):  # months 1-11: before the training starts in month 12
+        a.step()
+        b.step()
+    cols = [c for c in a.timeseries().columns if not c.startswith("cost")]
+    pd.testing.assert_frame_equal(a.timeseries()[cols], b.timeseries()[cols])
+    a.step()
+    b.step()
+    assert b.leaders.coaching.mean() > a.leaders.coaching.mean()
+
+
+def test_agents_are_views_on_the_arrays():
+    m = build_model("baseline", seed=2, n_employees=50)
+    employees = list(m.agents_by_type[Employee])
+    leaders = list(m.agents_by_type[Leader])
+    assert len(employees) == 50 and len(leaders) == m.leaders.n
+    e = employees[7]
+    assert e.agency == pytest.approx(m.workforce.agency[e.index])
+    m.step()
+    assert e.skill == pytest.approx(m.workforce.skill[e.index])
+    assert e.education in ("practical", "theoretical") and e.age in ("<35", "35-54", "55+")
+    assert e in leaders[e.team].members
+    assert leaders[0].style in ("supportive", "directive", "stimulating")
+
+
+def test_mesa_batch_run_works_unchanged():
+    results = mesa.batch_run(LearningCultureModel,
+                             parameters={"n_employees": [60, 80], "rng": [1], "agents": False},
+                             iterations=1, max_steps=5, number_processes=1,
+                             display_progress=False)
+    df = pd.DataFrame(results)
+    assert set(df["n_employees"]) == {60, 80}
+    assert df.groupby("n_employees")["Step"].max().tolist() == [5, 5]
+    assert df["participation_any"].between(0, 1).all()
+
+
+def test_groups_table_is_tidy_and_complete():
+    res = run("baseline", months=12, seed=1, n_employees=300)
+    g = res.groups
+    assert list(g.columns) == ["month", "dimension", "level", "n", "participation_any",
+                               "participation_formal", "participation_informal",
+                               "budget_uptake"]
+    assert set(g["dimension"]) == {"education", "age", "contract", "broek_group"}
+    per_dim = g.groupby(["month", "dimension"])["n"].sum()
+    assert (per_dim == 300).all()
+    final = res.timeseries.iloc[-1]
+    edu = g[(g.month == 12) & (g.dimension == "education")]
+    weighted = (edu["n"] * edu["participation_any"]).sum() / 300
+    assert weighted == pytest.approx(final["participation_any"])
+
+
+def test_timeseries_has_the_promised_columns():
+    ts = run("baseline", months=2, seed=1, n_employees=100).timeseries
+    for col in ("month", "participation_any", "participation_formal", "participation_informal",
+                "participation_any_month", "participation_formal_month",
+                "participation_informal_month", "budget_uptake", "gini_learning", "weten",
+                "willen", "kunnen", "durven", "mogen", "locus", "curiosity", "efficacy",
+                "cost_month", "cost_cumulative"):
+        assert col in ts.columns
+
+
+def test_budget_uptake_counts_only_budget_holders():
+    res = run("baseline", months=24, seed=4, n_employees=500)
+    final = res.final()
+    assert 0 < final["budget_holders"] < 1
+    assert 0 < final["budget_uptake"] <= 1
+    none = run("baseline", months=3, seed=4, n_employees=100, budget_amount=0.0).final()
+    assert none["budget_holders"] == 0 and np.isnan(none["budget_uptake"])
