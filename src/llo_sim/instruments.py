@@ -54,6 +54,13 @@ class Instrument:
     def step(self, model: "LearningCultureModel", month: int) -> None:
         """Change model state over time (most instruments do not)."""
 
+    def adjust(self, model: "LearningCultureModel", now, month: int) -> None:
+        """Change the knobs as employees experience them this month (most instruments do
+        not: their level is read by the rules in :mod:`llo_sim.rules.knobs`). ``now`` holds
+        one array per employee: ``richting``, ``autonomy``, ``variety``, ``support``,
+        ``climate``, ``pressure``, ``approval``, ``time``, ``money``, ``ruimte``, ... An
+        instrument that targets a group (see ``docs/extending.md``) changes them here."""
+
     def __repr__(self) -> str:
         return (f"{type(self).__name__}(intensity={self.intensity}, "
                 f"start_month={self.start_month}, cost={self.cost_per_year})")
@@ -157,11 +164,20 @@ class SkillsTraining(Instrument):
     key, knob, label = "skills_training", "ruggensteun", "Self-direction skills training"
 
 
-INSTRUMENTS: tuple[type[Instrument], ...] = (
+INSTRUMENTS: list[type[Instrument]] = [
     FutureOfWork, CareerCheckup, RoleModels,
     PersonalBudget, DevelopmentTime, JobCrafting, CareerPlatform,
     LeaderTraining, Coaches, SafeClimate, SkillsTraining,
-)
+]
+
+
+def register(cls: type[Instrument]) -> type[Instrument]:
+    """Add an instrument class to the model (usable as a class decorator). Its three
+    parameters must be in the registry first (``parameters.register``)."""
+    if any(c.key == cls.key for c in INSTRUMENTS):
+        raise ValueError(f"an instrument with key {cls.key!r} exists already")
+    INSTRUMENTS.append(cls)
+    return cls
 
 
 def make_instruments(params: dict) -> dict[str, Instrument]:

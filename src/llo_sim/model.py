@@ -6,7 +6,8 @@ Order of the steps within one month (the only place it is written down)::
     2. instruments      instruments that change state over time step          instruments
                         (leader training raises coaching); budget year starts
     3. knobs            richting, ruimte, ruggensteun per employee from        rules.knobs
-                        the instruments and the employee's leader
+                        the instruments and the employee's leader; then
+                        each instrument's ``adjust`` hook                   instruments
     4. conversion       resources x conversion factors -> capabilities        conversion
     5. building blocks  weten, willen, kunnen, durven, mogen -> agency        rules.blocks
     6. decisions        formal (budget, leader approval), informal, career    rules.decisions
@@ -93,10 +94,20 @@ class LearningCultureModel(mesa.Model):
 
     # --- steps 1-5: the month as employees experience it --------------------------------------
     def _experience(self, month: int) -> SimpleNamespace:
+        """Steps 1 and 3-5: the month as employees experience it."""
+        now = self._knobs(month)
+        for inst in self.instruments.values():
+            inst.adjust(self, now, month)
+        self._capabilities(now)
+        self._blocks(now)
+        return now
+
+    def _knobs(self, month: int) -> SimpleNamespace:
+        """Steps 1 and 3: environment, then the knobs per employee (team level first, then
+        gathered to each team's employees)."""
         p, w, ld = self.p, self.workforce, self.leaders
-        env = environment(p, month)                                               # 1
+        env = environment(p, month)
         lv = {key: inst.level(month) for key, inst in self.instruments.items()}
-        # 3. knobs: team level first, then gathered to each team's employees
         pressure_t = knobs.leader_pressure(ld.pressure, env)
         attention_t = knobs.leader_attention(ld.coaching, pressure_t)
         climate_t = knobs.team_climate(p, lv, ld.style, env)
@@ -112,39 +123,43 @@ class LearningCultureModel(mesa.Model):
             self.peer_share,
             0.6 * lv["coaches"] * (1.0 - ld.coaching),
         ))[:, w.team]
-        richting, autonomy, variety, support, climate, pressure, approval_t, directive, \
-            peer_share, buddy = team
-        approval = knobs.approval_chance(approval_t, w.skill)
-        has_budget = w.budget_eligible & (lv["budget"] > 0)
-        time = knobs.development_time(lv, w.care, p["care_time_conversion"])
-        money = knobs.budget_money(p, has_budget, lv["budget"] > 0)
-        access = knobs.money_access(p, money, approval)
-        ruimte = knobs.ruimte(lv, autonomy, time, access)
-        # 4. conversion: resources x conversion factors -> capabilities
-        organisational = conv.organisational(climate, pressure)
+        now = SimpleNamespace(env=env, levels=lv)
+        (now.richting, now.autonomy, now.variety, now.support, now.climate, now.pressure,
+         approval_t, now.directive, now.peer_share, now.buddy) = team
+        now.approval = knobs.approval_chance(approval_t, w.skill)
+        now.has_budget = w.budget_eligible & (lv["budget"] > 0)
+        now.time = knobs.development_time(lv, w.care, p["care_time_conversion"])
+        now.money = knobs.budget_money(p, now.has_budget, lv["budget"] > 0)
+        access = knobs.money_access(p, now.money, now.approval)
+        now.ruimte = knobs.ruimte(lv, now.autonomy, now.time, access)
+        return now
+
+    def _capabilities(self, now: SimpleNamespace) -> None:
+        """Step 4: resources x conversion factors -> capabilities."""
+        p, w, lv, env = self.p, self.workforce, now.levels, now.env
+        organisational = conv.organisational(now.climate, now.pressure)
         w.cap_formal[:] = conv.formal_capability(
-            conv.formal_resources(p, lv, money, time),
+            conv.formal_resources(p, lv, now.money, now.time),
             conv.personal_formal(p, w.theoretical, w.age_band, w.skill),
             conv.personal_time(p, w.care), organisational, env.economic_health,
             conv.institutional(p, w.flex))
         w.cap_informal[:] = conv.informal_capability(
-            conv.informal_resources(variety, time), conv.work(autonomy),
-            conv.social(peer_share, buddy), organisational)
-        # 5. building blocks and agency
-        insight = blocks.insight(richting, lv["career_checkup"])
-        pull = blocks.peer_pull(peer_share, p["peer_influence"], lv["role_models"])
-        w.weten[:] = blocks.weten(w.curiosity, insight, w.skill, env.skill_demand)
-        w.willen[:] = blocks.willen(w.curiosity, richting, pull, w.momentum, autonomy, directive,
-                                    p["style_effect"])
-        w.kunnen[:] = blocks.kunnen(w.locus, w.skill, support, lv["skills_training"])
-        w.durven[:] = blocks.durven(w.efficacy, support, climate)
-        w.mogen[:] = blocks.mogen(ruimte, pressure)
+            conv.informal_resources(now.variety, now.time), conv.work(now.autonomy),
+            conv.social(now.peer_share, now.buddy), organisational)
+
+    def _blocks(self, now: SimpleNamespace) -> None:
+        """Step 5: the five building blocks, then agency."""
+        p, w, lv = self.p, self.workforce, now.levels
+        insight = blocks.insight(now.richting, lv["career_checkup"])
+        pull = blocks.peer_pull(now.peer_share, p["peer_influence"], lv["role_models"])
+        w.weten[:] = blocks.weten(w.curiosity, insight, w.skill, now.env.skill_demand)
+        w.willen[:] = blocks.willen(w.curiosity, now.richting, pull, w.momentum, now.autonomy,
+                                    now.directive, p["style_effect"])
+        w.kunnen[:] = blocks.kunnen(w.locus, w.skill, now.support, lv["skills_training"])
+        w.durven[:] = blocks.durven(w.efficacy, now.support, now.climate)
+        w.mogen[:] = blocks.mogen(now.ruimte, now.pressure)
         w.agency[:] = blocks.agency(w.weten, w.willen, w.kunnen, w.durven, w.mogen,
                                     p["agency_complementarity"])
-        return SimpleNamespace(env=env, levels=lv, richting=richting, autonomy=autonomy,
-                               variety=variety, support=support, climate=climate,
-                               approval=approval, has_budget=has_budget, ruimte=ruimte,
-                               peer_share=peer_share)
 
     # --- one month ---------------------------------------------------------------------------------
     def step(self) -> None:

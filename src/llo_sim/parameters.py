@@ -270,6 +270,22 @@ REGISTRY: dict[str, Param] = {p.name: p for p in REGISTRY_LIST}
 DEFAULTS: dict[str, Any] = {p.name: p.default for p in REGISTRY_LIST}
 
 
+def register(*params: Param) -> None:
+    """Add parameters to the registry (for extensions; see ``docs/extending.md``)."""
+    for p in params:
+        if p.name in REGISTRY:
+            raise ValueError(f"parameter {p.name!r} is in the registry already")
+    for p in params:
+        REGISTRY_LIST.append(p)
+        REGISTRY[p.name] = p
+        DEFAULTS[p.name] = p.default
+
+
+def instrument_parameters(key: str, knob: str, label: str, cost: float, source: str):
+    """The three parameters of an instrument: ``<key>_intensity``, ``_start_month``, ``_cost``."""
+    return _instrument(key, knob, label, cost, source)
+
+
 def validate(values: dict[str, Any], origin: str = "parameters") -> dict[str, Any]:
     """Check ``values`` against the registry and return a full, typed parameter dict.
 
