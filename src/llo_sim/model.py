@@ -100,6 +100,7 @@ class LearningCultureModel(mesa.Model):
             inst.adjust(self, now, month)
         self._capabilities(now)
         self._blocks(now)
+        self._agency()
         return now
 
     def _knobs(self, month: int) -> SimpleNamespace:
@@ -148,7 +149,7 @@ class LearningCultureModel(mesa.Model):
             conv.social(now.peer_share, now.buddy), organisational)
 
     def _blocks(self, now: SimpleNamespace) -> None:
-        """Step 5: the five building blocks, then agency."""
+        """Step 5: the five building blocks."""
         p, w, lv = self.p, self.workforce, now.levels
         insight = blocks.insight(now.richting, lv["career_checkup"])
         pull = blocks.peer_pull(now.peer_share, p["peer_influence"], lv["role_models"])
@@ -158,8 +159,12 @@ class LearningCultureModel(mesa.Model):
         w.kunnen[:] = blocks.kunnen(w.locus, w.skill, now.support, lv["skills_training"])
         w.durven[:] = blocks.durven(w.efficacy, now.support, now.climate)
         w.mogen[:] = blocks.mogen(now.ruimte, now.pressure)
+
+    def _agency(self) -> None:
+        """Step 5, end: the building blocks combined into agency."""
+        w = self.workforce
         w.agency[:] = blocks.agency(w.weten, w.willen, w.kunnen, w.durven, w.mogen,
-                                    p["agency_complementarity"])
+                                    self.p["agency_complementarity"])
 
     # --- one month ---------------------------------------------------------------------------------
     def step(self) -> None:
@@ -228,21 +233,21 @@ class LearningCultureModel(mesa.Model):
         for inst in self.instruments.values():
             costs[inst.knob] += inst.monthly_cost(self, month) if month > 0 else 0.0
         self._costs.append(sum(costs.values()))
-        n_any = int(np.count_nonzero(any_recent))
+        n, n_any = w.n, int(np.count_nonzero(any_recent))
         year_cost = sum(self._costs[-12:])
         self.latest = {
             "month": month,
-            "n_employees": w.n,
-            "participation_any": n_any / w.n,
-            "participation_formal": float(formal_recent.mean()),
-            "participation_informal": float(informal_recent.mean()),
-            "participation_any_month": float((formal | informal).mean()),
-            "participation_formal_month": float(formal.mean()),
-            "participation_informal_month": float(informal.mean()),
-            "budget_holders": n_holders / w.n,
+            "n_employees": n,
+            "participation_any": n_any / n,
+            "participation_formal": np.count_nonzero(formal_recent) / n,
+            "participation_informal": np.count_nonzero(informal_recent) / n,
+            "participation_any_month": np.count_nonzero(formal | informal) / n,
+            "participation_formal_month": np.count_nonzero(formal) / n,
+            "participation_informal_month": np.count_nonzero(informal) / n,
+            "budget_holders": n_holders / n,
             "budget_uptake": (np.count_nonzero(used) / n_holders) if n_holders else float("nan"),
-            "refused_month": float(refused.mean()),
-            "career_steps_month": float(career.mean()),
+            "refused_month": np.count_nonzero(refused) / n,
+            "career_steps_month": np.count_nonzero(career) / n,
             "gini_learning": gini_of_counts(w.cum_learning),
             **{b: float(getattr(w, b).mean())
                for b in ("weten", "willen", "kunnen", "durven", "mogen", "agency")},
