@@ -7,8 +7,8 @@ state over time (leader training) also has a :meth:`Instrument.step` hook. The k
 employee experiences is composed from these levels and the employee's leader in
 :mod:`llo_sim.rules.knobs`, never a single global number.
 
-The instruments and the knob they belong to follow 000 (Table 2 and the text on richting,
-ruimte and ruggensteun) and 001 (chapter 4: what HR and leaders can do).
+The instruments and the knob they belong to follow 000 (the text on richting, ruimte and
+ruggensteun and its examples per knob) and 001 (chapter 3: what HR and leaders can do).
 
 To add an instrument, see ``docs/extending.md``.
 """
@@ -127,7 +127,8 @@ class PersonalBudget(Instrument):
 
 # --- ruggensteun: trust and help (feeds kunnen and durven) ----------------------------------
 class LeaderTraining(Instrument):
-    """Training leaders in coaching: raises coaching capability over months, not at once (001)."""
+    """Training leaders in coaching (000, 001). That it raises coaching capability over months,
+    not at once, is the modellers' assumption (the issue asks for it; the seeds are silent)."""
 
     key, knob, label = "leader_training", "ruggensteun", "Leader coaching training"
 

@@ -115,7 +115,7 @@ REGISTRY_LIST: list[Param] = [
        "rest is practically educated", "004 (education gap in participation)", "workforce"),
     _p("share_young", 0.30, 0, 1, "share", "Share aged under 35", "004 (age gap)", "workforce"),
     _p("share_old", 0.25, 0, 1, "share", "Share aged 55 or over", "004 (age gap)", "workforce"),
-    _p("share_flex", 0.20, 0, 1, "share", "Share on a flexible contract", "004, 001 (flex workers "
+    _p("share_flex", 0.20, 0, 1, "share", "Share on a flexible contract", "004 (flex workers "
        "participate less)", "workforce"),
     _p("share_care_duties", 0.30, 0, 1, "share", "Share with care duties at home",
        "004 (situational barriers, Cross 1981)", "workforce"),
@@ -146,7 +146,7 @@ REGISTRY_LIST: list[Param] = [
     _p("skill_demand", 0.70, 0, 1, "0-1", "Skill level the work asks for", "000, 001 (where work is "
        "going)", "skills"),
     _p("skill_obsolescence", 0.004, 0, 0.1, "per month", "Share of skill that loses value each "
-       "month as work changes", "001 appendix 1 (technological change)", "skills"),
+       "month as work changes", "000 introduction, 001 chapter 1 (technological change)", "skills"),
     _p("skill_gain_formal", 0.04, 0, 0.5, "per month", "Skill gained by a month of formal learning",
        "assumption", "skills"),
     _p("skill_gain_informal", 0.015, 0, 0.5, "per month", "Skill gained by a month of informal "
@@ -171,9 +171,10 @@ REGISTRY_LIST: list[Param] = [
     _p("share_style_supportive", 0.40, 0, 1, "share", "Share of leaders with a supportive style",
        "003", "leaders"),
     _p("share_style_directive", 0.35, 0, 1, "share", "Share of leaders with a directive style; "
-       "the rest is stimulating", "003, 001", "leaders"),
+       "the rest is stimulating", "003 (styles), 001 (directive steering)", "leaders"),
     _p("style_effect", 0.15, 0, 0.5, "0-1", "Strength of the leadership style effects on climate, "
-       "direction and room", "003, 001 (directive steering holds initiative back)", "leaders"),
+       "direction and room", "001 (directive steering holds initiative back); sizes are "
+       "assumptions", "leaders"),
     _p("share_leaders_target_pressure", 0.40, 0, 1, "share", "Share of leaders judged on "
        "short-term production targets", "000, 001", "leaders"),
     _p("target_pressure_level", 0.6, 0, 1, "0-1", "How much of a pressured leader's development "
@@ -192,7 +193,7 @@ REGISTRY_LIST: list[Param] = [
     _p("budget_coverage", 0.35, 0, 1, "share", "Share of permanent employees with a budget",
        "004 (28% of employees under a CAO had a budget in 2020)", "ruimte:budget"),
     _p("flex_budget_access", 0.3, 0, 1, "relative chance", "Chance of a flex worker having a "
-       "budget, relative to a permanent employee", "004, 001 (institutional conversion)",
+       "budget, relative to a permanent employee", "004 (institutional conversion); size is an assumption",
        "ruimte:budget"),
     _p("budget_procedure", "leader", unit="choice", meaning="Whether a budget request needs the "
        "leader's approval ('leader') or is direct and low-threshold ('direct')",
@@ -224,7 +225,7 @@ REGISTRY_LIST: list[Param] = [
     _p("care_time_conversion", 0.70, 0, 1, "multiplier", "Conversion of time for employees with "
        "care duties", "004 (situational barriers)", "conversion"),
     _p("flex_conversion", 0.75, 0, 1, "multiplier", "Institutional conversion for flex workers "
-       "(collective agreements, employer investment)", "004, 001", "conversion"),
+       "(collective agreements, employer investment)", "004", "conversion"),
     _p("economic_health", 1.0, 0, 1, "0-1", "Economic health of the company (economic "
        "conversion factor)", "004", "conversion"),
     # --- decisions and feedback ---------------------------------------------------------------------
@@ -245,11 +246,11 @@ REGISTRY_LIST: list[Param] = [
        "decisions"),
     # --- environment events (001 appendix 1, 003) --------------------------------------------------
     _p("reorganisation_month", -1, -1, 600, "month", "Month a reorganisation starts (-1 = none); "
-       "curative phase", "001 (AWVN phases), 003", "environment"),
+       "curative phase", "001 chapter 4 (AWVN phases)", "environment"),
     _p("reorganisation_months", 12, 1, 600, "months", "Duration of the reorganisation",
        "assumption", "environment"),
     _p("reorganisation_severity", 0.5, 0, 1, "0-1", "How much the reorganisation raises target "
-       "pressure and lowers climate and autonomy", "001, 003", "environment"),
+       "pressure and lowers climate and autonomy", "assumption (001 chapter 4: curative phase)", "environment"),
     _p("downturn_month", -1, -1, 600, "month", "Month an economic downturn starts (-1 = none)",
        "004 (economic conversion), 001", "environment"),
     _p("downturn_months", 24, 1, 600, "months", "Duration of the downturn", "assumption",
