@@ -484,8 +484,8 @@ def test_complementary_mean_needs_every_block(seed, rho):
         assert np.all(gain_low <= gain_plain + TOL)
 
 
-# exponents very close to (but not) zero lose all precision: see the xfail test below
-USABLE_RHO = st.floats(-5.0, 1.0).filter(lambda r: r == 0 or abs(r) >= 1e-8)
+# any valid exponent, including those very close to zero (they use the geometric limit)
+USABLE_RHO = st.floats(-5.0, 1.0)
 
 
 @RULE_SETTINGS
@@ -515,12 +515,6 @@ def test_complementary_mean_special_cases_agree_with_the_formula(rho):
     np.testing.assert_allclose(complementary_mean(b, rho), expected, rtol=1e-9)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: complementary_mean(blocks, rho) for 0 < |rho| <= ~1e-16 returns 1.0 (above every "
-    "block) instead of about the geometric mean: b**rho rounds to 1.0 and 1.0**(1/rho) == 1; "
-    "precision is already poor below |rho| ~ 1e-10 (2% off at 1e-14). Only rho == 0 exactly "
-    "takes the geometric branch. A valid agency_complementarity of 1e-17 makes every "
-    "employee's agency 1."))
 @pytest.mark.parametrize("rho", [1e-17, -1e-17, 1e-300])
 def test_complementary_mean_is_continuous_at_zero(rho):
     b = np.full((5, 3), 0.1)

@@ -25,13 +25,36 @@ def complementary_mean(blocks, rho: float, floor: float = 1e-6):
     geometric mean; ``rho < 0`` lets a block near zero pull the result toward zero and stops
     a strong block from making up for a missing one (self-determination theory in 000: all
     must be present). ``rho = -1`` is the harmonic mean.
+
+    ``blocks`` is a 2-d array with one row per block, or a sequence of equally shaped arrays
+    (the rows are then never copied into one big array). Each block is floored at ``floor``.
     """
-    b = np.maximum(np.asarray(blocks), floor)
-    k = b.shape[0]
+    k = len(blocks)
     if rho == 1:
-        return b.sum(axis=0) / k
+        total = _sum_of(blocks, floor, lambda b: b)
+        return total / k
     if rho == -1:
-        return k / (1.0 / b).sum(axis=0)
+        total = _sum_of(blocks, floor, lambda b: np.divide(1.0, b, out=b))
+        return k / total
     if rho == 0:
-        return np.exp(np.log(b).sum(axis=0) / k)
-    return (np.power(b, rho).sum(axis=0) / k) ** (1.0 / rho)
+        total = _sum_of(blocks, floor, lambda b: np.log(b, out=b))
+        return np.exp(total / k)
+    total = _sum_of(blocks, floor, lambda b: np.power(b, rho, out=b))
+    return (total / k) ** (1.0 / rho)
+
+
+def _sum_of(blocks, floor, transform):
+    """``sum(transform(max(block, floor)))`` over the blocks, one block at a time, added in
+    order (as ``ndarray.sum(axis=0)`` does). ``transform`` may overwrite its argument."""
+    total = None
+    for block in blocks:
+        b = np.maximum(block, floor)
+        b = transform(b) if isinstance(b, np.ndarray) else transform(np.asarray(b))[()]
+        if total is None:
+            total = b
+        elif (isinstance(total, np.ndarray) and isinstance(b, np.ndarray)
+              and total.shape == b.shape and total.dtype == b.dtype):
+            total += b
+        else:
+            total = total + b
+    return total
