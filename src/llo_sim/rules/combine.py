@@ -24,7 +24,8 @@ def complementary_mean(blocks, rho: float, floor: float = 1e-6):
     ``rho = 1`` is the plain mean (blocks substitute for each other); ``rho = 0`` the
     geometric mean; ``rho < 0`` lets a block near zero pull the result toward zero and stops
     a strong block from making up for a missing one (self-determination theory in 000: all
-    must be present). ``rho = -1`` is the harmonic mean.
+    must be present). ``rho = -1`` is the harmonic mean. Exponents within 1e-6 of zero use
+    the geometric mean, their limit.
 
     ``blocks`` is a 2-d array with one row per block, or a sequence of equally shaped arrays
     (the rows are then never copied into one big array). Each block is floored at ``floor``.
@@ -36,7 +37,7 @@ def complementary_mean(blocks, rho: float, floor: float = 1e-6):
     if rho == -1:
         total = _sum_of(blocks, floor, lambda b: np.divide(1.0, b, out=b))
         return k / total
-    if rho == 0:
+    if abs(rho) < 1e-6:  # the power mean tends to the geometric mean; powers lose precision
         total = _sum_of(blocks, floor, lambda b: np.log(b, out=b))
         return np.exp(total / k)
     total = _sum_of(blocks, floor, lambda b: np.power(b, rho, out=b))
