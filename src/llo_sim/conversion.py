@@ -22,21 +22,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from .rules.combine import either
+from .rules.combine import _pick, either
 
 
 def personal_formal(p, theoretical, age_band, skill):
     """Personal conversion of formal learning: the practically educated convert a course
     less well (development equated with schooling, 001), so do employees aged 55+ (004), and
     learning capacity grows with skill (004: cumulative resources)."""
-    edu = np.where(theoretical, 1.0, p["practical_formal_conversion"])
-    age = np.where(age_band == 2, p["old_formal_conversion"], 1.0)
+    edu = _pick(theoretical, 1.0, p["practical_formal_conversion"])
+    age = _pick(age_band == 2, p["old_formal_conversion"], 1.0)
     return edu * age * (0.5 + 0.5 * skill)
 
 
 def personal_time(p, care):
     """Personal conversion of time: care duties at home take it (004, Cross 1981)."""
-    return np.where(care, p["care_time_conversion"], 1.0)
+    return _pick(care, p["care_time_conversion"], 1.0)
 
 
 def social(peer_share, buddy):
@@ -58,7 +58,7 @@ def work(autonomy):
 def institutional(p, flex):
     """Institutional conversion: flex workers fall outside collective agreements and get
     less employer investment (004, 001)."""
-    return np.where(flex, p["flex_conversion"], 1.0)
+    return _pick(flex, p["flex_conversion"], 1.0)
 
 
 def formal_resources(p, lv, money, time):

@@ -58,17 +58,37 @@ def static_cells(workforce) -> np.ndarray:
     """Each employee's cell for the dimensions that do not change (education, age, contract),
     already multiplied by the number of Broek groups."""
     w = workforce
-    cell = (w.theoretical.astype(np.int32) * _SHAPE[1] + w.age_band) * _SHAPE[2] + w.flex
+    cell = (w.theoretical.astype(np.intp) * _SHAPE[1] + w.age_band) * _SHAPE[2] + w.flex
     return cell * _SHAPE[3]
 
 
+# the four yes/no indicators counted besides "any", as bits of one small number per employee
+_FLAG_BITS = ("formal", "informal", "holders", "holders_used")
+_N_FLAGS = 1 << len(_FLAG_BITS)
+# _BIT_MATRIX[f, j] = 1 if the pattern f has bit j set
+_BIT_MATRIX = ((np.arange(_N_FLAGS)[:, None] >> np.arange(len(_FLAG_BITS))) & 1).astype(float)
+
+
 def group_table(static_cell, in_position, any_, formal, informal, holders, used) -> np.ndarray:
-    """Counts per joint cell for one month: shape (cells, indicators)."""
-    cell = static_cell + 2 * (~in_position) + (~any_)
+    """Counts per joint cell for one month: shape (cells, indicators).
+
+    Column ``n`` counts the employees in each cell; the others count those of them for whom
+    the indicator is true. Computed with a single histogram: each employee's cell and the
+    pattern of the four indicators other than ``any`` (which is part of the cell) make one
+    bin number.
+    """
+    u8 = np.uint8
+    low = (~in_position).view(u8) * u8(2 * _N_FLAGS)    # Broek group: 2 * not in position
+    low += (~any_).view(u8) * u8(_N_FLAGS)               #            + not learning
+    for j, flags in enumerate((formal, informal, holders, used)):
+        low += flags.view(u8) * u8(1 << j)
+    code = static_cell * _N_FLAGS
+    code += low
+    counts = np.bincount(code, minlength=_N_CELLS * _N_FLAGS).reshape(_N_CELLS, _N_FLAGS)
     out = np.empty((_N_CELLS, len(_INDICATORS)))
-    out[:, 0] = np.bincount(cell, minlength=_N_CELLS)
-    for j, flags in enumerate((any_, formal, informal, holders, used), start=1):
-        out[:, j] = np.bincount(cell, weights=flags, minlength=_N_CELLS)
+    out[:, 0] = counts.sum(axis=1)
+    out[:, 1] = np.where(np.arange(_N_CELLS) % 2 == 0, out[:, 0], 0.0)  # "any" = even cell
+    out[:, 2:] = counts @ _BIT_MATRIX
     return out
 
 

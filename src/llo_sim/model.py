@@ -66,8 +66,12 @@ class LearningCultureModel(mesa.Model):
         self._group_months: list[int] = []
         self._group_tables: list[np.ndarray] = []
         self._static_cells = static_cells(self.workforce)
+        self._team_index = self.workforce.team.astype(np.intp)  # for gathers (fixed for the run)
 
         w = self.workforce
+        # conversion factors set by demographics alone, which do not change during a run
+        self._fixed = SimpleNamespace(personal_time=conv.personal_time(self.p, w.care),
+                                      institutional=conv.institutional(self.p, w.flex))
         w.position_score[:] = conv.position_score(self.p, w)
         w.in_position[:] = w.position_score >= self.p["broek_threshold"]
         self._open_budget_year(0)
@@ -84,6 +88,14 @@ class LearningCultureModel(mesa.Model):
                 Employee(self, i)
             for j in range(self.leaders.n):
                 Leader(self, j)
+
+    def _to_employees(self, team_values) -> np.ndarray:
+        """One value per team (or one for everyone) -> one float per employee, each
+        employee getting their team's value."""
+        v = np.asarray(team_values, dtype=np.float64)
+        if v.ndim == 0:
+            return np.full(self.workforce.n, v)
+        return v.take(self._team_index)
 
     def _open_budget_year(self, month: int) -> None:
         """Fill every budget holder's budget at the start of each budget year."""
@@ -112,7 +124,7 @@ class LearningCultureModel(mesa.Model):
         pressure_t = knobs.leader_pressure(ld.pressure, env)
         attention_t = knobs.leader_attention(ld.coaching, pressure_t)
         climate_t = knobs.team_climate(p, lv, ld.style, env)
-        team = np.stack(np.broadcast_arrays(
+        team = (
             knobs.team_richting(p, lv, ld.style, attention_t),
             knobs.team_autonomy(p, lv, ld.style, env),
             knobs.team_variety(p, lv),
@@ -123,10 +135,10 @@ class LearningCultureModel(mesa.Model):
             ld.style == DIRECTIVE,
             self.peer_share,
             0.6 * lv["coaches"] * (1.0 - ld.coaching),
-        ))[:, w.team]
+        )
         now = SimpleNamespace(env=env, levels=lv)
         (now.richting, now.autonomy, now.variety, now.support, now.climate, now.pressure,
-         approval_t, now.directive, now.peer_share, now.buddy) = team
+         approval_t, now.directive, now.peer_share, now.buddy) = map(self._to_employees, team)
         now.approval = knobs.approval_chance(approval_t, w.skill)
         now.has_budget = w.budget_eligible & (lv["budget"] > 0)
         now.time = knobs.development_time(lv, w.care, p["care_time_conversion"])
@@ -142,8 +154,8 @@ class LearningCultureModel(mesa.Model):
         w.cap_formal[:] = conv.formal_capability(
             conv.formal_resources(p, lv, now.money, now.time),
             conv.personal_formal(p, w.theoretical, w.age_band, w.skill),
-            conv.personal_time(p, w.care), organisational, env.economic_health,
-            conv.institutional(p, w.flex))
+            self._fixed.personal_time, organisational, env.economic_health,
+            self._fixed.institutional)
         w.cap_informal[:] = conv.informal_capability(
             conv.informal_resources(now.variety, now.time), conv.work(now.autonomy),
             conv.social(now.peer_share, now.buddy), organisational)

@@ -65,4 +65,4 @@ def agency(weten_, willen_, kunnen_, durven_, mogen_, rho):
     With ``rho < 0`` a block near zero holds action back however strong the others are;
     see :func:`llo_sim.rules.combine.complementary_mean`.
     """
-    return complementary_mean(np.stack([weten_, willen_, kunnen_, durven_, mogen_]), rho)
+    return complementary_mean((weten_, willen_, kunnen_, durven_, mogen_), rho)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..leaders import DIRECTIVE, STIMULATING, SUPPORTIVE
-from .combine import either
+from .combine import _pick, either
 
 
 def leader_pressure(pressure, env):
@@ -83,7 +83,7 @@ def approval_chance(team_chance, skill):
 def development_time(lv, care, care_time_conversion):
     """Development time an employee can really use: the instrument's level, converted less
     well by those with care duties (004: situational barriers)."""
-    return lv["dev_time"] * np.where(care, care_time_conversion, 1.0)
+    return lv["dev_time"] * _pick(care, care_time_conversion, 1.0)
 
 
 def budget_money(p, has_budget, budget_active):
