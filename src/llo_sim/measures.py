@@ -37,6 +37,12 @@ def recent(last_month: np.ndarray, month: int) -> np.ndarray:
     return (month - last_month) < WINDOW
 
 
+def mean(values: np.ndarray) -> float:
+    """The mean as a Python float: the same number as ``float(values.mean())``, with less
+    overhead (it is called some twenty times a month)."""
+    return float(np.add.reduce(values, axis=None)) / values.size
+
+
 def gini_of_counts(counts: np.ndarray) -> float:
     """Gini coefficient of non-negative integers, in O(n) via their histogram.
 

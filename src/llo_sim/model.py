@@ -31,7 +31,7 @@ from . import conversion as conv
 from .agents import Employee, Leader
 from .instruments import make_instruments
 from .leaders import DIRECTIVE, draw_leaders
-from .measures import gini_of_counts, group_table, groups_frame, recent, static_cells
+from .measures import gini_of_counts, group_table, groups_frame, mean, recent, static_cells
 from .parameters import REGISTRY_LIST, validate
 from .rules import blocks, decisions, feedback, knobs, learning
 from .rules.environment import environment
@@ -66,7 +66,10 @@ class LearningCultureModel(mesa.Model):
         self._group_months: list[int] = []
         self._group_tables: list[np.ndarray] = []
         self._static_cells = static_cells(self.workforce)
-        self._team_index = self.workforce.team.astype(np.intp)  # for gathers (fixed for the run)
+        # teams are fixed for the run: how to give each employee their team's value
+        self._team_index = self.workforce.team.astype(np.intp)
+        self._teams_cyclic = np.array_equal(   # employees dealt to teams in turn (the usual)
+            self._team_index, np.arange(self.workforce.n) % max(self.leaders.n, 1))
 
         w = self.workforce
         # conversion factors set by demographics alone, which do not change during a run
@@ -95,6 +98,8 @@ class LearningCultureModel(mesa.Model):
         v = np.asarray(team_values, dtype=np.float64)
         if v.ndim == 0:
             return np.full(self.workforce.n, v)
+        if self._teams_cyclic:      # the same as v[team], by repeating v (a fast copy)
+            return np.resize(v, self.workforce.n)
         return v.take(self._team_index)
 
     def _open_budget_year(self, month: int) -> None:
@@ -140,7 +145,8 @@ class LearningCultureModel(mesa.Model):
         (now.richting, now.autonomy, now.variety, now.support, now.climate, now.pressure,
          approval_t, now.directive, now.peer_share, now.buddy) = map(self._to_employees, team)
         now.approval = knobs.approval_chance(approval_t, w.skill)
-        now.has_budget = w.budget_eligible & (lv["budget"] > 0)
+        now.has_budget = (w.budget_eligible.copy() if lv["budget"] > 0     # eligible & budget on
+                          else np.zeros(w.n, dtype=bool))
         now.time = knobs.development_time(lv, w.care, p["care_time_conversion"])
         now.money = knobs.budget_money(p, now.has_budget, lv["budget"] > 0)
         access = knobs.money_access(p, now.money, now.approval)
@@ -226,7 +232,8 @@ class LearningCultureModel(mesa.Model):
                                                   p["curiosity_drift"], p["trait_anchor"])
         w.momentum[:] = feedback.momentum_after(w.momentum, success, p["momentum_boost"],
                                                 p["momentum_decay"])
-        self.peer_share = feedback.team_learning_share(w.team, learned, self.team_counts)
+        self.peer_share = feedback.team_learning_share(self._team_index, learned,
+                                                       self.team_counts)
 
         # 9. measures
         self._record(formal, informal, refused, career)
@@ -261,18 +268,18 @@ class LearningCultureModel(mesa.Model):
             "refused_month": np.count_nonzero(refused) / n,
             "career_steps_month": np.count_nonzero(career) / n,
             "gini_learning": gini_of_counts(w.cum_learning),
-            **{b: float(getattr(w, b).mean())
+            **{b: mean(getattr(w, b))
                for b in ("weten", "willen", "kunnen", "durven", "mogen", "agency")},
-            "capability_formal": float(w.cap_formal.mean()),
-            "capability_informal": float(w.cap_informal.mean()),
-            "locus": float(w.locus.mean()),
-            "curiosity": float(w.curiosity.mean()),
-            "efficacy": float(w.efficacy.mean()),
-            "skill": float(w.skill.mean()),
-            "richting": float(now.richting.mean()),
-            "ruimte": float(now.ruimte.mean()),
-            "ruggensteun": float(now.support.mean()),
-            "leader_coaching": float(self.leaders.coaching.mean()),
+            "capability_formal": mean(w.cap_formal),
+            "capability_informal": mean(w.cap_informal),
+            "locus": mean(w.locus),
+            "curiosity": mean(w.curiosity),
+            "efficacy": mean(w.efficacy),
+            "skill": mean(w.skill),
+            "richting": mean(now.richting),
+            "ruimte": mean(now.ruimte),
+            "ruggensteun": mean(now.support),
+            "leader_coaching": mean(self.leaders.coaching),
             **{f"cost_{k}": v for k, v in costs.items()},
             "cost_month": self._costs[-1],
             "cost_cumulative": float(sum(self._costs)),
