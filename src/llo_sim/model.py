@@ -67,7 +67,7 @@ class LearningCultureModel(mesa.Model):
         self._group_tables: list[np.ndarray] = []
         self._static_cells = static_cells(self.workforce)
         # teams are fixed for the run: how to give each employee their team's value
-        self._team_index = self.workforce.team.astype(np.intp)
+        self._team_index = np.asarray(self.workforce.team, dtype=np.intp)
         self._teams_cyclic = np.array_equal(   # employees dealt to teams in turn (the usual)
             self._team_index, np.arange(self.workforce.n) % max(self.leaders.n, 1))
 

@@ -88,7 +88,7 @@ def draw_workforce(p: dict, streams: dict[str, np.random.Generator]) -> Workforc
     flex = u[2] < p["share_flex"]
     care = u[3] < p["share_care_duties"]
     budget_eligible = u[4] < p["budget_coverage"] * np.where(flex, p["flex_budget_access"], 1.0)
-    team = (np.arange(n) % n_teams).astype(np.int32)
+    team = np.arange(n, dtype=np.intp) % n_teams    # intp: an index into team arrays
 
     tr = streams["traits"]
     k = p["trait_concentration"]
