@@ -121,3 +121,14 @@ def test_budget_uptake_counts_only_budget_holders():
     assert 0 < final["budget_uptake"] <= 1
     none = run("baseline", months=3, seed=4, n_employees=100, budget_amount=0.0).final()
     assert none["budget_holders"] == 0 and np.isnan(none["budget_uptake"])
+
+
+def test_changing_one_trait_distribution_leaves_the_other_draws_alone():
+    a = build_model("baseline", seed=5, n_employees=300, agents=False)
+    b = build_model("baseline", seed=5, n_employees=300, agents=False, locus_mean=0.8,
+                    leader_coaching_mean=0.7)
+    assert not np.array_equal(a.workforce.locus, b.workforce.locus)
+    for field in ("curiosity", "efficacy", "skill", "theoretical", "flex"):
+        np.testing.assert_array_equal(getattr(a.workforce, field), getattr(b.workforce, field))
+    np.testing.assert_array_equal(a.leaders.style, b.leaders.style)
+    np.testing.assert_array_equal(a.leaders.pressure, b.leaders.pressure)

@@ -117,6 +117,9 @@ RULES = [
          lambda base, crafting: knobs.team_variety(p_with(base_variety=base),
                                                    lv_with(job_crafting=crafting)),
          {"base": "u", "crafting": "u"}, up=("base", "crafting")),
+    Rule("team_buddy",
+         lambda coaches, coaching: knobs.team_buddy(lv_with(coaches=coaches), coaching),
+         {"coaches": "u", "coaching": "u"}, up=("coaches",), down=("coaching",)),
     Rule("team_support",
          lambda coaches, coaching, attention, climate: knobs.team_support(
              lv_with(coaches=coaches), coaching, attention, climate),
@@ -130,13 +133,12 @@ RULES = [
     Rule("approval_chance", knobs.approval_chance, {"team_chance": "u", "skill": "u"},
          up=("team_chance", "skill")),
     Rule("development_time",
-         lambda dev, care, c: knobs.development_time(lv_with(dev_time=dev), care, c),
-         {"dev": "u", "care": "b", "c": ("s", 0, 1)}, up=("dev", "c"), down=("care",)),
+         lambda dev: knobs.development_time(lv_with(dev_time=dev), N),
+         {"dev": ("s", 0, 1)}, up=("dev",)),
     Rule("budget_money",
-         lambda amount, cost, has: knobs.budget_money(
-             p_with(budget_amount=amount, course_cost=cost), has, True),
-         {"amount": ("s", 0, 20_000), "cost": ("s", 1, 20_000), "has": "b"},
-         up=("amount", "has"), down=("cost",)),
+         lambda left, cost, has: knobs.budget_money(has, left, cost),
+         {"left": ("s", 0, 20_000), "cost": ("s", 1, 20_000), "has": "b"},
+         up=("left", "has"), down=("cost",)),
     Rule("money_access",
          lambda money, approval, direct: knobs.money_access(
              p_with(budget_procedure="direct" if direct > 0.5 else "leader"), money, approval),
@@ -396,8 +398,8 @@ def test_more_ruimte_never_lowers_mogen(seed):
     def mogen(dev, platform, amount, procedure):
         p = p_with(budget_amount=amount, budget_procedure=procedure)
         lv = lv_with(dev_time=dev, career_platform=platform, budget=float(amount > 0))
-        time = knobs.development_time(lv, care, p["care_time_conversion"])
-        money = knobs.budget_money(p, has_budget, amount > 0)
+        time = knobs.development_time(lv, N)
+        money = knobs.budget_money(has_budget, np.full(N, amount), p["course_cost"])
         access = knobs.money_access(p, money, approval)
         return blocks.mogen(knobs.ruimte(lv, autonomy, time, access), pressure)
 
@@ -741,9 +743,9 @@ def test_conversion_factors_lower_capability_for_the_named_groups(seed, c):
         assert np.all(lower[base > 0] < base[base > 0])
     # the young and the middle band convert alike
     np.testing.assert_array_equal(cap(age_band=np.zeros(N, np.int8)), base)
-    # care duties also shrink the development time itself
-    time = knobs.development_time(lv_with(dev_time=1.0), yes, c)
-    assert np.all(time <= knobs.development_time(lv_with(dev_time=1.0), no, c))
+    # the development time itself is a resource, the same for everyone; care duties act only
+    # through the conversion factor above (counted once)
+    np.testing.assert_array_equal(knobs.development_time(lv_with(dev_time=1.0), N), 1.0)
 
 
 # --- model level: exact comparisons at the start (common random numbers) -------------------------

@@ -49,7 +49,8 @@ class Instrument:
 
     def monthly_cost(self, model: "LearningCultureModel", month: int) -> float:
         """EUR spent on the instrument this month."""
-        return self.level(month) * self.cost_per_year * self.covered(model) / 12.0
+        level = self.level(month)
+        return level * self.cost_per_year * self.covered(model) / 12.0 if level > 0 else 0.0
 
     def step(self, model: "LearningCultureModel", month: int) -> None:
         """Change model state over time (most instruments do not)."""

@@ -28,11 +28,11 @@ class Leaders:
         return len(self.coaching)
 
 
-def draw_leaders(p: dict, n_teams: int, rng: np.random.Generator) -> Leaders:
+def draw_leaders(p: dict, n_teams: int, streams: dict[str, np.random.Generator]) -> Leaders:
     """Draw coaching capability (Beta), style and target pressure for each team's leader."""
     m, k = p["leader_coaching_mean"], p["leader_coaching_concentration"]
-    coaching = rng.beta(m * k, (1 - m) * k, size=n_teams)
-    u = rng.random((2, n_teams))
+    coaching = streams["coaching"].beta(m * k, (1 - m) * k, size=n_teams)
+    u = streams["leaders"].random((2, n_teams))
     sup, dire = p["share_style_supportive"], p["share_style_directive"]
     style = np.where(u[0] < sup, SUPPORTIVE,
                      np.where(u[0] < sup + dire, DIRECTIVE, STIMULATING)).astype(np.int8)

@@ -1,7 +1,8 @@
 """Measures of a month: participation, budget uptake, inequality, and the same by group.
 
-Participation is measured like the surveys in the seeds (004): the share of employees who
-took part in the last 12 months (months m-11 .. m). The ``_month`` variants count this month
+Participation is the share of employees who took part in the last 12 months (months
+m-11 .. m), the window of most participation surveys (the figures in 004 use a 4-week window
+for adults in general; 12 months is our choice for employees and one run's yearly rhythm). The ``_month`` variants count this month
 only. Groups follow the dimensions of seed 004 (education, age, contract) and the four groups
 of Broek et al. (2023, in 004).
 """

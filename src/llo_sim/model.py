@@ -2,9 +2,9 @@
 
 Order of the steps within one month (the only place it is written down)::
 
-    1. environment      reorganisation, downturn, technology shift          rules.environment
-    2. instruments      instruments that change state over time step          instruments
+    1. instruments      instruments that change state over time step          instruments
                         (leader training raises coaching); budget year starts
+    2. environment      reorganisation, downturn, technology shift          rules.environment
     3. knobs            richting, ruimte, ruggensteun per employee from        rules.knobs
                         the instruments and the employee's leader; then
                         each instrument's ``adjust`` hook                   instruments
@@ -15,7 +15,7 @@ Order of the steps within one month (the only place it is written down)::
     8. feedback         traits, momentum, colleagues as role models           rules.feedback
     9. measures         participation, uptake, inequality, groups; collect    measures
 
-Month 0 is the initial state: steps 1-5 and 9 run in ``__init__`` (no decisions yet), so the
+Month 0 is the initial state: steps 2-5 and 9 run in ``__init__`` (no decisions yet), so the
 first row of the data is the workforce as drawn. Each ``step()`` is one month.
 """
 
@@ -57,12 +57,13 @@ class LearningCultureModel(mesa.Model):
         self.streams = make_streams(int(self.rng.integers(2**63 - 1)))
         self.workforce = draw_workforce(self.p, self.streams)
         self.team_counts = np.bincount(self.workforce.team).astype(np.float64)
-        self.leaders = draw_leaders(self.p, len(self.team_counts), self.streams["leaders"])
+        self.leaders = draw_leaders(self.p, len(self.team_counts), self.streams)
         self.instruments = make_instruments(self.p)
         self.month = 0
         self.peer_share = np.zeros(self.leaders.n)   # team share that learned last month
         self.budget_spent_this_month = 0.0
         self._costs: list[float] = []
+        self._cost_total = 0.0
         self._group_months: list[int] = []
         self._group_tables: list[np.ndarray] = []
         self._static_cells = static_cells(self.workforce)
@@ -109,9 +110,9 @@ class LearningCultureModel(mesa.Model):
             w = self.workforce
             w.budget_left[:] = np.where(w.budget_eligible, budget.amount, 0.0)
 
-    # --- steps 1-5: the month as employees experience it --------------------------------------
+    # --- steps 2-5: the month as employees experience it --------------------------------------
     def _experience(self, month: int) -> SimpleNamespace:
-        """Steps 1 and 3-5: the month as employees experience it."""
+        """Steps 2-5: the month as employees experience it."""
         now = self._knobs(month)
         for inst in self.instruments.values():
             inst.adjust(self, now, month)
@@ -121,7 +122,7 @@ class LearningCultureModel(mesa.Model):
         return now
 
     def _knobs(self, month: int) -> SimpleNamespace:
-        """Steps 1 and 3: environment, then the knobs per employee (team level first, then
+        """Steps 2 and 3: environment, then the knobs per employee (team level first, then
         gathered to each team's employees)."""
         p, w, ld = self.p, self.workforce, self.leaders
         env = environment(p, month)
@@ -139,7 +140,7 @@ class LearningCultureModel(mesa.Model):
             knobs.team_approval(p, ld.coaching, pressure_t),
             ld.style == DIRECTIVE,
             self.peer_share,
-            0.6 * lv["coaches"] * (1.0 - ld.coaching),
+            knobs.team_buddy(lv, ld.coaching),
         )
         now = SimpleNamespace(env=env, levels=lv)
         (now.richting, now.autonomy, now.variety, now.support, now.climate, now.pressure,
@@ -147,8 +148,8 @@ class LearningCultureModel(mesa.Model):
         now.approval = knobs.approval_chance(approval_t, w.skill)
         now.has_budget = (w.budget_eligible.copy() if lv["budget"] > 0     # eligible & budget on
                           else np.zeros(w.n, dtype=bool))
-        now.time = knobs.development_time(lv, w.care, p["care_time_conversion"])
-        now.money = knobs.budget_money(p, now.has_budget, lv["budget"] > 0)
+        now.time = knobs.development_time(lv, w.n)
+        now.money = knobs.budget_money(now.has_budget, w.budget_left, p["course_cost"])
         access = knobs.money_access(p, now.money, now.approval)
         now.ruimte = knobs.ruimte(lv, now.autonomy, now.time, access)
         return now
@@ -189,11 +190,11 @@ class LearningCultureModel(mesa.Model):
         """Advance one month, in the order given in the module docstring."""
         self.month += 1
         month, p, w, s = self.month, self.p, self.workforce, self.streams
-        for inst in self.instruments.values():                                        # 2
+        for inst in self.instruments.values():                                        # 1
             inst.step(self, month)
         self._open_budget_year(month)
         budget = self.instruments["budget"]
-        now = self.now = self._experience(month)                                        # 1, 3-5
+        now = self.now = self._experience(month)                                        # 2-5
 
         # 6. decisions: capability x agency -> functioning
         n = w.n
@@ -252,6 +253,7 @@ class LearningCultureModel(mesa.Model):
         for inst in self.instruments.values():
             costs[inst.knob] += inst.monthly_cost(self, month) if month > 0 else 0.0
         self._costs.append(sum(costs.values()))
+        self._cost_total += self._costs[-1]
         n, n_any = w.n, int(np.count_nonzero(any_recent))
         year_cost = sum(self._costs[-12:])
         self.latest = {
@@ -282,7 +284,7 @@ class LearningCultureModel(mesa.Model):
             "leader_coaching": mean(self.leaders.coaching),
             **{f"cost_{k}": v for k, v in costs.items()},
             "cost_month": self._costs[-1],
-            "cost_cumulative": float(sum(self._costs)),
+            "cost_cumulative": self._cost_total,
             "cost_per_participant": year_cost / n_any if n_any else float("nan"),
         }
         self._group_months.append(month)

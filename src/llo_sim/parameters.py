@@ -241,7 +241,7 @@ REGISTRY_LIST: list[Param] = [
     _p("peer_influence", 0.3, 0, 1, "0-1", "How strongly learning team mates pull willen up "
        "(role models)", "000, 001 (celebrate examples)", "decisions"),
     _p("momentum_boost", 0.3, 0, 1, "0-1", "Willen added by a successful learning experience "
-       "(winst-op-winst)", "001", "decisions"),
+       "(positive learning experiences lead to repetition)", "000, 001", "decisions"),
     _p("momentum_decay", 0.85, 0, 1, "per month", "Share of that boost left after a month", "001",
        "decisions"),
     # --- environment events (001 appendix 1, 003) --------------------------------------------------

@@ -7,6 +7,8 @@ scenarios are due to the policy and not to noise (Starsim's ``ss.Dist`` does the
 
 Each stream draws a full array of one value per employee every month, whether or not that
 employee is at risk of the decision, so the number of draws never depends on the scenario.
+Each drawn trait has a stream of its own too: a Beta sampler uses a varying number of random
+numbers, so sharing a stream would let a change in one trait's distribution move the others.
 """
 
 from __future__ import annotations
@@ -17,8 +19,12 @@ import numpy as np
 
 STREAMS = (
     "demographics",   # education, age, contract, care duties, budget holders
-    "traits",         # locus of control, curiosity, self-efficacy, skill
-    "leaders",        # coaching capability, style, target pressure
+    "locus",          # internal locus of control at the start
+    "curiosity",      # curiosity at the start
+    "efficacy",       # self-efficacy at the start
+    "skill",          # skill at the start
+    "leaders",        # leaders' style and target pressure
+    "coaching",       # leaders' coaching capability
     "formal",         # wanting to take a course this month
     "approval",       # the leader's approval of a course
     "informal",       # informal learning this month

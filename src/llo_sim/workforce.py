@@ -90,13 +90,12 @@ def draw_workforce(p: dict, streams: dict[str, np.random.Generator]) -> Workforc
     budget_eligible = u[4] < p["budget_coverage"] * np.where(flex, p["flex_budget_access"], 1.0)
     team = np.arange(n, dtype=np.intp) % n_teams    # intp: an index into team arrays
 
-    tr = streams["traits"]
     k = p["trait_concentration"]
-    locus = _beta(tr, p["locus_mean"], k, n)
-    curiosity = _beta(tr, p["curiosity_mean"], k, n)
+    locus = _beta(streams["locus"], p["locus_mean"], k, n)
+    curiosity = _beta(streams["curiosity"], p["curiosity_mean"], k, n)
     eff_mean = p["efficacy_mean"] - np.where(theoretical, 0.0, p["practical_efficacy_gap"])
-    efficacy = _beta(tr, eff_mean, k, n)
-    skill = np.clip(tr.normal(p["skill_mean"], p["skill_sd"], n), 0.0, 1.0)
+    efficacy = _beta(streams["efficacy"], eff_mean, k, n)
+    skill = np.clip(streams["skill"].normal(p["skill_mean"], p["skill_sd"], n), 0.0, 1.0)
 
     zeros = np.zeros(n)
     never = np.full(n, NEVER, dtype=np.int32)

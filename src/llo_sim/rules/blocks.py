@@ -28,8 +28,8 @@ def weten(curiosity, insight_, skill, skill_demand):
 
 def willen(curiosity, richting, peer_pull, momentum, autonomy, directive, style_effect):
     """Willen: intrinsic motivation. Curiosity, a beckoning perspective (richting), learning
-    colleagues as role models, and the momentum of recent positive experiences (001
-    winst-op-winst). Self-determination theory (000): autonomy feeds intrinsic drive, and
+    colleagues as role models, and the momentum of recent positive experiences (000, 001:
+    "positieve leerervaringen leiden tot herhaling"). Self-determination theory (000): autonomy feeds intrinsic drive, and
     directive steering holds initiative back (001)."""
     drive = either(0.5 * curiosity, 0.3 * richting, peer_pull, momentum)
     return drive * (0.7 + 0.3 * autonomy) * (1.0 - style_effect * directive)

@@ -1,7 +1,8 @@
 """Feedback: experiences shape traits and motivation; colleagues act as role models.
 
 Traits are partly personality but developable (001, 000): positive learning experiences raise
-self-efficacy and lead to repetition (001 "winst-op-winst"); challenging work and a
+self-efficacy and lead to repetition (000, 001: "positieve leerervaringen leiden tot
+herhaling"); challenging work and a
 stimulating environment raise curiosity; failures in an unsafe climate lower self-efficacy.
 """
 
@@ -21,8 +22,9 @@ def efficacy_after(efficacy, success, failure, refused, climate, rate):
 
 
 def locus_after(locus, success, rate):
-    """Acting successfully on one's own initiative strengthens internal locus of control
-    (perceived control, 001); half as fast as self-efficacy."""
+    """Acting successfully on one's own initiative strengthens internal locus of control,
+    half as fast as self-efficacy. The seeds say locus is developable (001) but tie it to job
+    characteristics; linking it to learning success is the modellers' assumption."""
     return np.clip(locus + 0.5 * rate * success * (1.0 - locus), 0.0, 1.0)
 
 
@@ -41,7 +43,7 @@ def curiosity_after(curiosity, curiosity0, stimulus, drift, anchor):
 
 def momentum_after(momentum, success, boost, decay):
     """Willen carried over from positive experiences: boosted by a success, fading each
-    month (001: winst-op-winst; positive learning experiences lead to repetition)."""
+    month (000, 001: positive learning experiences lead to repetition)."""
     return np.minimum(momentum * decay + boost * success, 1.0)
 
 

@@ -1,7 +1,7 @@
 """The three knobs as each employee experiences them, composed from instruments and leader.
 
 Richting (direction), ruimte (room) and ruggensteun (backing) are set by HR instruments *and*
-by the direct leader (000, 001, 002: "5*2*3": two actors, three knobs). Team-level functions
+by the direct leader (000, 001; 002 on HR and the leader as the two actors). Team-level functions
 take one value per leader; :func:`llo_sim.model.LearningCultureModel` gathers them to the
 team's employees. ``lv`` is the dict of instrument levels this month (0 = not in place).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..leaders import DIRECTIVE, STIMULATING, SUPPORTIVE
-from .combine import _pick, either
+from .combine import either
 
 
 def leader_pressure(pressure, env):
@@ -59,11 +59,17 @@ def team_variety(p, lv):
     return np.clip(p["base_variety"] + 0.3 * lv["job_crafting"], 0.0, 1.0)
 
 
+def team_buddy(lv, coaching):
+    """Backing from coaches and buddies, aimed at teams whose leader cannot coach (000, 001:
+    a support structure of coaches and buddies when a leader cannot coach)."""
+    return 0.6 * lv["coaches"] * (1.0 - coaching)
+
+
 def team_support(lv, coaching, attention, climate):
     """Ruggensteun in a team: the leader's coaching attention; coaches and buddies where the
     leader cannot coach; and the climate (000, 001: support structure when a leader cannot
     coach)."""
-    return either(attention, 0.6 * lv["coaches"] * (1.0 - coaching), 0.3 * climate)
+    return either(attention, team_buddy(lv, coaching), 0.3 * climate)
 
 
 def team_approval(p, coaching, pressure_eff):
@@ -76,21 +82,22 @@ def team_approval(p, coaching, pressure_eff):
 
 def approval_chance(team_chance, skill):
     """Approval chance for one employee: leaders invest more readily in those who already
-    have more skills (cumulative resources, 004)."""
+    have more skills (the modellers' assumption, in the spirit of the cumulative nature of
+    resources in 004)."""
     return np.clip(team_chance + 0.2 * (skill - 0.5), 0.0, 1.0)
 
 
-def development_time(lv, care, care_time_conversion):
-    """Development time an employee can really use: the instrument's level, converted less
-    well by those with care duties (004: situational barriers)."""
-    return lv["dev_time"] * _pick(care, care_time_conversion, 1.0)
+def development_time(lv, n):
+    """Development time given in working hours: the instrument's level, the same for every
+    employee (a resource; how well care duties let a person use it is the personal
+    conversion factor in :func:`llo_sim.conversion.personal_time`)."""
+    return np.full(n, lv["dev_time"])
 
 
-def budget_money(p, has_budget, budget_active):
-    """How far the personal budget pays for a course (0 without a budget)."""
-    if not budget_active:
-        return np.zeros(len(has_budget))
-    return has_budget * min(1.0, p["budget_amount"] / p["course_cost"])
+def budget_money(has_budget, budget_left, course_cost):
+    """How far what is left of the personal budget this year pays for a course (0 without
+    a budget, or once it is spent)."""
+    return has_budget * np.minimum(budget_left / course_cost, 1.0)
 
 
 def money_access(p, money, approval):
