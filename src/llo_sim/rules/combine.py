@@ -59,30 +59,18 @@ def complementary_mean(blocks, rho: float, floor: float = 1e-6):
     """
     k = len(blocks)
     if rho == 1:
-        total = _sum_of(blocks, floor, lambda b: b)
-        return total / k
+        return _sum_of(blocks, floor, lambda b: b) / k
     if rho == -1:
-        total = _sum_of(blocks, floor, lambda b: np.divide(1.0, b, out=b))
-        return k / total
+        return k / _sum_of(blocks, floor, np.reciprocal)
     if abs(rho) < 1e-6:  # the power mean tends to the geometric mean; powers lose precision
-        total = _sum_of(blocks, floor, lambda b: np.log(b, out=b))
-        return np.exp(total / k)
-    total = _sum_of(blocks, floor, lambda b: np.power(b, rho, out=b))
-    return (total / k) ** (1.0 / rho)
+        return np.exp(_sum_of(blocks, floor, np.log) / k)
+    return (_sum_of(blocks, floor, lambda b: np.power(b, rho)) / k) ** (1.0 / rho)
 
 
 def _sum_of(blocks, floor, transform):
-    """``sum(transform(max(block, floor)))`` over the blocks, one block at a time, added in
-    order (as ``ndarray.sum(axis=0)`` does). ``transform`` may overwrite its argument."""
-    total = None
+    """``sum(transform(max(block, floor)))`` over the blocks, one block at a time (no stacked
+    copy of all blocks is made)."""
+    total = 0.0
     for block in blocks:
-        b = np.maximum(block, floor)
-        b = transform(b) if isinstance(b, np.ndarray) else transform(np.asarray(b))[()]
-        if total is None:
-            total = b
-        elif (isinstance(total, np.ndarray) and isinstance(b, np.ndarray)
-              and total.shape == b.shape and total.dtype == b.dtype):
-            total += b
-        else:
-            total = total + b
+        total = total + transform(np.maximum(block, floor))
     return total
