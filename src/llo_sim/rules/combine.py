@@ -12,19 +12,9 @@ import numpy as np
 
 def either(*terms):
     """Noisy OR: ``1 - prod(1 - t)``. Each term in [0, 1] is one independent influence."""
-    rest = None                  # chance that none of the influences so far brings it about
+    rest = 1.0                   # chance that none of the influences brings it about
     for t in terms:
-        miss = 1.0 - t
-        if rest is None:
-            rest = miss
-        elif _same_array(rest, miss):
-            rest *= miss         # in place: ``rest`` is a temporary made here
-        else:
-            rest = rest * miss
-    if rest is None:
-        return 0.0
-    if isinstance(rest, np.ndarray):
-        return np.subtract(1.0, rest, out=rest)
+        rest = rest * (1.0 - t)
     return 1.0 - rest
 
 
@@ -37,12 +27,6 @@ def _pick(flag, if_true: float, if_false: float):
     """
     table = np.array([if_false, if_true], dtype=np.result_type(if_false, if_true, 1.0))
     return table.take(np.asarray(flag, dtype=bool).view(np.uint8))
-
-
-def _same_array(a, b) -> bool:
-    """Whether ``a op= b`` gives the same array as ``a op b`` (same shape and type)."""
-    return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape
-            and a.dtype == b.dtype)
 
 
 def complementary_mean(blocks, rho: float, floor: float = 1e-6):
