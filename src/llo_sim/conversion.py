@@ -57,7 +57,7 @@ def work(autonomy):
 
 def institutional(p, flex):
     """Institutional conversion: flex workers fall outside collective agreements and get
-    less employer investment (004, 001)."""
+    less employer investment (004)."""
     return _pick(flex, p["flex_conversion"], 1.0)
 
 

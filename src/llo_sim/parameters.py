@@ -244,7 +244,7 @@ REGISTRY_LIST: list[Param] = [
        "(positive learning experiences lead to repetition)", "000, 001", "decisions"),
     _p("momentum_decay", 0.85, 0, 1, "per month", "Share of that boost left after a month", "001",
        "decisions"),
-    # --- environment events (001 appendix 1, 003) --------------------------------------------------
+    # --- environment events (001 chapter 4, 004, 000) --------------------------------------------------
     _p("reorganisation_month", -1, -1, 600, "month", "Month a reorganisation starts (-1 = none); "
        "curative phase", "001 chapter 4 (AWVN phases)", "environment"),
     _p("reorganisation_months", 12, 1, 600, "months", "Duration of the reorganisation",

@@ -1,4 +1,7 @@
-"""Environment events: reorganisation, economic downturn, technology shift (001 appendix 1).
+"""Environment events: reorganisation, economic downturn, technology shift.
+
+Sources: 001 chapter 4 (AWVN phases: the curative phase), 004 (economic conversion
+factors), 000 introduction and 001 chapter 1 (technological change).
 
 The environment is a handful of numbers for the month, the same for everyone.
 """
@@ -11,7 +14,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Environment:
     economic_health: float    # economic conversion factor (004), 1 = healthy
-    reorganisation: float     # 0 = none; >0 = curative phase (001 AWVN phases, 003)
+    reorganisation: float     # 0 = none; >0 = curative phase (001 chapter 4, AWVN phases)
     skill_demand: float       # skill level the work asks for (000, 001)
 
 
@@ -23,7 +26,8 @@ def environment(p: dict, month: int) -> Environment:
     """The environment in ``month``.
 
     - A reorganisation puts the organisation in the curative phase for its duration: leaders
-      are under more target pressure and the climate is less safe (001, 003).
+      are under more target pressure and the climate is less safe (the phase: 001 chapter
+      4; its effects on pressure and climate are the modellers' assumption).
     - An economic downturn lowers the economic conversion factor (004: economic health of the
       company) and adds pressure.
     - A technology shift raises skill demand for good, so skills fall short (000, 001).

@@ -16,7 +16,8 @@ from .combine import either
 
 def leader_pressure(pressure, env):
     """Target pressure a leader feels: own targets, plus the curative phase of a
-    reorganisation and an economic downturn (000, 001, 003)."""
+    reorganisation and an economic downturn (targets: 000, 001; that a reorganisation or
+    downturn adds to them is the modellers' assumption)."""
     return np.clip(pressure + 0.5 * env.reorganisation + 0.5 * (1.0 - env.economic_health),
                    0.0, 1.0)
 
@@ -30,7 +31,7 @@ def leader_attention(coaching, pressure_eff):
 def team_climate(p, lv, style, env):
     """Safety of the team's learning climate: base level, the safe-climate programme, a
     supportive leader raises it and a directive one lowers it; a reorganisation lowers it
-    (000, 001, 003)."""
+    (climate: 000, 001; styles: 003; the size of each effect is an assumption)."""
     se = p["style_effect"]
     climate = (p["base_climate"] + 0.4 * lv["safe_climate"] + se * (style == SUPPORTIVE)
                - 0.5 * se * (style == DIRECTIVE) - 0.4 * env.reorganisation)

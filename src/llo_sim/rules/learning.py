@@ -12,7 +12,7 @@ def success_chance(kunnen, support):
 
 
 def skill_after(skill, formal, informal, career, p):
-    """Skill after a month: obsolescence as work changes (001 appendix 1: technology), then
+    """Skill after a month: obsolescence as work changes (000 introduction, 001 chapter 1: technology), then
     gains from formal and informal learning and from a new role."""
     gained = (p["skill_gain_formal"] * (formal | career) + p["skill_gain_informal"] * informal)
     return np.clip(skill * (1.0 - p["skill_obsolescence"]) + gained, 0.0, 1.0)
