@@ -132,3 +132,15 @@ def test_changing_one_trait_distribution_leaves_the_other_draws_alone():
         np.testing.assert_array_equal(getattr(a.workforce, field), getattr(b.workforce, field))
     np.testing.assert_array_equal(a.leaders.style, b.leaders.style)
     np.testing.assert_array_equal(a.leaders.pressure, b.leaders.pressure)
+
+
+def test_targeted_support_reaches_only_those_not_in_a_realistic_position():
+    a = build_model("baseline", seed=1, n_employees=600, agents=False)
+    b = build_model("baseline", seed=1, n_employees=600, agents=False,
+                    targeted_support_intensity=0.7)
+    target = ~a.workforce.in_position
+    assert target.any() and (~target).any()
+    assert b.workforce.agency[target].mean() > a.workforce.agency[target].mean()
+    np.testing.assert_array_equal(b.workforce.agency[~target], a.workforce.agency[~target])
+    b.step()
+    assert b.timeseries()["cost_ruggensteun"].iloc[-1] > 0

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .rules.combine import either
+
 if TYPE_CHECKING:
     from .model import LearningCultureModel
 
@@ -166,10 +168,36 @@ class SkillsTraining(Instrument):
     key, knob, label = "skills_training", "ruggensteun", "Self-direction skills training"
 
 
+class TargetedSupport(Instrument):
+    """Extra attention for those for whom learning is not self-evident: small steps, positive
+    feedback, and development not equated with schooling (001: what helps the practically
+    educated; 000: stimulus matters most for those for whom self-direction is not
+    self-evident).
+
+    Reaches the employees who did not start in a realistic position to learn (the Broek
+    position of :func:`llo_sim.conversion.position_score`): more backing (support, hence
+    kunnen, durven and positive experiences), learning opportunities in the work itself
+    (variety) and direction made personal (richting).
+    """
+
+    key, knob, label = "targeted_support", "ruggensteun", "Targeted support"
+
+    def adjust(self, model, now, month):
+        level = self.level(month)
+        if level > 0:
+            target = ~model.workforce.in_position
+            now.support = np.where(target, either(now.support, 0.5 * level), now.support)
+            now.variety = np.where(target, either(now.variety, 0.3 * level), now.variety)
+            now.richting = np.where(target, either(now.richting, 0.3 * level), now.richting)
+
+    def covered(self, model):
+        return float(np.count_nonzero(~model.workforce.in_position))
+
+
 INSTRUMENTS: list[type[Instrument]] = [
     FutureOfWork, CareerCheckup, RoleModels,
     PersonalBudget, DevelopmentTime, JobCrafting, CareerPlatform,
-    LeaderTraining, Coaches, SafeClimate, SkillsTraining,
+    LeaderTraining, Coaches, SafeClimate, SkillsTraining, TargetedSupport,
 ]
 
 

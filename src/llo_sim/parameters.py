@@ -216,6 +216,9 @@ REGISTRY_LIST: list[Param] = [
     *_instrument("safe_climate", "ruggensteun", "Safe learning climate programme", 50, "000, 001"),
     *_instrument("skills_training", "ruggensteun", "Self-direction skills training", 150,
                  "000, 001"),
+    *_instrument("targeted_support", "ruggensteun", "Extra attention for those for whom "
+                 "learning is not self-evident (small steps, positive feedback, learning on "
+                 "the job)", 250, "001 (what helps the practically educated), 000"),
     # --- conversion factors (seed 004) -------------------------------------------------------------
     _p("practical_formal_conversion", 0.70, 0, 1, "multiplier", "Conversion of formal learning "
        "resources for the practically educated (development equated with schooling)", "004, 001",
