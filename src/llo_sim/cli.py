@@ -1,6 +1,7 @@
 """The command line: parses arguments, calls the API, prints. Nothing else lives here.
 
     llo-sim run SCENARIO [--employees N] [--months M] [--seed S] [--out DIR] [--set KEY=VALUE]
+    llo-sim compare A B [C ...] [--replications R] [--seed S] [--out DIR] [--workers W]
     llo-sim scenarios
     llo-sim params
 
@@ -40,14 +41,14 @@ def _parse_set(items: list[str]) -> dict:
     return out
 
 
-def _progress(total: int, enabled: bool):
+def _progress(total: int, enabled: bool, unit: str = "month"):
     """A tqdm bar on standard error (only on a terminal), or nothing."""
     if not enabled:
         return None, None
     from tqdm import tqdm
 
-    bar = tqdm(total=total, unit="month", desc="simulating", disable=None, leave=False)
-    return bar, (lambda _month: bar.update(1))
+    bar = tqdm(total=total, unit=unit, desc="simulating", disable=None, leave=False)
+    return bar, (lambda _done: bar.update(1))
 
 
 def cmd_run(args) -> int:
@@ -86,6 +87,69 @@ def _print_summary(result, out: Path) -> None:
     print(f"wrote {out / 'timeseries.csv'}, {out / 'groups.csv'}, {out / 'run.json'}")
 
 
+TABLE = ("participation_any", "participation_formal", "participation_informal",
+         "budget_uptake", "gini_learning", "agency", "cost_per_participant",
+         "participation_any[education=practical]", "participation_any[education=theoretical]",
+         "participation_any[age=55+]", "participation_any[age=<35]",
+         "participation_any[contract=flex]", "participation_any[contract=permanent]")
+
+
+def cmd_compare(args) -> int:
+    from .experiment import compare
+
+    overrides = _parse_set(args.set or [])
+    if args.employees is not None:
+        overrides["n_employees"] = args.employees
+    if args.months < 0:
+        raise ParameterError("command line", "--months", args.months, "0 or more months")
+    if args.replications < 1:
+        raise ParameterError("command line", "--replications", args.replications, "1 or more")
+    scenarios = [load(s).with_overrides("command line", **overrides) for s in args.scenarios]
+    total = len(scenarios) * args.replications
+    bar, on_done = _progress(total, not args.quiet, unit="run")
+    try:
+        result = compare(scenarios, replications=args.replications, seed=args.seed,
+                         months=args.months, workers=args.workers, on_done=on_done)
+    finally:
+        if bar is not None:
+            bar.close()
+    out = result.write(args.out, figure=not args.no_figure)
+    if not args.quiet:
+        _print_comparison(result, out)
+    return 0
+
+
+def _print_comparison(result, out: Path) -> None:
+    summary = result.summary().set_index(["scenario", "measure"])
+    diffs = result.differences().set_index(["scenario", "measure"])
+    names = result.names
+    print(f"month {result.months}, {result.replications} replications, seed {result.seed}; "
+          f"mean [95% interval]; differences against {names[0]}")
+    width = max(len(m) for m in TABLE) + 2
+    header = f"{'':<{width}}" + "".join(f"{n[:22]:>24}" for n in names)
+    print(header)
+    for measure in TABLE:
+        rows = [summary.loc[(n, measure)] for n in names]
+        cells = [_cell(r["mean"], r["ci_low"], r["ci_high"], "") for r in rows]
+        print(f"{measure:<{width}}" + "".join(f"{c:>24}" for c in cells))
+        if len(names) > 1:
+            d = [diffs.loc[(n, measure)] for n in names[1:]]
+            cells = [""] + [_cell(x["mean_difference"], x["ci_low"], x["ci_high"], "+")
+                            for x in d]
+            print(f"{'  difference':<{width}}" + "".join(f"{c:>24}" for c in cells))
+    files = ["summary.csv", "differences.csv", "timeseries.csv", "groups.csv", "compare.json"]
+    if (out / "comparison.png").exists():
+        files += ["comparison.png", "comparison.svg"]
+    print("wrote " + ", ".join(str(out / f) for f in files))
+
+
+def _cell(mean: float, low: float, high: float, sign: str) -> str:
+    """``mean [low,high]``, with fewer decimals for large numbers (costs)."""
+    big = abs(mean) >= 10
+    m, ci = (f"{sign}.0f", f"{sign}.0f") if big else (f"{sign}.3f", f"{sign}.2f")
+    return f"{mean:{m}} [{low:{ci}},{high:{ci}}]"
+
+
 def cmd_scenarios(args) -> int:
     for name in available():
         sc = load(name)
@@ -117,6 +181,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="override a registry parameter; may be repeated")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("compare", help="compare scenarios over replications (common random "
+                       "numbers, in parallel)")
+    p.add_argument("scenarios", nargs="+", help="two or more .toml files or library names; the "
+                   "first is the reference for differences")
+    p.add_argument("--replications", type=int, default=10, help="runs per scenario (default 10)")
+    p.add_argument("--employees", type=int, help="number of employees (default: scenario's)")
+    p.add_argument("--months", type=int, default=120, help="months to simulate (default 120)")
+    p.add_argument("--seed", type=int, default=0, help="base random seed (default 0)")
+    p.add_argument("--workers", type=int, help="processes (default: number of cores)")
+    p.add_argument("--out", default="out/compare", help="output folder (default out/compare)")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE",
+                   help="override a registry parameter in every scenario; may be repeated")
+    p.add_argument("--no-figure", action="store_true", help="skip comparison.png/.svg")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or table")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("scenarios", help="list the scenario library")
     p.add_argument("--lang", choices=("nl", "en"), default="en")

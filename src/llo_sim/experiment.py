@@ -1,0 +1,207 @@
+"""Comparing scenarios: replications with common random numbers, in parallel, with intervals.
+
+Replication ``i`` of every scenario uses the same seed, so every random decision draws the
+same numbers in every scenario (see :mod:`llo_sim.streams`): differences between scenarios
+are due to the policy, not to noise, and paired differences have narrow intervals. Runs go
+to a pool of processes; the numbers do not depend on how many (each run is seeded by its
+replication alone).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .api import FLOAT_FORMAT, load_scenario
+from .errors import LloSimError
+from .model import LearningCultureModel
+from .scenario import Scenario
+
+NOT_MEASURES = ("month", "n_employees")
+GROUP_MEASURES = ("participation_any", "participation_formal", "participation_informal",
+                  "budget_uptake")
+
+
+def replication_seeds(seed: int, replications: int) -> list[int]:
+    """The seed of each replication, derived from one base seed; the same for every scenario."""
+    children = np.random.SeedSequence(seed).spawn(replications)
+    return [int(c.generate_state(1, np.uint64)[0] >> 1) for c in children]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One run: a scenario's parameters, one replication."""
+
+    scenario: str
+    replication: int
+    seed: int
+    months: int
+    params: dict
+
+
+def run_task(task: Task) -> tuple[Task, pd.DataFrame, pd.DataFrame]:
+    """Run one replication (in a worker process) and return its two tables."""
+    model = LearningCultureModel(rng=task.seed, agents=False, **task.params)
+    for _ in range(task.months):
+        model.step()
+    return task, model.timeseries(), model.groups()
+
+
+def mean_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean and t-based confidence interval of the mean; NaN values are left out."""
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    if len(v) == 0:
+        return (np.nan, np.nan, np.nan)
+    m = float(v.mean())
+    if len(v) < 2:
+        return (m, np.nan, np.nan)
+    half = float(stats.t.ppf(0.5 + level / 2, len(v) - 1) * v.std(ddof=1) / np.sqrt(len(v)))
+    return (m, m - half, m + half)
+
+
+@dataclass
+class Comparison:
+    """The runs of a comparison and what is derived from them."""
+
+    scenarios: list[Scenario]
+    replications: int
+    seed: int
+    months: int
+    timeseries: pd.DataFrame            # scenario, replication, month, measures...
+    groups: pd.DataFrame                # scenario, replication, month, dimension, level, ...
+    seeds: list[int] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.scenarios]
+
+    def final(self) -> pd.DataFrame:
+        """One row per scenario and replication: every measure at the final month, the
+        organisation-level ones and participation per group (``measure[dimension=level]``)."""
+        ts = self.timeseries[self.timeseries["month"] == self.months]
+        ts = ts.drop(columns=list(NOT_MEASURES)).set_index(["scenario", "replication"])
+        g = self.groups[self.groups["month"] == self.months]
+        long = g.melt(id_vars=["scenario", "replication", "dimension", "level"],
+                      value_vars=list(GROUP_MEASURES), var_name="measure")
+        long["name"] = long["measure"] + "[" + long["dimension"] + "=" + long["level"] + "]"
+        wide = long.pivot(index=["scenario", "replication"], columns="name", values="value")
+        wide = wide[list(dict.fromkeys(long["name"]))]  # in the order of the groups table
+        return ts.join(wide).reindex(pd.MultiIndex.from_product(
+            [self.names, range(self.replications)], names=["scenario", "replication"]))
+
+    def summary(self) -> pd.DataFrame:
+        """``scenario, measure, mean, ci_low, ci_high`` at the final month (95% intervals)."""
+        final = self.final()
+        rows = [(name, measure, *mean_ci(final.loc[name, measure].to_numpy()))
+                for name in self.names for measure in final.columns]
+        return pd.DataFrame(rows, columns=["scenario", "measure", "mean", "ci_low", "ci_high"])
+
+    def differences(self) -> pd.DataFrame:
+        """Paired differences of each scenario against the first, per replication, with 95%
+        intervals: ``scenario, reference, measure, mean_difference, ci_low, ci_high``."""
+        final = self.final()
+        ref = self.names[0]
+        rows = []
+        for name in self.names[1:]:
+            diff = final.loc[name].to_numpy() - final.loc[ref].to_numpy()
+            for j, measure in enumerate(final.columns):
+                rows.append((name, ref, measure, *mean_ci(diff[:, j])))
+        return pd.DataFrame(rows, columns=["scenario", "reference", "measure",
+                                           "mean_difference", "ci_low", "ci_high"])
+
+    def bands(self, measure: str) -> pd.DataFrame:
+        """Mean and 95% interval of ``measure`` per scenario and month (for plots)."""
+        rows = []
+        for (name, month), v in self.timeseries.groupby(["scenario", "month"], sort=False)[
+                measure]:
+            rows.append((name, month, *mean_ci(v.to_numpy())))
+        return pd.DataFrame(rows, columns=["scenario", "month", "mean", "ci_low", "ci_high"])
+
+    def metadata(self) -> dict[str, Any]:
+        from . import __version__
+
+        return {"llo_sim_version": __version__, "seed": self.seed,
+                "replications": self.replications, "replication_seeds": self.seeds,
+                "months": self.months,
+                "scenarios": {s.name: {"extends_chain": s.chain,
+                                       "parameters": dict(sorted(s.parameters.items()))}
+                              for s in self.scenarios}}
+
+    def write(self, out_dir: str | Path, figure: bool = True) -> Path:
+        """Write summary.csv, differences.csv, timeseries.csv, groups.csv, compare.json and
+        (with ``figure``) comparison.png and comparison.svg into ``out_dir``."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        opts = dict(index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+        self.summary().to_csv(out / "summary.csv", **opts)
+        self.differences().to_csv(out / "differences.csv", **opts)
+        self.timeseries.to_csv(out / "timeseries.csv", **opts)
+        self.groups.to_csv(out / "groups.csv", **opts)
+        (out / "compare.json").write_text(json.dumps(self.metadata(), indent=2) + "\n")
+        if figure:
+            from .plots import comparison_figure, save_figure
+
+            save_figure(comparison_figure(self), out / "comparison")
+        return out
+
+
+def compare(scenarios: list[str | Path | Scenario], *, replications: int = 10, seed: int = 0,
+            months: int = 120, workers: int | None = None,
+            on_done: Callable[[Task], None] | None = None, **overrides: Any) -> Comparison:
+    """Run every scenario ``replications`` times with common random numbers.
+
+    ``overrides`` (e.g. ``n_employees=2000``) apply to every scenario. ``workers`` is the
+    number of processes (default: the number of cores; 1 runs in this process).
+    """
+    if replications < 1:
+        raise LloSimError(f"replications = {replications}: expected 1 or more")
+    loaded = [load_scenario(s) for s in scenarios]
+    if overrides:
+        loaded = [s.with_overrides(**overrides) for s in loaded]
+    names = [s.name for s in loaded]
+    if len(set(names)) != len(names):
+        raise LloSimError(f"each scenario can be compared once; got {', '.join(names)}")
+    seeds = replication_seeds(seed, replications)
+    tasks = [Task(s.name, i, seeds[i], months, s.parameters)
+             for s in loaded for i in range(replications)]
+    results = _execute(tasks, workers, on_done)
+    ts, gs = [], []
+    for task, t, g in results:
+        keys = {"scenario": task.scenario, "replication": task.replication}
+        ts.append(t.assign(**keys))
+        gs.append(g.assign(**keys))
+    order = ["scenario", "replication"]
+    timeseries = pd.concat(ts, ignore_index=True)
+    groups = pd.concat(gs, ignore_index=True)
+    timeseries = timeseries[order + [c for c in timeseries.columns if c not in order]]
+    groups = groups[order + [c for c in groups.columns if c not in order]]
+    return Comparison(loaded, replications, seed, months, timeseries, groups, seeds)
+
+
+def _execute(tasks: list[Task], workers: int | None, on_done) -> list:
+    """Run the tasks, in processes unless ``workers == 1``; results in task order."""
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(tasks) == 1:
+        results = []
+        for task in tasks:
+            results.append(run_task(task))
+            if on_done:
+                on_done(task)
+        return results
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+        futures = [pool.submit(run_task, t) for t in tasks]
+        results = []
+        for task, fut in zip(tasks, futures):
+            results.append(fut.result())
+            if on_done:
+                on_done(task)
+        return results

@@ -1,0 +1,91 @@
+"""Figures with matplotlib: a comparison of scenarios over time and by group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+
+matplotlib.use("Agg")  # files only; no screen needed
+matplotlib.rcParams["svg.hashsalt"] = "llo-sim"  # stable ids in SVG files: identical reruns
+import matplotlib.pyplot as plt  # noqa: E402
+
+# (dimension, group that tends to participate less, reference group, label)
+GAPS = (
+    ("education", "practical", "theoretical", "practical vs theoretical"),
+    ("age", "55+", "<35", "55+ vs <35"),
+    ("contract", "flex", "permanent", "flex vs permanent"),
+)
+
+
+def _band(ax, comparison, measure: str, scale: float = 1.0) -> None:
+    bands = comparison.bands(measure)
+    for i, name in enumerate(comparison.names):
+        b = bands[bands["scenario"] == name]
+        color = f"C{i}"
+        ax.plot(b["month"], b["mean"] * scale, color=color, label=name, lw=2)
+        ax.fill_between(b["month"], b["ci_low"] * scale, b["ci_high"] * scale, color=color,
+                        alpha=0.2, lw=0)
+    ax.set_xlabel("month")
+    ax.grid(alpha=0.3)
+
+
+def comparison_figure(comparison):
+    """Participation and inequality over time (a line per scenario with its 95% band) and
+    the participation gap by group at the final month."""
+    fig, axes = plt.subplots(1, 3, figsize=(16, 5), layout="constrained")
+    ax = axes[0]
+    _band(ax, comparison, "participation_any", 100)
+    ax.set_ylabel("% of employees")
+    ax.set_title("Took part in learning in the last 12 months")
+    ax.set_ylim(0, 100)
+    ax.legend(loc="lower right", fontsize=9)
+
+    ax = axes[1]
+    _band(ax, comparison, "gini_learning")
+    ax.set_ylabel("Gini (0 = equal, 1 = unequal)")
+    ax.set_title("Inequality of cumulative learning")
+    ax.set_ylim(bottom=0)
+
+    ax = axes[2]
+    gaps = _gap_intervals(comparison)
+    n = len(comparison.names)
+    width = 0.8 / n
+    for i, name in enumerate(comparison.names):
+        x = [j + (i - (n - 1) / 2) * width for j in range(len(GAPS))]
+        mean, low, high = (100 * pd.Series([gaps[(name, d)][k] for d, *_ in GAPS])
+                           for k in range(3))
+        ax.bar(x, mean, width=width, color=f"C{i}", label=name,
+               yerr=[mean - low, high - mean], capsize=3, error_kw={"lw": 1})
+    ax.axhline(0, color="black", lw=0.8)
+    ax.set_xticks(range(len(GAPS)), [g[3] for g in GAPS])
+    ax.set_ylabel("difference in participation (percentage points)")
+    ax.set_title(f"Participation gap by group, month {comparison.months}")
+    ax.grid(axis="y", alpha=0.3)
+    fig.suptitle(f"{' vs '.join(comparison.names)}: {comparison.replications} replications, "
+                 "95% intervals", fontsize=12)
+    return fig
+
+
+def _gap_intervals(comparison) -> dict:
+    """Mean and 95% interval of each group gap per scenario, over replications."""
+    from .experiment import mean_ci
+
+    final = comparison.final()
+    out = {}
+    for name in comparison.names:
+        for dim, low, ref, _ in GAPS:
+            gap = (final.loc[name, f"participation_any[{dim}={low}]"]
+                   - final.loc[name, f"participation_any[{dim}={ref}]"]).to_numpy()
+            out[(name, dim)] = mean_ci(gap)
+    return out
+
+
+def save_figure(fig, stem: Path) -> list[Path]:
+    """Save ``fig`` as PNG and SVG next to each other; return the paths."""
+    paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
+    fig.savefig(paths[0], dpi=120)
+    fig.savefig(paths[1], metadata={"Date": None})  # no timestamp: identical reruns
+    plt.close(fig)
+    return paths
