@@ -235,8 +235,9 @@ REGISTRY_LIST: list[Param] = [
     _p("agency_complementarity", -1.0, -5, 1, "-", "Exponent of the mean that combines the five "
        "building blocks: 1 = they substitute, 0 = geometric, below 0 = all must be present",
        "000 (self-determination theory)", "decisions"),
-    _p("formal_rate", 0.8, 0, 5, "per month", "Scale of the monthly chance of formal learning: "
-       "chance = min(1, rate x agency x capability)", "calibration", "decisions"),
+    _p("formal_rate", 0.47, 0, 5, "per month", "Scale of the monthly chance of formal learning: "
+       "chance = min(1, rate x agency x capability)", "calibration: experiments/calibrate.py "
+       "sets baseline budget uptake to the third reported in 004", "decisions"),
     _p("informal_rate", 1.5, 0, 5, "per month", "Scale of the monthly chance of informal "
        "learning: chance = min(1, rate x agency x capability)", "calibration", "decisions"),
     _p("career_rate", 0.01, 0, 0.2, "per month", "Monthly chance of a career step at full agency "
