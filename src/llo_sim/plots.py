@@ -21,13 +21,16 @@ GAPS = (
 
 def _band(ax, comparison, measure: str, scale: float = 1.0) -> None:
     bands = comparison.bands(measure)
+    if comparison.months >= 24:  # from the month the 12-month window is full
+        bands = bands[bands["month"] >= 12]
     for i, name in enumerate(comparison.names):
         b = bands[bands["scenario"] == name]
         color = f"C{i}"
         ax.plot(b["month"], b["mean"] * scale, color=color, label=name, lw=2)
         ax.fill_between(b["month"], b["ci_low"] * scale, b["ci_high"] * scale, color=color,
                         alpha=0.2, lw=0)
-    ax.set_xlabel("month")
+    ax.set_xlabel("month (from month 12: a full 12-month window)"
+                  if comparison.months >= 24 else "month")
     ax.grid(alpha=0.3)
 
 
