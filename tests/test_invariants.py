@@ -29,7 +29,17 @@ UNIT_COLUMNS = (
     "weten", "willen", "kunnen", "durven", "mogen", "agency",
     "capability_formal", "capability_informal", "locus", "curiosity", "efficacy", "skill",
     "richting", "ruimte", "ruggensteun", "leader_coaching",
+    "share_in_position_learning", "share_in_position_not_learning",
+    "share_not_in_position_learning", "share_not_in_position_not_learning",
 )
+# participation ratios between groups: NaN when a group is empty or the denominator does not
+# learn (docs/measures.md), else >= 0
+RATIO_COLUMNS = {
+    "ratio_practical_theoretical": ("education", "practical", "theoretical"),
+    "ratio_old_young": ("age", "55+", "<35"),
+    "ratio_flex_permanent": ("contract", "flex", "permanent"),
+}
+THEIL_COLUMNS = ("theil_learning", "theil_between_education", "theil_within_education")
 COST_COLUMNS = ("cost_richting", "cost_ruimte", "cost_ruggensteun", "cost_month",
                 "cost_cumulative", "cost_per_participant")
 # workforce arrays that must stay in [0, 1]
@@ -112,6 +122,9 @@ def _check_timeseries(ts, p, months) -> None:
         elif col == "cost_per_participant":
             assert not np.isinf(values).any()
             assert np.array_equal(bad, ts["participation_any"].to_numpy() == 0), col
+        elif col in RATIO_COLUMNS:
+            assert not np.isinf(values).any(), col
+            assert (values[~bad] >= 0).all(), col
         else:
             assert not bad.any(), f"non-finite {col}: {values}"
     for col in UNIT_COLUMNS:
@@ -132,10 +145,19 @@ def _check_timeseries(ts, p, months) -> None:
         assert (anyp >= ts[f"participation_informal{suffix}"]).all()
         assert (anyp <= ts[f"participation_formal{suffix}"]
                 + ts[f"participation_informal{suffix}"] + 1e-12).all()
+    # Theil T of cumulative learning: 0 <= T <= ln N, between + within = total
+    for col in THEIL_COLUMNS:
+        assert (ts[col] >= -1e-12).all(), col
+    assert (ts["theil_learning"] <= np.log(p["n_employees"]) + 1e-12).all()
+    np.testing.assert_allclose(ts["theil_between_education"] + ts["theil_within_education"],
+                               ts["theil_learning"], rtol=1e-9, atol=1e-12)
+    broek = ts[[c for c in UNIT_COLUMNS if c.startswith("share_")]].sum(axis=1)
+    np.testing.assert_allclose(broek, 1.0, rtol=1e-12)
     # month 0 is the initial state: nobody has learned yet and nothing was spent
     first = ts.iloc[0]
     assert first["participation_any"] == 0 and first["cost_month"] == 0
-    assert first["gini_learning"] == 0
+    assert first["gini_learning"] == 0 and first["theil_learning"] == 0
+    assert all(np.isnan(first[c]) for c in RATIO_COLUMNS)
 
 
 def _check_groups(groups, p, months) -> None:
@@ -161,6 +183,20 @@ def _check_groups(groups, p, months) -> None:
     assert (not_learning.dropna(subset=["participation_any"])["participation_any"] == 0).all()
 
 
+def _check_ratios(ts, groups) -> None:
+    """The ratio columns are quotients of the groups table, NaN exactly when the numerator
+    group is empty or the denominator group has no participants (or is empty)."""
+    part = groups.set_index(["month", "dimension", "level"])
+    for col, (dim, num, den) in RATIO_COLUMNS.items():
+        a = part.xs((dim, num), level=["dimension", "level"])
+        b = part.xs((dim, den), level=["dimension", "level"])
+        undefined = ((a["n"] == 0) | (b["n"] == 0) | (b["participation_any"] == 0)).to_numpy()
+        got = ts[col].to_numpy(dtype=float)
+        assert np.array_equal(np.isnan(got), undefined), col
+        expected = (a["participation_any"] / b["participation_any"]).to_numpy()
+        np.testing.assert_allclose(got[~undefined], expected[~undefined], rtol=1e-12)
+
+
 @settings(max_examples=150, **SETTINGS)
 @given(drawn=valid_parameters(), seed=st.integers(0, 2**32 - 1))
 def test_random_valid_parameters_keep_every_invariant(drawn, seed):
@@ -173,6 +209,7 @@ def test_random_valid_parameters_keep_every_invariant(drawn, seed):
     ts = model.timeseries()
     _check_timeseries(ts, p, months)
     _check_groups(model.groups(), p, months)
+    _check_ratios(ts, model.groups())
     # the group table agrees with the overall participation
     g = model.groups()
     edu = g[g["dimension"] == "education"].copy()
@@ -255,6 +292,7 @@ def test_baseline_invariants_with_all_events_and_instruments():
         _check_state(model)
     _check_timeseries(model.timeseries(), model.p, 24)
     _check_groups(model.groups(), model.p, 24)
+    _check_ratios(model.timeseries(), model.groups())
 
 
 def test_agency_complementarity_near_zero_keeps_agency_a_mean_of_the_blocks():

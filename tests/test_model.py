@@ -110,7 +110,11 @@ def test_timeseries_has_the_promised_columns():
                 "participation_any_month", "participation_formal_month",
                 "participation_informal_month", "budget_uptake", "gini_learning", "weten",
                 "willen", "kunnen", "durven", "mogen", "locus", "curiosity", "efficacy",
-                "cost_month", "cost_cumulative"):
+                "cost_month", "cost_cumulative", "theil_learning", "theil_between_education",
+                "theil_within_education", "ratio_practical_theoretical", "ratio_old_young",
+                "ratio_flex_permanent", "share_in_position_learning",
+                "share_in_position_not_learning", "share_not_in_position_learning",
+                "share_not_in_position_not_learning"):
         assert col in ts.columns
 
 

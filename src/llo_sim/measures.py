@@ -4,7 +4,10 @@ Participation is the share of employees who took part in the last 12 months (mon
 m-11 .. m), the window of most participation surveys (the figures in 004 use a 4-week window
 for adults in general; 12 months is our choice for employees and one run's yearly rhythm). The ``_month`` variants count this month
 only. Groups follow the dimensions of seed 004 (education, age, contract) and the four groups
-of Broek et al. (2023, in 004).
+of Broek et al. (2023, in 004). Inequality of learning: the Gini and the Theil index of
+cumulative learning (the Theil split into between and within education levels), participation
+ratios between groups and the shares of the Broek groups. Every measure is defined, with its
+formula and source, in ``docs/measures.md``.
 """
 
 from __future__ import annotations
@@ -50,8 +53,13 @@ def gini_of_counts(counts: np.ndarray) -> float:
     Equal to the usual definition ``sum |x_i - x_j| / (2 n^2 mean)``; 0 when all are equal
     (also when all are 0).
     """
-    n = len(counts)
-    hist = np.bincount(counts)
+    return gini_of_histogram(np.bincount(counts))
+
+
+def gini_of_histogram(hist: np.ndarray) -> float:
+    """Gini coefficient of a population given as a histogram (``hist[v]`` people with the
+    value ``v``); the same number as :func:`gini_of_counts` on the population itself."""
+    n = float(hist.sum())
     values = np.arange(len(hist), dtype=np.float64)
     total = float(values @ hist)
     if n == 0 or total == 0:
@@ -122,3 +130,101 @@ def groups_frame(months: list[int], tables: list[np.ndarray]) -> pd.DataFrame:
         }))
     return pd.concat(frames, ignore_index=True).sort_values(
         ["month", "dimension"], kind="stable").reset_index(drop=True)
+
+
+# --- inequality: ratios between groups, Theil index, Broek shares --------------------------------
+# every (dimension, level) of the groups table, and which joint cells belong to it
+LEVELS = tuple((dim, level) for dim, levels in DIMENSIONS.items() for level in levels)
+_ROW = {key: i for i, key in enumerate(LEVELS)}
+_MEMBERSHIP = np.zeros((len(LEVELS), _N_CELLS))
+for _axis, (_dim, _levels) in enumerate(DIMENSIONS.items()):
+    _index = np.indices(_SHAPE)[_axis].reshape(-1)      # each cell's level on this axis
+    for _k, _level in enumerate(_levels):
+        _MEMBERSHIP[_ROW[(_dim, _level)]] = _index == _k
+
+
+def level_counts(table: np.ndarray) -> list[list[float]]:
+    """From one month's ``group_table``: ``[n, participants]`` for every level of every
+    dimension, in the order of ``LEVELS`` (participants = ``participation_any``, 12-month
+    window). One small matrix product; Python lists, for cheap arithmetic afterwards."""
+    return (_MEMBERSHIP @ table[:, :2]).tolist()
+
+
+def participation_ratio(counts: list, dimension: str, numerator: str,
+                        denominator: str) -> float:
+    """Ratio of ``participation_any`` of two levels of one dimension, from
+    :func:`level_counts`; e.g. ``participation_ratio(c, "education", "practical",
+    "theoretical")`` = participation of the practically / of the theoretically educated.
+
+    NaN when the denominator level is empty or nobody in it participates, and when the
+    numerator level is empty (its participation is undefined).
+    """
+    n_num, any_num = counts[_ROW[(dimension, numerator)]]
+    n_den, any_den = counts[_ROW[(dimension, denominator)]]
+    if n_num == 0 or any_den == 0:      # any_den == 0 also when the level is empty
+        return float("nan")
+    return (any_num / n_num) / (any_den / n_den)
+
+
+def broek_shares(counts: list) -> list[float]:
+    """Share of the workforce in each Broek group (in the order of ``BROEK_GROUPS``), from
+    :func:`level_counts`; they sum to 1."""
+    n = [counts[_ROW[("broek_group", g)]][0] for g in BROEK_GROUPS]
+    total = sum(n)
+    return [k / total for k in n]
+
+
+def histograms(counts: np.ndarray, groups: np.ndarray, n_groups: int,
+               n_values: int = 0) -> np.ndarray:
+    """Histogram of non-negative integer ``counts`` per group: ``h[g, v]`` = number of
+    people in group ``g`` (integer labels 0 .. n_groups-1) with count ``v``. One
+    ``bincount``; ``n_values`` is the least number of columns (e.g. ``month + 1``)."""
+    code = np.multiply(counts, n_groups, dtype=np.intp)
+    code += groups
+    h = np.bincount(code, minlength=n_groups * n_values)
+    if len(h) % n_groups:
+        h = np.pad(h, (0, -len(h) % n_groups))
+    return h.reshape(-1, n_groups).T
+
+
+def theil_of_histograms(hist: np.ndarray) -> tuple[float, float, float]:
+    """Theil T index of a population given as one histogram per group (``hist[g, v]`` people
+    in group ``g`` with the value ``v``), and its exact decomposition by group:
+    ``(total, between, within)``, with ``between + within == total`` up to rounding.
+
+    With ``N`` people, total ``X`` and mean ``mu = X / N``, and per group ``N_g``, ``X_g``,
+    ``mu_g`` and share of the total ``s_g = X_g / X``::
+
+        T       = (1/N) sum_i (x_i/mu) ln(x_i/mu) = (1/X) sum_i x_i ln(x_i/mu)
+        between = sum_g s_g ln(mu_g / mu)
+        within  = sum_g s_g T_g
+
+    with ``0 ln 0 = 0``; ``T = 0`` when ``mu = 0``, and groups with ``X_g = 0`` add nothing.
+    """
+    hist = np.asarray(hist, dtype=np.float64)
+    if hist.ndim == 1:
+        hist = hist[None, :]
+    values = np.arange(hist.shape[1], dtype=np.float64)
+    n_g = hist.sum(axis=1)
+    x_g = hist @ values                                  # total per group
+    n, x = float(n_g.sum()), float(x_g.sum())
+    if x == 0:
+        return 0.0, 0.0, 0.0
+    mu = x / n
+    has = x_g > 0
+    mu_g = np.where(has, x_g, 1.0) / np.where(has, n_g, 1.0)
+    v = values[1:]                      # value 0 adds nothing (0 ln 0 = 0)
+    # x_i ln(x_i / m) per value, for the overall mean and for each group's own mean
+    total = float(hist[:, 1:].sum(axis=0) @ (v * np.log(v / mu))) / x
+    within = float(np.einsum("gv,gv->", hist[:, 1:], v * np.log(v / mu_g[:, None]))) / x
+    between = float(x_g[has] @ np.log(mu_g[has] / mu)) / x
+    return total, between, within
+
+
+def theil_decomposition(counts: np.ndarray, groups: np.ndarray) -> tuple[float, float, float]:
+    """Theil T of non-negative integer ``counts`` and its decomposition by ``groups``
+    (non-negative integer labels): ``(total, between, within)``.
+    See :func:`theil_of_histograms`."""
+    groups = np.asarray(groups, dtype=np.intp)
+    n_groups = int(groups.max()) + 1 if groups.size else 1
+    return theil_of_histograms(histograms(np.asarray(counts), groups, n_groups))

@@ -31,7 +31,9 @@ from . import conversion as conv
 from .agents import Employee, Leader
 from .instruments import make_instruments
 from .leaders import DIRECTIVE, draw_leaders
-from .measures import gini_of_counts, group_table, groups_frame, mean, recent, static_cells
+from .measures import (BROEK_GROUPS, broek_shares, gini_of_histogram, group_table,
+                       groups_frame, histograms, level_counts, mean, participation_ratio,
+                       recent, static_cells, theil_of_histograms)
 from .parameters import REGISTRY_LIST, validate
 from .rules import blocks, decisions, feedback, knobs, learning
 from .rules.environment import environment
@@ -67,6 +69,7 @@ class LearningCultureModel(mesa.Model):
         self._group_months: list[int] = []
         self._group_tables: list[np.ndarray] = []
         self._static_cells = static_cells(self.workforce)
+        self._education = self.workforce.theoretical.astype(np.intp)   # 0 practical, 1 theor.
         # teams are fixed for the run: how to give each employee their team's value
         self._team_index = np.asarray(self.workforce.team, dtype=np.intp)
         self._teams_cyclic = np.array_equal(   # employees dealt to teams in turn (the usual)
@@ -256,6 +259,12 @@ class LearningCultureModel(mesa.Model):
         self._cost_total += self._costs[-1]
         n, n_any = w.n, int(np.count_nonzero(any_recent))
         year_cost = sum(self._costs[-12:])
+        table = group_table(self._static_cells, w.in_position, any_recent, formal_recent,
+                            informal_recent, holders, used)
+        levels = level_counts(table)
+        # cumulative learning per education level: one histogram gives Gini and Theil
+        hist = histograms(w.cum_learning, self._education, 2, month + 1)
+        theil, theil_between, theil_within = theil_of_histograms(hist)
         self.latest = {
             "month": month,
             "n_employees": n,
@@ -269,7 +278,16 @@ class LearningCultureModel(mesa.Model):
             "budget_uptake": (np.count_nonzero(used) / n_holders) if n_holders else float("nan"),
             "refused_month": np.count_nonzero(refused) / n,
             "career_steps_month": np.count_nonzero(career) / n,
-            "gini_learning": gini_of_counts(w.cum_learning),
+            "gini_learning": gini_of_histogram(hist.sum(axis=0)),
+            "theil_learning": theil,
+            "theil_between_education": theil_between,
+            "theil_within_education": theil_within,
+            "ratio_practical_theoretical": participation_ratio(levels, "education",
+                                                               "practical", "theoretical"),
+            "ratio_old_young": participation_ratio(levels, "age", "55+", "<35"),
+            "ratio_flex_permanent": participation_ratio(levels, "contract", "flex",
+                                                        "permanent"),
+            **{f"share_{g}": v for g, v in zip(BROEK_GROUPS, broek_shares(levels))},
             **{b: mean(getattr(w, b))
                for b in ("weten", "willen", "kunnen", "durven", "mogen", "agency")},
             "capability_formal": mean(w.cap_formal),
@@ -288,8 +306,7 @@ class LearningCultureModel(mesa.Model):
             "cost_per_participant": year_cost / n_any if n_any else float("nan"),
         }
         self._group_months.append(month)
-        self._group_tables.append(group_table(self._static_cells, w.in_position, any_recent,
-                                              formal_recent, informal_recent, holders, used))
+        self._group_tables.append(table)
 
     # --- results ---------------------------------------------------------------------------------------
     def timeseries(self):

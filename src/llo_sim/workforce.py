@@ -50,7 +50,7 @@ class Workforce:
     last_formal: np.ndarray
     last_informal: np.ndarray
     last_budget: np.ndarray
-    cum_learning: np.ndarray      # months with any learning so far (for the Gini)
+    cum_learning: np.ndarray      # months with any learning so far (Gini, Theil)
     n_career: np.ndarray
     # Broek et al. (2023) position at the start (004), fixed for the run
     position_score: np.ndarray
