@@ -88,7 +88,8 @@ def _print_summary(result, out: Path) -> None:
 
 
 TABLE = ("participation_any", "participation_formal", "participation_informal",
-         "budget_uptake", "gini_learning", "agency", "cost_per_participant",
+         "budget_uptake", "gini_learning", "theil_between_education",
+         "ratio_practical_theoretical", "agency", "cost_per_participant",
          "participation_any[education=practical]", "participation_any[education=theoretical]",
          "participation_any[age=55+]", "participation_any[age=<35]",
          "participation_any[contract=flex]", "participation_any[contract=permanent]")
