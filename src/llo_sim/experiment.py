@@ -30,10 +30,20 @@ GROUP_MEASURES = ("participation_any", "participation_formal", "participation_in
                   "budget_uptake")
 
 
+def derived_seed(seed: int, index: int) -> int:
+    """The seed of run ``index`` derived from a base ``seed``.
+
+    It is the ``index``-th child of ``numpy.random.SeedSequence(seed)`` (what ``spawn`` would
+    give), so it depends on the base seed and the index alone: not on how many runs there
+    are, in which order they run, or where.
+    """
+    child = np.random.SeedSequence(seed, spawn_key=(index,))
+    return int(child.generate_state(1, np.uint64)[0] >> 1)
+
+
 def replication_seeds(seed: int, replications: int) -> list[int]:
     """The seed of each replication, derived from one base seed; the same for every scenario."""
-    children = np.random.SeedSequence(seed).spawn(replications)
-    return [int(c.generate_state(1, np.uint64)[0] >> 1) for c in children]
+    return [derived_seed(seed, i) for i in range(replications)]
 
 
 @dataclass(frozen=True)
@@ -47,11 +57,23 @@ class Task:
     params: dict
 
 
+def simulate(params: dict, seed: int, months: int) -> LearningCultureModel:
+    """Build a model without agent views from resolved ``params`` and run ``months`` months."""
+    model = LearningCultureModel(rng=seed, agents=False, **params)
+    for _ in range(months):
+        model.step()
+    return model
+
+
+def local_pool(workers: int | None, n_tasks: int) -> ProcessPoolExecutor:
+    """A pool of at most ``workers`` processes (default: one per core), no more than tasks."""
+    workers = workers or os.cpu_count() or 1
+    return ProcessPoolExecutor(max_workers=max(1, min(workers, n_tasks)))
+
+
 def run_task(task: Task) -> tuple[Task, pd.DataFrame, pd.DataFrame]:
     """Run one replication (in a worker process) and return its two tables."""
-    model = LearningCultureModel(rng=task.seed, agents=False, **task.params)
-    for _ in range(task.months):
-        model.step()
+    model = simulate(task.params, task.seed, task.months)
     return task, model.timeseries(), model.groups()
 
 
@@ -197,7 +219,7 @@ def _execute(tasks: list[Task], workers: int | None, on_done) -> list:
             if on_done:
                 on_done(task)
         return results
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+    with local_pool(workers, len(tasks)) as pool:
         futures = [pool.submit(run_task, t) for t in tasks]
         results = []
         for task, fut in zip(tasks, futures):
