@@ -2,6 +2,7 @@
 
     llo-sim run SCENARIO [--employees N] [--months M] [--seed S] [--out DIR] [--set KEY=VALUE]
     llo-sim compare A B [C ...] [--replications R] [--seed S] [--out DIR] [--workers W]
+    llo-sim dashboard [--host 127.0.0.1] [--port 8765]
     llo-sim scenarios
     llo-sim params
 
@@ -151,6 +152,14 @@ def _cell(mean: float, low: float, high: float, sign: str) -> str:
     return f"{mean:{m}} [{low:{ci}},{high:{ci}}]"
 
 
+def cmd_dashboard(args) -> int:
+    from .dashboard import serve
+
+    if not 0 < args.port < 65536:
+        raise ParameterError("command line", "--port", args.port, "a port from 1 to 65535")
+    return serve(args.host, args.port)
+
+
 def cmd_scenarios(args) -> int:
     for name in available():
         sc = load(name)
@@ -198,6 +207,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-figure", action="store_true", help="skip comparison.png/.svg")
     p.add_argument("--quiet", action="store_true", help="no progress bar or table")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("dashboard", help="start the dashboard in the browser (Solara)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
+                   "127.0.0.1: this computer only)")
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    p.set_defaults(func=cmd_dashboard)
 
     p = sub.add_parser("scenarios", help="list the scenario library")
     p.add_argument("--lang", choices=("nl", "en"), default="en")
