@@ -3,6 +3,8 @@
     llo-sim run SCENARIO [--employees N] [--months M] [--seed S] [--out DIR] [--set KEY=VALUE]
     llo-sim compare A B [C ...] [--replications R] [--seed S] [--out DIR] [--workers W]
     llo-sim dashboard [--host 127.0.0.1] [--port 8765]
+    llo-sim sweep EXPERIMENT [--out DIR] [--workers N] [--scheduler ADDRESS]
+    llo-sim sensitivity EXPERIMENT [--out DIR] [--measures M ...]
     llo-sim scenarios
     llo-sim params
 
@@ -160,6 +162,48 @@ def cmd_dashboard(args) -> int:
     return serve(args.host, args.port)
 
 
+def cmd_sweep(args) -> int:
+    from .sweep import load_experiment, run_sweep
+
+    _check_workers(args.workers)
+    exp = load_experiment(args.experiment)
+    out = Path(args.out or Path("out") / exp.name)
+    result = run_sweep(exp, out, workers=args.workers, scheduler=args.scheduler,
+                       progress=not args.quiet)
+    if not args.quiet:
+        print(f"sweep {exp.name}: {result.runs} runs ({exp.design}, "
+              f"{result.runs // exp.replications} points x {exp.replications} replications), "
+              f"{result.ran} run now, {result.skipped} already done, {result.seconds:.1f} s")
+        print(f"wrote {out / 'summary'}/, {out / 'timeseries'}/ (Parquet), {out / 'sweep.json'}")
+    return 0
+
+
+def cmd_sensitivity(args) -> int:
+    from .sensitivity import check_method, run_sensitivity
+    from .sweep import load_experiment
+
+    _check_workers(args.workers)
+    exp = load_experiment(args.experiment)
+    check_method(exp)
+    out = Path(args.out or Path("out") / exp.name)
+    result = run_sensitivity(exp, out, measures=args.measures, workers=args.workers,
+                             scheduler=args.scheduler, progress=not args.quiet)
+    if not args.quiet:
+        key = "mu_star" if result.method == "morris" else "ST"
+        print(f"{result.method} indices of {exp.name} ({key}, largest first):")
+        for measure, rows in result.table.groupby("measure", sort=False):
+            cells = ", ".join(f"{r.parameter} {getattr(r, key):.3g}" for r in
+                              rows.sort_values(key, ascending=False).itertuples())
+            print(f"  {measure}: {cells}")
+        print("wrote " + ", ".join(str(f) for f in result.files))
+    return 0
+
+
+def _check_workers(workers) -> None:
+    if workers is not None and workers < 1:
+        raise ParameterError("command line", "--workers", workers, "1 or more processes")
+
+
 def cmd_scenarios(args) -> int:
     for name in available():
         sc = load(name)
@@ -213,6 +257,23 @@ def build_parser() -> argparse.ArgumentParser:
                    "127.0.0.1: this computer only)")
     p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     p.set_defaults(func=cmd_dashboard)
+
+    for name, help_text in (("sweep", "run a parameter sweep from an experiment file "
+                                      "(in parallel or on a Dask cluster; resumable)"),
+                            ("sensitivity", "Morris or Sobol sensitivity indices of an "
+                                            "experiment (SALib): table and figure")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("experiment", help="an experiment .toml file or a name in experiments/")
+        p.add_argument("--out", help="output folder (default out/<experiment name>); running "
+                       "again skips the runs already there")
+        p.add_argument("--workers", type=int, help="processes (default: number of cores)")
+        p.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask distributed "
+                       "cluster, e.g. tcp://host:8786 (needs llo-sim[distributed])")
+        if name == "sensitivity":
+            p.add_argument("--measures", nargs="+", help="measures to analyse (default: the "
+                           "experiment's)")
+        p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+        p.set_defaults(func=cmd_sweep if name == "sweep" else cmd_sensitivity)
 
     p = sub.add_parser("scenarios", help="list the scenario library")
     p.add_argument("--lang", choices=("nl", "en"), default="en")
