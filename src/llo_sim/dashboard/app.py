@@ -213,6 +213,8 @@ def Page():
             solara.Button(t("reset", lang), on_click=lambda: set_resets(resets + 1),
                           classes=["llo-reset"])
             solara.Text(t("month_now", lang).format(m=model.month), classes=["llo-month"])
+            solara.Text(t("participants_now", lang).format(p=ts["participation_any"].iloc[-1]),
+                        classes=["llo-participation"])
             solara.FileDownload(lambda: ts.to_csv(index=False).encode(),
                                 filename="llo-sim-timeseries.csv",
                                 label=t("download_csv", lang))
