@@ -147,6 +147,7 @@ def Page():
     version, set_version = solara.use_state(0)
     playing, set_playing = solara.use_state(False)
     error, set_error = solara.use_state("")
+    tab, set_tab = solara.use_state(0)
     lock = solara.use_memo(threading.Lock, [])
     model = solara.use_memo(lambda: build(params, seed), [params, seed, resets])
 
@@ -196,6 +197,9 @@ def Page():
                                    classes=["llo-lang"])
         solara.Select(t("scenario", lang), value=scenario, values=available(),
                       on_value=choose_scenario)
+        title = load(scenario).title.get(lang, "")
+        if title:
+            solara.Text(title, classes=["llo-scenario-title"])
         with solara.Tooltip(t("seed_help", lang)):
             solara.InputInt(t("seed", lang), value=seed, on_value=choose_seed,
                             continuous_update=False, classes=["llo-seed"])
@@ -221,19 +225,19 @@ def Page():
         if error:
             solara.Error(error, classes=["llo-error"])
 
-    with solara.lab.Tabs():
-        with solara.lab.Tab(t("tab_participation", lang)):
-            FigureWithDownload(views.participation(ts, lang), "participation", lang)
-        with solara.lab.Tab(t("tab_inequality", lang)):
-            FigureWithDownload(views.inequality(ts, lang), "inequality", lang)
-        with solara.lab.Tab(t("tab_broek", lang)):
-            FigureWithDownload(views.broek_groups(ts, lang), "broek-groups", lang)
-        with solara.lab.Tab(t("tab_blocks", lang)):
-            FigureWithDownload(views.blocks_by_group(model, lang), "building-blocks", lang)
-        with solara.lab.Tab(t("tab_teams", lang)):
-            FigureWithDownload(views.teams(model, lang), "teams", lang)
-        with solara.lab.Tab(t("tab_budget", lang)):
-            FigureWithDownload(views.budget(ts, lang), "budget", lang)
+    views_now = (
+        ("tab_participation", "participation", lambda: views.participation(ts, lang)),
+        ("tab_inequality", "inequality", lambda: views.inequality(ts, lang)),
+        ("tab_broek", "broek-groups", lambda: views.broek_groups(ts, lang)),
+        ("tab_blocks", "building-blocks", lambda: views.blocks_by_group(model, lang)),
+        ("tab_teams", "teams", lambda: views.teams(model, lang)),
+        ("tab_budget", "budget", lambda: views.budget(ts, lang)),
+    )
+    with solara.lab.Tabs(value=tab, on_value=set_tab):
+        for i, (label, name, make) in enumerate(views_now):
+            with solara.lab.Tab(t(label, lang)):
+                if tab == i:  # draw only the view on screen: a month stays quick
+                    FigureWithDownload(make(), name, lang)
         with solara.lab.Tab(t("tab_compare", lang)):
             CompareView(params, seed, lang)
         with solara.lab.Tab(t("tab_workshop", lang)):
