@@ -10,6 +10,7 @@ replication alone).
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -66,9 +67,18 @@ def simulate(params: dict, seed: int, months: int) -> LearningCultureModel:
 
 
 def local_pool(workers: int | None, n_tasks: int) -> ProcessPoolExecutor:
-    """A pool of at most ``workers`` processes (default: one per core), no more than tasks."""
+    """A pool of at most ``workers`` processes (default: one per core), no more than tasks.
+
+    Workers start from a fork server that has imported llo_sim once, where the platform has
+    one: importing Mesa makes "spawn" the default start method, and a spawned worker spends
+    close to a second importing everything again.
+    """
     workers = workers or os.cpu_count() or 1
-    return ProcessPoolExecutor(max_workers=max(1, min(workers, n_tasks)))
+    context = None
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["llo_sim.sweep"])
+    return ProcessPoolExecutor(max_workers=max(1, min(workers, n_tasks)), mp_context=context)
 
 
 def run_task(task: Task) -> tuple[Task, pd.DataFrame, pd.DataFrame]:
