@@ -54,12 +54,18 @@ def _progress(total: int, enabled: bool, unit: str = "month"):
     return bar, (lambda _done: bar.update(1))
 
 
-def cmd_run(args) -> int:
+def _run_options(args) -> dict:
+    """Parameter overrides from ``--set`` and ``--employees``; checks ``--months``."""
     overrides = _parse_set(args.set or [])
     if args.employees is not None:
         overrides["n_employees"] = args.employees
     if args.months < 0:
         raise ParameterError("command line", "--months", args.months, "0 or more months")
+    return overrides
+
+
+def cmd_run(args) -> int:
+    overrides = _run_options(args)
     scenario = load(args.scenario)
     scenario = scenario.with_overrides("command line", **overrides)
     bar, on_month = _progress(args.months, not args.quiet)
@@ -101,11 +107,7 @@ TABLE = ("participation_any", "participation_formal", "participation_informal",
 def cmd_compare(args) -> int:
     from .experiment import compare
 
-    overrides = _parse_set(args.set or [])
-    if args.employees is not None:
-        overrides["n_employees"] = args.employees
-    if args.months < 0:
-        raise ParameterError("command line", "--months", args.months, "0 or more months")
+    overrides = _run_options(args)
     if args.replications < 1:
         raise ParameterError("command line", "--replications", args.replications, "1 or more")
     scenarios = [load(s).with_overrides("command line", **overrides) for s in args.scenarios]
