@@ -97,7 +97,7 @@ def sensitivity_figure(table: pd.DataFrame, method: str, title: str = ""):
         ax.barh(y - h / 2, t[b], h, xerr=t.get(f"{b}_conf"), color="C1", label=labels[b],
                 error_kw={"lw": 1})
         ax.set_yticks(y, t["parameter"])
-        ax.set_title(measure)
+        ax.set_title(measure.replace("[", "\n["))   # group measures on two lines
         ax.axvline(0, color="black", lw=0.6)
         ax.grid(axis="x", alpha=0.3)
     axes[0][0].legend(loc="lower right", fontsize="small")
