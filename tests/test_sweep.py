@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -251,3 +252,12 @@ def test_bad_experiment_files_exit_2_naming_file_key_value(tmp_path, capsys, tex
 def test_a_missing_experiment_file_exits_2(tmp_path, capsys):
     assert main(["sweep", str(tmp_path / "none.toml"), "--quiet"]) == 2
     assert "experiment file not found" in capsys.readouterr().err
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "experiments").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_the_example_experiment_files_are_valid(path):
+    exp = load_experiment(path.stem)          # found by name in experiments/
+    assert exp.path == path.resolve() and len(exp.runs()) >= 50
