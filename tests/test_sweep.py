@@ -102,10 +102,12 @@ def test_serial_parallel_and_dask_give_identical_results(tmp_path):
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         run_sweep(path, tmp_path / "dask", executor=client.get_executor())
+        assert main(["sweep", str(path), "--out", str(tmp_path / "dask_cli"), "--quiet",
+                     "--scheduler", cluster.scheduler_address]) == 0
     assert serial.ran == 12
     for table in ("summary", "timeseries"):
         expected = read_table(tmp_path / "serial", table)
-        for where in ("parallel", "dask"):
+        for where in ("parallel", "dask", "dask_cli"):
             pd.testing.assert_frame_equal(read_table(tmp_path / where, table), expected)
     summary = read_table(tmp_path / "serial")
     assert list(summary.columns) == ["run", "point", "replication", "seed",

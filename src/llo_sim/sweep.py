@@ -164,6 +164,7 @@ class Experiment:
     title: str = ""
     description: str = ""
     sha256: str = ""
+    _points: list | None = field(default=None, repr=False, compare=False)
 
     # the design ------------------------------------------------------------------------------
     @property
@@ -190,12 +191,16 @@ class Experiment:
 
     def points(self) -> list[dict]:
         """The parameter values of every design point, in design order."""
-        x = self.samples_matrix()
-        if self.design == "grid":
-            grids = [f.grid(self.levels) for f in self.factors]
-            return [{f.name: g[int(i)] for f, g, i in zip(self.factors, grids, row)}
-                    for row in x]
-        return [{f.name: f.value(v) for f, v in zip(self.factors, row)} for row in x]
+        if self._points is None:
+            x = self.samples_matrix()
+            if self.design == "grid":
+                grids = [f.grid(self.levels) for f in self.factors]
+                self._points = [{f.name: g[int(i)] for f, g, i in zip(self.factors, grids, row)}
+                                for row in x]
+            else:
+                self._points = [{f.name: f.value(v) for f, v in zip(self.factors, row)}
+                                for row in x]
+        return [dict(p) for p in self._points]
 
     @property
     def base_parameters(self) -> dict:
@@ -494,12 +499,22 @@ def _executor_results(executor: Executor, batches: list[Batch]) -> Iterator:
 
 
 @contextlib.contextmanager
+def _closing(results: Iterator):
+    """Close a results generator on the way out, so its pending batches are cancelled."""
+    try:
+        yield results
+    finally:
+        results.close()
+
+
+@contextlib.contextmanager
 def _results(batches: list[Batch], executor: Executor | None, workers: int | None,
              scheduler: str | None):
     """The results of the batches, computed where asked: a given executor, a Dask scheduler,
     this process (``workers=1``) or a local process pool."""
     if executor is not None:
-        yield _executor_results(executor, batches)
+        with _closing(_executor_results(executor, batches)) as results:
+            yield results
     elif scheduler is not None:
         try:
             from distributed import Client
@@ -507,17 +522,19 @@ def _results(batches: list[Batch], executor: Executor | None, workers: int | Non
             raise LloSimError("--scheduler needs Dask distributed: pip install "
                               "'llo-sim[distributed]'") from None
         try:
-            client = Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError) as exc:
-            raise LloSimError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
-        with client:
-            yield _executor_results(client.get_executor(), batches)
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise LloSimError(f"--scheduler {scheduler}: cannot connect to a Dask scheduler "
+                              f"there ({exc})") from None
+        with client, _closing(_executor_results(client.get_executor(), batches)) as results:
+            yield results
     elif (workers or os.cpu_count() or 1) == 1 or len(batches) == 1:
         yield _serial_results(batches)
     else:
         pool = local_pool(workers, len(batches))
         try:
-            yield _executor_results(pool, batches)
+            with _closing(_executor_results(pool, batches)) as results:
+                yield results
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
