@@ -163,6 +163,18 @@ def test_an_out_folder_of_another_sweep_is_refused(tmp_path, capsys):
     assert "different sweep" in capsys.readouterr().err
 
 
+def test_a_second_sweep_into_a_busy_folder_stops(tmp_path, capsys):
+    fcntl = pytest.importorskip("fcntl")
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".lock", "w") as held:            # as a running sweep holds it
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert main(["sweep", str(write(tmp_path, GRID)), "--out", str(out), "--quiet"]) == 2
+    assert "another sweep is writing here" in capsys.readouterr().err
+    assert main(["sweep", str(tmp_path / "exp.toml"), "--out", str(out), "--quiet",
+                 "--workers", "1"]) == 0                # free again
+
+
 KILL = """\
 design = "grid"
 levels = 80

@@ -571,6 +571,12 @@ def run_sweep(experiment: str | Path | Experiment, out: str | Path, *,
     t0 = time.perf_counter()
     exp = load_experiment(experiment)
     store = Store(Path(out), exp)
+    with store.lock():
+        return _run_batches(exp, store, workers, scheduler, executor, progress, on_batch, t0)
+
+
+def _run_batches(exp, store, workers, scheduler, executor, progress, on_batch, t0):
+    """The body of :func:`run_sweep`, with the output folder locked."""
     batches = exp.batches()
     n_runs = sum(len(b.runs) for b in batches)
     todo = [b for b in batches if not store.done(b.index)]
@@ -618,6 +624,28 @@ class Store:
                 raise LloSimError(
                     f"{out}: holds the results of a different sweep definition (from "
                     f"{old.get('experiment_file')}); use another --out folder or remove it")
+
+    @contextlib.contextmanager
+    def lock(self):
+        """Hold ``out/.lock`` while the sweep writes, so that a second sweep into the same
+        folder stops at once instead of racing the first (POSIX; the lock goes with the
+        process, also when it is killed)."""
+        try:
+            import fcntl
+        except ImportError:          # Windows: no lock
+            yield
+            return
+        self.out.mkdir(parents=True, exist_ok=True)
+        with open(self.out / ".lock", "w") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise LloSimError(f"{self.out}: another sweep is writing here; wait for it or "
+                                  "use another --out folder") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     def part(self, table: str, index: int) -> Path:
         return self.out / table / f"part-{index:05d}.parquet"
