@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/bench_sweep.py               # full: 1,000 runs, then 200 runs x 2 engines
     python benchmarks/bench_sweep.py --quick       # 200 runs, then 60 runs x 2 engines
-    python benchmarks/bench_sweep.py --json        # also write benchmarks/results/sweep-<stamp>.json
+    python benchmarks/bench_sweep.py --json        # also write results/sweep-<stamp>.json
 
 What is timed (1,000 employees, 120 months, a Latin hypercube through four instrument
 intensities around the baseline; results written as Parquet parts in a temporary folder):

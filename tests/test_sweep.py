@@ -234,7 +234,9 @@ BAD = [
     ("color = 1\n" + GRID, "color"),
     (GRID.replace('design = "grid"', 'design = "random"'), "'grid', 'lhs', 'sobol', 'morris'"),
     (GRID + "budget_amout = [1, 2]\n", "did you mean budget_amount"),
-    (GRID.replace("high = 1 }", "high = 2 }"), "from 0 to 1"),
+    (GRID.replace("high = 1 }", "high = 2 }"),
+     "parameters.leader_training_intensity.high = 2 is not allowed; expected a number from 0 "
+     "to 1"),
     (GRID.replace("{ low = 0, high = 1 }", "{ low = 1, high = 0 }"), "low < high"),
     (GRID.replace('["leader", "direct"]', '{ low = 0, high = 1 }'), "a list of values"),
     (GRID.replace('["leader", "direct"]', '["leader", "anyone"]'), "'leader', 'direct'"),

@@ -115,6 +115,14 @@ class Factor:
                 else {"low": self.low, "high": self.high})
 
 
+def _check(param, value: Any, origin: str, key: str) -> Any:
+    """``param.check(value)``, with the error naming the key in the experiment file."""
+    try:
+        return param.check(value, origin)
+    except ParameterError as exc:
+        raise _bad(origin, key, value, exc.allowed) from None
+
+
 def _factor(origin: str, name: str, spec: Any) -> Factor:
     """Read one entry of ``[parameters]``: ``{low = a, high = b}`` or ``[v1, v2, ...]``."""
     if name not in REGISTRY:
@@ -124,7 +132,7 @@ def _factor(origin: str, name: str, spec: Any) -> Factor:
     if isinstance(spec, list):
         if not spec:
             raise _bad(origin, key, spec, "a non-empty list of values")
-        values = tuple(param.check(v, origin) for v in spec)
+        values = tuple(_check(param, v, origin, key) for v in spec)
         if len(set(values)) != len(values):
             raise _bad(origin, key, spec, "a list of distinct values")
         return Factor(name, values=values)
@@ -132,7 +140,8 @@ def _factor(origin: str, name: str, spec: Any) -> Factor:
         if param.kind not in ("int", "float"):
             raise _bad(origin, key, spec, f"a list of values ({param.allowed()}); a range "
                        "needs a numeric parameter")
-        low, high = param.check(spec["low"], origin), param.check(spec["high"], origin)
+        low = _check(param, spec["low"], origin, f"{key}.low")
+        high = _check(param, spec["high"], origin, f"{key}.high")
         if not low < high:
             raise _bad(origin, key, spec, "low < high")
         return Factor(name, low=low, high=high)
@@ -140,7 +149,7 @@ def _factor(origin: str, name: str, spec: Any) -> Factor:
                f"[...]; each {param.allowed()}")
 
 
-# --- the experiment --------------------------------------------------------------------------------
+# --- the experiment -------------------------------------------------------------------------------
 
 @dataclass
 class Experiment:
@@ -454,7 +463,7 @@ def split_measures(measures) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(m for m in measures if m not in group), group
 
 
-# --- running -----------------------------------------------------------------------------------------
+# --- running --------------------------------------------------------------------------------------
 
 def run_batch(batch: Batch) -> tuple[int, pd.DataFrame, pd.DataFrame]:
     """Run every run of a batch (in a worker) and return its summary and time-series rows."""
@@ -606,7 +615,7 @@ def _run_batches(exp, store, workers, scheduler, executor, progress, on_batch, t
                        time.perf_counter() - t0)
 
 
-# --- storage -------------------------------------------------------------------------------------------
+# --- storage --------------------------------------------------------------------------------------
 
 class Store:
     """The Parquet dataset of a sweep in ``out``: ``summary/`` and ``timeseries/`` part files
