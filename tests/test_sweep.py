@@ -12,12 +12,14 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from llo_sim import __version__
 from llo_sim.cli import main
-from llo_sim.experiment import derived_seed
+from llo_sim.experiment import derived_seed, replication_seeds
 from llo_sim.parameters import REGISTRY
-from llo_sim.sweep import load_experiment, read_provenance, read_table, run_sweep
+from llo_sim.sweep import Factor, load_experiment, read_provenance, read_table, run_sweep
 
 GRID = """\
 scenario = "baseline"
@@ -277,3 +279,20 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "experiments").glob("*.
 def test_the_example_experiment_files_are_valid(path):
     exp = load_experiment(path.stem)          # found by name in experiments/
     assert exp.path == path.resolve() and len(exp.runs()) >= 50
+
+
+@given(x=st.floats(0, 1), k=st.integers(1, 6))
+def test_a_list_factor_gives_each_value_an_equal_share_of_the_unit_interval(x, k):
+    factor = Factor("budget_coverage", values=tuple(i / 10 for i in range(k)))
+    assert factor.value(x) == factor.values[min(int(x * k), k - 1)]
+
+
+@given(x=st.floats(5, 20))
+def test_an_integer_range_factor_rounds_within_its_range(x):
+    value = Factor("team_size", low=5, high=20).value(x)
+    assert isinstance(value, int) and 5 <= value <= 20 and abs(value - x) <= 0.5
+
+
+@given(seed=st.integers(0, 2**32), n=st.integers(1, 40))
+def test_derived_seeds_do_not_depend_on_the_number_of_runs(seed, n):
+    assert replication_seeds(seed, n) == [derived_seed(seed, i) for i in range(n)]
