@@ -41,6 +41,7 @@ import os
 import time
 import tomllib
 from concurrent.futures import Executor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -608,6 +609,9 @@ def _run_batches(exp, store, workers, scheduler, executor, progress, on_batch, t
                     if on_batch is not None:
                         on_batch(sizes[index])
         store.finish()
+    except BrokenProcessPool as exc:
+        raise LloSimError(f"a worker process died ({exc}); the finished runs are saved in "
+                          f"{store.out}: run the same command again to continue") from None
     finally:
         if bar is not None:
             bar.close()
