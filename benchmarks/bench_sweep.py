@@ -67,7 +67,7 @@ def write_experiment(folder: Path, samples: int, employees: int, months: int) ->
 def serial_seconds_per_run(path: Path, sample: int = 20) -> float:
     """Mean model time of the first ``sample`` runs of the experiment, in this process."""
     from llo_sim.experiment import simulate
-    from llo_sim.sweep import load_experiment
+    from llo_sim.experiment_file import load_experiment
 
     exp = load_experiment(path)
     runs = exp.runs()[:sample]
@@ -79,7 +79,8 @@ def serial_seconds_per_run(path: Path, sample: int = 20) -> float:
 
 
 def bench_whole_sweep(path: Path, out: Path, cores: int) -> dict:
-    from llo_sim.sweep import load_experiment, run_sweep
+    from llo_sim.experiment_file import load_experiment
+    from llo_sim.sweep import run_sweep
 
     t0 = time.perf_counter()
     result = run_sweep(path, out, workers=cores)

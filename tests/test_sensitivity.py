@@ -6,7 +6,8 @@ import pytest
 
 from llo_sim.cli import main
 from llo_sim.sensitivity import indices, run_sensitivity
-from llo_sim.sweep import load_experiment, read_table
+from llo_sim.experiment_file import load_experiment
+from llo_sim.results_store import read_table
 
 MORRIS = """\
 design = "morris"

@@ -165,7 +165,8 @@ def cmd_dashboard(args) -> int:
 
 
 def cmd_sweep(args) -> int:
-    from .sweep import load_experiment, run_sweep
+    from .experiment_file import load_experiment
+    from .sweep import run_sweep
 
     _check_workers(args.workers)
     exp = load_experiment(args.experiment)
@@ -181,8 +182,8 @@ def cmd_sweep(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
+    from .experiment_file import load_experiment
     from .sensitivity import check_method, run_sensitivity
-    from .sweep import load_experiment
 
     _check_workers(args.workers)
     exp = load_experiment(args.experiment)

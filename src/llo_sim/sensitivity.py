@@ -23,7 +23,10 @@ import numpy as np
 import pandas as pd
 
 from .errors import LloSimError
-from .sweep import Experiment, SweepResult, load_experiment, read_table, run_sweep
+from .experiment_file import load_experiment
+from .results_store import read_table
+from .sweep import SweepResult, run_sweep
+from .sweep_design import Experiment
 
 METHODS = ("morris", "sobol")
 COLUMNS = {"morris": ["mu_star", "mu_star_conf", "mu", "sigma"],
