@@ -178,13 +178,15 @@ def Page():
                 model.step()
         set_version(lambda v: v + 1)
 
-    def play_loop(cancel=None):
-        while playing and model.month < HORIZON:
-            if cancel is not None and cancel.is_set():
-                return
+    still_playing = solara.use_ref(False)   # read by the play thread: the latest value
+    still_playing.current = playing
+
+    def play_loop():
+        while still_playing.current and model.month < HORIZON:
             step(1)
             time.sleep(PLAY_DELAY)
-        set_playing(False)
+        if model.month >= HORIZON:
+            set_playing(False)
 
     solara.use_thread(play_loop, dependencies=[playing, model])
 
