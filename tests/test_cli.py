@@ -67,6 +67,7 @@ def test_set_overrides_a_parameter(tmp_path):
     (["--set", "no_such_key=1"], "no_such_key"),
     (["--set", "budget_procedure=email"], "one of 'leader', 'direct'"),
     (["--months", "-1"], "--months"),
+    (["--seed", "-1"], "--seed = -1 is not allowed"),
 ])
 def test_bad_command_line_input_exits_2_without_traceback(tmp_path, args, expected):
     proc = cli("run", "baseline", "--out", str(tmp_path), *args)
@@ -101,3 +102,19 @@ def test_scenarios_and_params_commands(capsys):
     assert main(["params", "--group", "ruggensteun"]) == 0
     out = capsys.readouterr().out
     assert "leader_training_intensity" in out and "share_flex" not in out
+
+
+def test_an_output_folder_that_cannot_be_written_is_refused_before_running(tmp_path):
+    a_file = tmp_path / "a_file"
+    a_file.write_text("x")
+    for out, expected in ((a_file, "is a file"), (a_file / "sub", "cannot write there")):
+        proc = cli("run", "baseline", "--employees", "50", "--months", "2", "--out", str(out))
+        assert proc.returncode == 2 and expected in proc.stderr
+        assert "Traceback" not in proc.stderr
+
+
+def test_a_negative_seed_is_a_clear_error_in_the_api():
+    from llo_sim import LearningCultureModel, ParameterError
+
+    with pytest.raises(ParameterError, match="rng = -3"):
+        LearningCultureModel(rng=-3, n_employees=20)

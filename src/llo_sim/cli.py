@@ -54,8 +54,27 @@ def _progress(total: int, enabled: bool, unit: str = "month"):
     return bar, (lambda _done: bar.update(1))
 
 
+def _output_folder(path: str) -> Path:
+    """Make sure the output folder can be written before anything is computed."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise LloSimError(f"--out {path}: is a file; expected a folder (new or existing)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".llo-sim-write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        raise LloSimError(f"--out {path}: cannot write there ({exc.strerror or exc})") from None
+    return out
+
+
 def _run_options(args) -> dict:
-    """Parameter overrides from ``--set`` and ``--employees``; checks ``--months``."""
+    """Parameter overrides from ``--set`` and ``--employees``; checks ``--months``,
+    ``--seed`` and ``--out``."""
+    if args.seed < 0:
+        raise ParameterError("command line", "--seed", args.seed, "an integer, 0 or more")
+    _output_folder(args.out)
     overrides = _parse_set(args.set or [])
     if args.employees is not None:
         overrides["n_employees"] = args.employees
@@ -294,6 +313,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except LloSimError as exc:
         print(f"llo-sim: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # e.g. the disk filled up while writing results
+        print(f"llo-sim: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("llo-sim: interrupted", file=sys.stderr)

@@ -34,6 +34,7 @@ from .leaders import DIRECTIVE, draw_leaders
 from .measures import (BROEK_GROUPS, broek_shares, gini_of_histogram, group_table,
                        groups_frame, histograms, level_counts, mean, participation_ratio,
                        recent, static_cells, theil_of_histograms)
+from .errors import ParameterError
 from .parameters import REGISTRY_LIST, validate
 from .rules import blocks, decisions, feedback, knobs, learning
 from .rules.environment import environment
@@ -53,6 +54,8 @@ class LearningCultureModel(mesa.Model):
     """
 
     def __init__(self, *, rng=None, agents: bool = True, **params):
+        if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool) and rng < 0:
+            raise ParameterError("model parameters", "rng", rng, "an integer, 0 or more")
         super().__init__(rng=rng)
         self.p = validate(params, "model parameters")
         self.seed = rng if isinstance(rng, (int, np.integer)) else None
