@@ -118,3 +118,14 @@ def test_a_negative_seed_is_a_clear_error_in_the_api():
 
     with pytest.raises(ParameterError, match="rng = -3"):
         LearningCultureModel(rng=-3, n_employees=20)
+
+
+def test_dashboard_refuses_a_port_in_use(capsys):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["dashboard", "--port", str(port)]) == 2
+    assert f"--port {port}: cannot listen" in capsys.readouterr().err

@@ -9,6 +9,7 @@ $LLO_SIM_ARTEFACTS (default: test-artefacts/), not into the repository.
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -53,7 +54,7 @@ def server():
     port = _free_port()
     log = open(ARTEFACTS.mkdir(parents=True, exist_ok=True) or ARTEFACTS / "server.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "llo_sim", "dashboard", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -63,10 +64,10 @@ def server():
         except OSError:
             time.sleep(0.5)
     else:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
         pytest.fail("the dashboard server did not start; see test-artefacts/server.log")
     yield url
-    proc.terminate()
+    os.killpg(proc.pid, signal.SIGTERM)   # the server and anything it started
     proc.wait(timeout=20)
     log.close()
 

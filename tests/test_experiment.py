@@ -107,7 +107,10 @@ def test_compare_is_byte_identical_on_rerun(tmp_path, two_scenarios):
 @pytest.mark.parametrize("args, expected", [
     (["baseline", "baseline"], "compared once"),
     (["baseline", "nope"], "no such scenario"),
-    (["baseline", "--replications", "0"], "--replications"),
+    (["baseline", "budget_only", "--replications", "0"], "--replications"),
+    (["baseline"], "two or more scenarios"),
+    (["baseline", "budget_only", "--workers", "0"], "--workers"),
+    (["baseline", "budget_only", "--months", "5000"], "--months"),
 ])
 def test_compare_bad_input_exits_2(args, expected, capsys, tmp_path):
     assert main(["compare", *args, "--out", str(tmp_path), "--quiet"]) == 2

@@ -104,3 +104,16 @@ def test_with_overrides_validates():
     assert sc.with_overrides(n_employees=50).parameters["n_employees"] == 50
     with pytest.raises(ParameterError, match="command line"):
         sc.with_overrides(n_employees=-3)
+
+
+def test_a_file_that_is_not_utf8_is_a_clear_error(tmp_path):
+    path = tmp_path / "latin.toml"
+    path.write_bytes(b"\xff\xfe[parameters]\n")
+    with pytest.raises(ScenarioError, match="not valid TOML"):
+        load_scenario(path)
+
+
+def test_titles_must_be_texts(tmp_path):
+    path = write(tmp_path, "odd_title", "[title]\nnl = 1\n")
+    with pytest.raises(ScenarioError, match="each a text"):
+        load_scenario(path)

@@ -100,4 +100,5 @@ def test_sensitivity_unknown_measure_exits_2(tmp_path, capsys):
     path = write(tmp_path, MORRIS)
     assert main(["sensitivity", str(path), "--out", str(tmp_path / "o"), "--quiet",
                  "--workers", "1", "--measures", "nope"]) == 2
-    assert "nope: not a measure of this sweep" in capsys.readouterr().err
+    assert "--measures nope: not kept by" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()          # refused before any run

@@ -69,17 +69,20 @@ def _output_folder(path: str) -> Path:
     return out
 
 
+MAX_MONTHS = 1200  # a century: longer runs are a typo, not a question
+
+
 def _run_options(args) -> dict:
-    """Parameter overrides from ``--set`` and ``--employees``; checks ``--months``,
-    ``--seed`` and ``--out``."""
+    """Parameter overrides from ``--set`` and ``--employees``; checks ``--months`` and
+    ``--seed``."""
     if args.seed < 0:
         raise ParameterError("command line", "--seed", args.seed, "an integer, 0 or more")
-    _output_folder(args.out)
+    if not 0 <= args.months <= MAX_MONTHS:
+        raise ParameterError("command line", "--months", args.months,
+                             f"0 to {MAX_MONTHS:,} months")
     overrides = _parse_set(args.set or [])
     if args.employees is not None:
         overrides["n_employees"] = args.employees
-    if args.months < 0:
-        raise ParameterError("command line", "--months", args.months, "0 or more months")
     return overrides
 
 
@@ -87,6 +90,7 @@ def cmd_run(args) -> int:
     overrides = _run_options(args)
     scenario = load(args.scenario)
     scenario = scenario.with_overrides("command line", **overrides)
+    _output_folder(args.out)
     bar, on_month = _progress(args.months, not args.quiet)
     try:
         result = run(scenario, months=args.months, seed=args.seed, on_month=on_month)
@@ -127,9 +131,15 @@ def cmd_compare(args) -> int:
     from .experiment import compare
 
     overrides = _run_options(args)
-    if args.replications < 1:
-        raise ParameterError("command line", "--replications", args.replications, "1 or more")
+    _check_workers(args.workers)
+    if len(args.scenarios) < 2:
+        raise LloSimError("compare needs two or more scenarios (the first is the reference); "
+                          f"got {len(args.scenarios)}")
+    if not 1 <= args.replications <= 10_000:
+        raise ParameterError("command line", "--replications", args.replications,
+                             "1 to 10,000")
     scenarios = [load(s).with_overrides("command line", **overrides) for s in args.scenarios]
+    _output_folder(args.out)
     total = len(scenarios) * args.replications
     bar, on_done = _progress(total, not args.quiet, unit="run")
     try:
@@ -180,7 +190,8 @@ def cmd_dashboard(args) -> int:
 
     if not 0 < args.port < 65536:
         raise ParameterError("command line", "--port", args.port, "a port from 1 to 65535")
-    return serve(args.host, args.port)
+    serve(args.host, args.port)  # replaces this process with the server
+    return 0
 
 
 def cmd_sweep(args) -> int:
@@ -207,6 +218,10 @@ def cmd_sensitivity(args) -> int:
     _check_workers(args.workers)
     exp = load_experiment(args.experiment)
     check_method(exp)
+    unknown = [m for m in (args.measures or []) if m not in exp.measures]
+    if unknown:
+        raise LloSimError(f"--measures {' '.join(unknown)}: not kept by {exp.name}; expected "
+                          f"some of {', '.join(exp.measures)}")
     out = Path(args.out or Path("out") / exp.name)
     result = run_sensitivity(exp, out, measures=args.measures, workers=args.workers,
                              scheduler=args.scheduler, progress=not args.quiet)

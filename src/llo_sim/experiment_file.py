@@ -34,6 +34,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .errors import LloSimError, ParameterError, ScenarioError
 from .experiment import simulate
 from .parameters import REGISTRY, validate
@@ -199,8 +201,30 @@ def _experiment_scenario(path: Path, data: dict) -> Scenario:
         raise ExperimentError(f"{path}: scenario = {name!r}: {exc}") from None
 
 
+MAX_RUNS = 1_000_000
+
+
+def _design_size(exp: Experiment) -> int:
+    """Number of design points, counted without drawing them."""
+    d = len(exp.factors)
+    if exp.design == "grid":
+        return int(np.prod([len(f.values) if f.values is not None else exp.levels
+                            for f in exp.factors], dtype=float))
+    if exp.design == "sobol":
+        return exp.samples * ((2 * d + 2) if exp.second_order else (d + 2))
+    if exp.design == "morris":
+        return exp.samples * (d + 1)
+    return exp.samples
+
+
 def _check_points(exp: Experiment) -> None:
-    """Every design point must be a valid parameter set (e.g. shares that add up to <= 1)."""
+    """The design must be of a size a computer can run, and every design point a valid
+    parameter set (e.g. shares that add up to <= 1)."""
+    runs = _design_size(exp) * exp.replications
+    if runs > MAX_RUNS:
+        raise ExperimentError(f"{exp.path}: the design asks for {runs:,.0f} runs; at most "
+                              f"{MAX_RUNS:,} are allowed (fewer levels, samples or "
+                              "replications)")
     base = exp.base_parameters
     for i, point in enumerate(exp.points()):
         validate({**base, **point}, f"{exp.path} (design point {i}: {point})")

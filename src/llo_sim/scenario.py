@@ -98,7 +98,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
     except OSError as exc:
         raise ScenarioError(f"{path}: cannot be read ({exc.strerror})") from None
@@ -115,8 +115,10 @@ def _check_structure(path: Path, data: dict[str, Any]) -> None:
         raise ScenarioError(f"{path}: extends = {data['extends']!r} must be a scenario name")
     for table in ("title", "description"):
         value = data.get(table, {})
-        if not isinstance(value, dict) or any(k not in LANGUAGES for k in value):
-            raise ScenarioError(f"{path}: [{table}] must be a table with keys nl and en")
+        if (not isinstance(value, dict) or any(k not in LANGUAGES for k in value)
+                or not all(isinstance(v, str) for v in value.values())):
+            raise ScenarioError(f"{path}: [{table}] must be a table with keys nl and en, "
+                                "each a text")
     params = data.get("parameters", {})
     if not isinstance(params, dict):
         raise ScenarioError(f"{path}: parameters must be a table of parameter = value")

@@ -168,8 +168,12 @@ class Experiment:
 
     # provenance ----------------------------------------------------------------------------------
     def definition(self) -> dict:
-        """Everything that decides the results, as plain JSON values."""
-        return {"name": self.name, "scenario": self.scenario.name,
+        """Everything that decides the results, as plain JSON values (the engine's version
+        included: a sweep is never resumed with another version of the model)."""
+        from . import __version__
+
+        return {"llo_sim_version": __version__, "name": self.name,
+                "scenario": self.scenario.name,
                 "extends_chain": self.scenario.chain, "set": self.fixed,
                 "factors": {f.name: f.describe() for f in self.factors},
                 "design": self.design, "samples": self.samples, "levels": self.levels,

@@ -231,8 +231,9 @@ def Page():
         ("tab_participation", "participation", lambda: views.participation(ts, lang)),
         ("tab_inequality", "inequality", lambda: views.inequality(ts, lang)),
         ("tab_broek", "broek-groups", lambda: views.broek_groups(ts, lang)),
-        ("tab_blocks", "building-blocks", lambda: views.blocks_by_group(model, lang)),
-        ("tab_teams", "teams", lambda: views.teams(model, lang)),
+        ("tab_blocks", "building-blocks", lambda: _locked(lock, views.blocks_by_group, model,
+                                                          lang)),
+        ("tab_teams", "teams", lambda: _locked(lock, views.teams, model, lang)),
         ("tab_budget", "budget", lambda: views.budget(ts, lang)),
     )
     with solara.lab.Tabs(value=tab, on_value=set_tab):
@@ -244,6 +245,12 @@ def Page():
             CompareView(params, seed, lang)
         with solara.lab.Tab(t("tab_workshop", lang)):
             WorkshopView(params, seed, lang)
+
+
+def _locked(lock, view, model, lang):
+    """Draw a view from the model's arrays while the play thread cannot step it."""
+    with lock:
+        return view(model, lang)
 
 
 def _overrides(params: dict) -> dict:
