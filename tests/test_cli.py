@@ -129,3 +129,8 @@ def test_dashboard_refuses_a_port_in_use(capsys):
         port = taken.getsockname()[1]
         assert main(["dashboard", "--port", str(port)]) == 2
     assert f"--port {port}: cannot listen" in capsys.readouterr().err
+
+
+def test_params_with_an_unknown_group_names_the_groups(capsys):
+    assert main(["params", "--group", "nosuch"]) == 2
+    assert "ruggensteun" in capsys.readouterr().err

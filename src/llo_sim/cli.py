@@ -200,7 +200,7 @@ def cmd_sweep(args) -> int:
 
     _check_workers(args.workers)
     exp = load_experiment(args.experiment)
-    out = Path(args.out or Path("out") / exp.name)
+    out = _output_folder(str(args.out or Path("out") / exp.name))
     result = run_sweep(exp, out, workers=args.workers, scheduler=args.scheduler,
                        progress=not args.quiet)
     if not args.quiet:
@@ -249,9 +249,12 @@ def cmd_scenarios(args) -> int:
 
 
 def cmd_params(args) -> int:
-    for p in REGISTRY_LIST:
-        if args.group and not p.group.startswith(args.group):
-            continue
+    chosen = [p for p in REGISTRY_LIST if not args.group or p.group.startswith(args.group)]
+    if not chosen:
+        groups = sorted({p.group.split(":")[0] for p in REGISTRY_LIST})
+        raise LloSimError(f"--group {args.group}: no such group; expected one of "
+                          + ", ".join(groups))
+    for p in chosen:
         print(f"{p.name:<32} {p.default!s:<10} {p.allowed():<34} {p.unit}")
         print(f"{'':<32} {p.meaning} [{p.source}]")
     return 0
