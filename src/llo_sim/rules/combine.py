@@ -18,17 +18,6 @@ def either(*terms):
     return 1.0 - rest
 
 
-def _pick(flag, if_true: float, if_false: float):
-    """``np.where(flag, if_true, if_false)`` for a yes/no array and two numbers (a helper
-    for speed, not a rule).
-
-    Looks each element up in a two-entry table, which gives the same numbers as
-    ``np.where`` but several times faster when the yes/no values are mixed at random.
-    """
-    table = np.array([if_false, if_true], dtype=np.result_type(if_false, if_true, 1.0))
-    return table.take(np.asarray(flag, dtype=bool).view(np.uint8))
-
-
 def complementary_mean(blocks, rho: float, floor: float = 1e-6):
     """Power mean of the rows of ``blocks`` with exponent ``rho`` (a CES aggregate).
 
