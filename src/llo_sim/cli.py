@@ -22,6 +22,7 @@ from pathlib import Path
 from . import __version__
 from .api import run
 from .errors import LloSimError, ParameterError
+from .limits import MAX_MONTHS, MAX_REPLICATIONS
 from .parameters import REGISTRY_LIST
 from .scenario import available, load
 
@@ -69,7 +70,6 @@ def _output_folder(path: str) -> Path:
     return out
 
 
-MAX_MONTHS = 1200  # a century: longer runs are a typo, not a question
 
 
 def _run_options(args) -> dict:
@@ -135,9 +135,9 @@ def cmd_compare(args) -> int:
     if len(args.scenarios) < 2:
         raise LloSimError("compare needs two or more scenarios (the first is the reference); "
                           f"got {len(args.scenarios)}")
-    if not 1 <= args.replications <= 10_000:
+    if not 1 <= args.replications <= MAX_REPLICATIONS:
         raise ParameterError("command line", "--replications", args.replications,
-                             "1 to 10,000")
+                             f"1 to {MAX_REPLICATIONS:,}")
     scenarios = [load(s).with_overrides("command line", **overrides) for s in args.scenarios]
     _output_folder(args.out)
     total = len(scenarios) * args.replications

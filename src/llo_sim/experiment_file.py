@@ -38,6 +38,7 @@ import numpy as np
 
 from .errors import LloSimError, ParameterError, ScenarioError
 from .experiment import simulate
+from .limits import MAX_RUNS
 from .parameters import REGISTRY, validate
 from .scenario import Scenario, find, load
 from .sweep_design import DEFAULT_MEASURES, DESIGNS, Experiment, Factor, parse_group_measure
@@ -201,7 +202,6 @@ def _experiment_scenario(path: Path, data: dict) -> Scenario:
         raise ExperimentError(f"{path}: scenario = {name!r}: {exc}") from None
 
 
-MAX_RUNS = 1_000_000
 
 
 def _design_size(exp: Experiment) -> int:

@@ -12,6 +12,7 @@ import solara
 
 from ..errors import ParameterError
 from ..instruments import INSTRUMENTS
+from ..limits import DASHBOARD_MAX_EMPLOYEES as MAX_EMPLOYEES
 from ..parameters import REGISTRY
 from .i18n import param_label, t
 
@@ -20,7 +21,6 @@ CONVERSION = ("practical_formal_conversion", "old_formal_conversion", "care_time
               "flex_conversion", "economic_health")
 WORKFORCE = ("share_theoretical", "share_young", "share_old", "share_flex", "share_care_duties")
 BUDGET = ("budget_amount", "budget_coverage", "budget_procedure")
-MAX_EMPLOYEES = 20_000  # keeps a month well under a second on the screen
 
 
 def knob_parameters(knob: str) -> list[str]:
