@@ -19,7 +19,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cli_calibrate
 from .api import run
 from .errors import LloSimError, ParameterError
 from .limits import MAX_MONTHS, MAX_REPLICATIONS
@@ -314,6 +314,8 @@ def build_parser() -> argparse.ArgumentParser:
                            "experiment's)")
         p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
         p.set_defaults(func=cmd_sweep if name == "sweep" else cmd_sensitivity)
+
+    cli_calibrate.add_parser(sub)
 
     p = sub.add_parser("scenarios", help="list the scenario library")
     p.add_argument("--lang", choices=("nl", "en"), default="en")
