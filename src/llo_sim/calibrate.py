@@ -33,6 +33,10 @@ from .parameters import REGISTRY
 from .targets import TARGETS_FILE, Target, evaluate, load_targets, targets_hash
 
 PRIORS_FILE = Path(__file__).parent / "calibration" / "priors.toml"
+# pyabc's default kernel (Silverman's bandwidth) gives proposals so narrow, in a dozen and
+# more dimensions, that the importance weights collapse onto a few particles; a wider
+# kernel keeps the population diverse at the cost of a lower acceptance rate.
+TRANSITION_SCALING = 2.0
 
 
 class CalibrationError(LloSimError, ValueError):
@@ -68,8 +72,8 @@ def load_priors(path: str | Path = PRIORS_FILE) -> dict[str, tuple[float, float]
 class Setup:
     """How each particle is simulated."""
 
-    n_employees: int = 2000
-    months: int = 120
+    n_employees: int = 1500
+    months: int = 72
     scenario: str = "baseline"
 
 
@@ -141,14 +145,20 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
                else MulticoreEvalParallelSampler(n_procs=workers))
     abc = pyabc.ABCSMC(_Model(setup, targets), prior, _Distance(targets),
                        population_size=population, sampler=sampler,
+                       transitions=pyabc.MultivariateNormalTransition(scaling=TRANSITION_SCALING),
                        eps=pyabc.epsilon.QuantileEpsilon(alpha=0.5))
     db = f"sqlite:///{db_path.resolve()}"
     if resume:
         abc.load(db)
     else:
         abc.new(db, {t.id: 0.0 for t in targets})
-    history = abc.run(minimum_epsilon=0.0, max_nr_populations=generations,
-                      max_walltime=timedelta(minutes=max_minutes))
+    try:
+        history = abc.run(minimum_epsilon=0.0, max_nr_populations=generations,
+                          max_walltime=timedelta(minutes=max_minutes))
+    except AssertionError as exc:        # pyabc: the importance weights degenerated
+        logging.getLogger("ABC").warning("stopped early, keeping the last complete "
+                                         "generation: %s", exc)
+        history = abc.history
     frame, weights = history.get_distribution(m=0, t=history.max_t)
     distances = history.get_weighted_distances(t=history.max_t)["distance"].to_numpy()
     names = list(priors)

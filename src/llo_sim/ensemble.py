@@ -91,6 +91,6 @@ def load_ensemble(path: str | Path = ENSEMBLE_FILE) -> Ensemble:
         p = REGISTRY[name]
         bad = (members[:, j] < p.low) | (members[:, j] > p.high)
         if bad.any():
-            raise EnsembleError(f"{path}: {name} = {members[bad, j][0]!r} is not allowed; "
+            raise EnsembleError(f"{path}: {name} = {float(members[bad, j][0])!r} is not allowed; "
                                 f"expected {p.allowed()}")
     return Ensemble(list(names), members, distances, dict(data.get("provenance", {})))

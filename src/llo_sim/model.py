@@ -102,6 +102,7 @@ class LearningCultureModel(mesa.Model):
             events = self._advance()
         self._record(*events)
         self._use_policy(self.p, w.budget_eligible)
+        w.budget_left[:] = 0.0               # the spin-up's budget year ends with it
         self._open_budget_year(0)
 
         reporters = {name: _reporter(name) for name in self.latest}

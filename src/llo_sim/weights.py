@@ -65,11 +65,11 @@ WEIGHTS: list[Param] = [
     _w("w_mogen_pressure", 0.4, "Room people feel taken away by a leader under full target "
        "pressure", "000, 001"),
     # --- conversion factors (conversion.py) ------------------------------------------------------
-    _w("w_personal_skill", 0.5, "Share of formal conversion that depends on skill (learning "
+    _w("w_personal_skill", 0.2, "Share of formal conversion that depends on skill (learning "
        "capacity)", "004"),
     _w("w_social", 0.4, "Share of informal capability that depends on learning colleagues "
        "and buddies", "004 (social conversion)"),
-    _w("w_organisational_climate", 0.5, "Share of capability that depends on a safe climate",
+    _w("w_organisational_climate", 0.45, "Share of capability that depends on a safe climate",
        "004 (organisational conversion), 000"),
     _w("w_formal_time", 0.7, "Development time as a resource for formal learning", "004"),
     _w("w_formal_platform", 0.3, "What a career platform makes visible, as a resource for "

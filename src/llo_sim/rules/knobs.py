@@ -44,7 +44,7 @@ def team_richting(p, lv, style, attention):
     work is going, plus a leader who sketches a concrete future for the team (000, 001)."""
     se = p["style_effect"]
     return either(p["base_richting"], p["w_richting_future_of_work"] * lv["future_of_work"],
-                  p["w_richting_stimulating"] * se * (style == STIMULATING),
+                  np.minimum(p["w_richting_stimulating"] * se, 1.0) * (style == STIMULATING),
                   p["w_richting_attention"] * attention)
 
 
