@@ -55,7 +55,8 @@ class LearningCultureModel(mesa.Model):
     Every keyword argument is a parameter of the registry (:mod:`llo_sim.parameters`) and
     defaults to its registry value; ``rng`` is Mesa's seed argument. State lives in numpy
     arrays (``self.workforce``, ``self.leaders``); ``self.agents`` holds an ``Employee`` and a
-    ``Leader`` view per person for inspection (``agents=False`` skips them).
+    ``Leader`` view per person for inspection, made when first asked for (``agents=False``:
+    never).
     """
 
     def __init__(self, *, rng=None, agents: bool = True, **params):
@@ -108,11 +109,39 @@ class LearningCultureModel(mesa.Model):
         reporters = {name: _reporter(name) for name in self.latest}
         self.datacollector = mesa.DataCollector(model_reporters=reporters)
         self.datacollector.collect(self)
-        if agents:
-            for i in range(w.n):
-                Employee(self, i)
-            for j in range(self.leaders.n):
-                Leader(self, j)
+        self._views_pending = agents      # the agent views are made when first asked for
+
+    # --- Mesa agent views, made on first use -------------------------------------------------------
+    def _make_views(self) -> None:
+        """An ``Employee`` and a ``Leader`` view per person (see :mod:`llo_sim.agents`)."""
+        self._views_pending = False
+        for i in range(self.workforce.n):
+            Employee(self, i)
+        for j in range(self.leaders.n):
+            Leader(self, j)
+
+    @property
+    def agents(self):
+        """Every agent view (made on first use: a million views take seconds and memory)."""
+        if getattr(self, "_views_pending", False):
+            self._make_views()
+        return super().agents
+
+    @agents.setter
+    def agents(self, value):
+        mesa.Model.agents.fset(self, value)
+
+    @property
+    def agents_by_type(self):
+        if getattr(self, "_views_pending", False):
+            self._make_views()
+        return super().agents_by_type
+
+    @property
+    def agent_types(self):
+        if getattr(self, "_views_pending", False):
+            self._make_views()
+        return super().agent_types
 
     def _use_policy(self, params: dict, holders: np.ndarray) -> None:
         """Put a policy in place: the parameters the rules read and the instruments."""
