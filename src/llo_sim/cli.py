@@ -231,15 +231,35 @@ def cmd_sweep(args) -> int:
 
     _check_workers(args.workers)
     exp = load_experiment(args.experiment)
-    out = _output_folder(str(args.out or Path("out") / exp.name))
+    out = _output_folder(_sweep_out(args, exp), args.overwrite, allow_existing=True)
+    _announce_sweep(exp, args.workers)
     result = run_sweep(exp, out, workers=args.workers, scheduler=args.scheduler,
-                       progress=not args.quiet)
+                       progress=not args.quiet, overwrite=args.overwrite)
+    _report_damaged(result)
     if not args.quiet:
         print(f"sweep {exp.name}: {result.runs} runs ({exp.design}, "
               f"{result.runs // exp.replications} points x {exp.replications} replications), "
               f"{result.ran} run now, {result.skipped} already done, {result.seconds:.1f} s")
         print(f"wrote {out / 'summary'}/, {out / 'timeseries'}/ (Parquet), {out / 'sweep.json'}")
     return 0
+
+
+def _sweep_out(args, exp) -> str:
+    return str(Path("out") / exp.name) if args.out is None else args.out
+
+
+def _announce_sweep(exp, workers) -> None:
+    employees = max(int(exp.base_parameters["n_employees"]),
+                    *(int(p.get("n_employees", 0)) for p in exp.points()))
+    runs = len(exp.points()) * exp.replications
+    _announce(estimate(employees, exp.months, runs=runs, workers=workers))
+
+
+def _report_damaged(result) -> None:
+    if result.damaged:
+        print(f"llo-sim: note: {len(result.damaged)} damaged part(s) found and run again: "
+              + "; ".join(result.damaged[:3]) + ("; ..." if len(result.damaged) > 3 else ""),
+              file=sys.stderr)
 
 
 def cmd_sensitivity(args) -> int:
@@ -253,9 +273,12 @@ def cmd_sensitivity(args) -> int:
     if unknown:
         raise LloSimError(f"--measures {' '.join(unknown)}: not kept by {exp.name}; expected "
                           f"some of {', '.join(exp.measures)}")
-    out = Path(args.out or Path("out") / exp.name)
+    out = _output_folder(_sweep_out(args, exp), args.overwrite, allow_existing=True)
+    _announce_sweep(exp, args.workers)
     result = run_sensitivity(exp, out, measures=args.measures, workers=args.workers,
-                             scheduler=args.scheduler, progress=not args.quiet)
+                             scheduler=args.scheduler, progress=not args.quiet,
+                             overwrite=args.overwrite)
+    _report_damaged(result.sweep)
     if not args.quiet:
         key = "mu_star" if result.method == "morris" else "ST"
         print(f"{result.method} indices of {exp.name} ({key}, largest first):")
@@ -360,7 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
         p.add_argument("experiment", help="an experiment .toml file or a name in experiments/")
         p.add_argument("--out", help="output folder (default out/<experiment name>); running "
-                       "again skips the runs already there")
+                       "again skips the runs already there (after checking them)")
+        p.add_argument("--overwrite", action="store_true", help="empty the --out folder first "
+                       "(needed for a folder that holds anything but this sweep)")
         p.add_argument("--workers", type=int, help="processes (default: number of cores)")
         p.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask distributed "
                        "cluster, e.g. tcp://host:8786 (needs llo-sim[distributed])")
