@@ -25,11 +25,14 @@ from typing import Callable, Iterator
 
 import pandas as pd
 
+from . import lifeline
 from .errors import LloSimError
 from .experiment import local_pool, simulate
 from .experiment_file import ExperimentError, load_experiment
 from .results_store import Store, read_provenance, read_table
 from .sweep_design import Batch, Experiment, parse_group_measure
+
+lifeline.install()   # in the fork server, which preloads this module: no orphaned workers
 
 __all__ = ["Experiment", "ExperimentError", "SweepResult", "load_experiment",
            "read_provenance", "read_table", "run_batch", "run_sweep"]
