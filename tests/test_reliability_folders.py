@@ -180,3 +180,18 @@ def test_leftover_temporary_folders_of_dead_processes_are_removed(tmp_path):
     (stale / "timeseries.csv").write_text("half")
     assert main([*RUN, "--out", str(tmp_path / "out")]) == 0
     assert not stale.exists()
+
+
+@pytest.mark.parametrize("where", [".", "..", "~"])
+def test_the_current_folder_a_parent_or_home_is_never_replaced(tmp_path, monkeypatch, capsys,
+                                                               where):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "thesis.tex").write_text("keep")
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    out = str(tmp_path / "home") if where == "~" else where
+    assert main([*RUN, "--out", out, "--overwrite"]) == 2
+    assert "give a folder for the results" in capsys.readouterr().err
+    assert (work / "thesis.tex").read_text() == "keep"

@@ -53,6 +53,7 @@ def check_out_folder(path: str | Path, overwrite: bool = False, option: str = "-
     if out.exists() and not out.is_dir():
         raise OutputError(f"{option} {path}: is a file; expected a folder (new, empty, or "
                           "replaced with --overwrite)")
+    _refuse_precious(out, path, option)
     if out.is_dir() and any(out.iterdir()) and not (overwrite or allow_existing):
         raise OutputError(f"{option} {path}: exists and is not empty; use --overwrite to "
                           "replace it as a whole, or another folder")
@@ -65,6 +66,19 @@ def check_out_folder(path: str | Path, overwrite: bool = False, option: str = "-
                           f"({exc.strerror or exc})") from None
     _clean_leftovers(out)
     return out
+
+
+def _refuse_precious(out: Path, path, option: str) -> None:
+    """Never replace the current folder, a folder that holds it, the home folder or a root:
+    ``--out . --overwrite`` would otherwise swap the user's folder away."""
+    real = Path(os.path.realpath(out))
+    here = Path(os.path.realpath(Path.cwd()))
+    if real == here or real in here.parents:
+        raise OutputError(f"{option} {path}: is the current folder or holds it; give a "
+                          "folder for the results, e.g. out")
+    if real == Path(os.path.realpath(Path.home())) or real.parent == real:
+        raise OutputError(f"{option} {path}: is the home folder or a root folder; give a "
+                          "folder for the results, e.g. out")
 
 
 @contextlib.contextmanager
