@@ -195,3 +195,25 @@ def test_the_current_folder_a_parent_or_home_is_never_replaced(tmp_path, monkeyp
     assert main([*RUN, "--out", out, "--overwrite"]) == 2
     assert "give a folder for the results" in capsys.readouterr().err
     assert (work / "thesis.tex").read_text() == "keep"
+
+
+def test_results_that_cannot_be_put_in_place_are_kept_beside_out(tmp_path, monkeypatch,
+                                                                  capsys):
+    """E.g. --out is a mount point (a rename gives EXDEV or EBUSY): the computed results are
+    not thrown away."""
+    from llo_sim import outputs
+
+    out = tmp_path / "out"
+    assert main([*RUN, "--out", str(out)]) == 0
+    before = snapshot(out)
+
+    def cannot(tmp, target):
+        raise OSError(errno.EBUSY, "Device or resource busy", str(target))
+
+    monkeypatch.setattr(outputs, "_put_in_place", cannot)
+    assert main([*RUN, "--seed", "9", "--out", str(out), "--overwrite"]) == 2
+    err = capsys.readouterr().err
+    assert "the new results could not be put there (Device or resource busy)" in err
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("out.new-")]
+    assert len(kept) == 1 and json.loads((kept[0] / "run.json").read_text())["seed"] == 9
+    assert snapshot(out) == before

@@ -1,15 +1,18 @@
 """The command line: parses arguments, calls the API, prints. Nothing else lives here.
 
-    llo-sim run SCENARIO [--employees N] [--months M] [--seed S] [--out DIR] [--set KEY=VALUE]
-    llo-sim compare A B [C ...] [--replications R] [--seed S] [--out DIR] [--workers W]
+    llo-sim run SCENARIO [--employees N] [--months M] [--seed S] [--out DIR] [--overwrite]
+                         [--set KEY=VALUE]
+    llo-sim compare A B [C ...] [--replications R] [--seed S] [--out DIR] [--overwrite]
+                                [--workers W]
     llo-sim dashboard [--host 127.0.0.1] [--port 8765]
-    llo-sim sweep EXPERIMENT [--out DIR] [--workers N] [--scheduler ADDRESS]
-    llo-sim sensitivity EXPERIMENT [--out DIR] [--measures M ...]
+    llo-sim sweep EXPERIMENT [--out DIR] [--workers N] [--scheduler ADDRESS] [--overwrite]
+    llo-sim sensitivity EXPERIMENT [--out DIR] [--measures M ...] [--overwrite]
     llo-sim scenarios
     llo-sim params
 
 Bad input prints one line naming the file or option, the key, the value and what is allowed,
-and exits with code 2, without a traceback.
+and exits with code 2, without a traceback. Result folders are written all or nothing
+(:mod:`llo_sim.outputs`); what is guaranteed when things go wrong is in docs/reliability.md.
 """
 
 from __future__ import annotations

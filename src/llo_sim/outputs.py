@@ -100,9 +100,15 @@ def result_folder(path: str | Path, overwrite: bool = False,
             where = _rename_path(exc.filename, tmp, out)
             raise OutputError(f"{where}: cannot write ({exc.strerror or exc}); "
                               f"{_unchanged(out)}") from None
-        # the block may have taken long: check again that nobody put something at ``out``
-        check_out_folder(out, overwrite, option)
-        _put_in_place(tmp, out)
+        try:
+            # the block may have taken long: check again that nobody put something at ``out``
+            check_out_folder(out, overwrite, option)
+            _put_in_place(tmp, out)
+        except (OSError, OutputError) as exc:
+            kept = _keep(tmp, out)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise OutputError(f"{out}: the new results could not be put there ({reason}); "
+                              f"they are in {kept}") from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -192,6 +198,16 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _keep(tmp: Path, out: Path) -> Path:
+    """Give complete results that cannot be put at ``out`` a visible name beside it."""
+    kept = _parent(out) / f"{_name(out)}.new-{tmp.name.rsplit('-', 1)[-1]}"
+    try:
+        os.rename(tmp, kept)
+        return kept
+    except OSError:
+        return tmp
 
 
 def _put_in_place(tmp: Path, out: Path) -> None:
