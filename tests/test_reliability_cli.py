@@ -150,3 +150,13 @@ def test_the_caps_are_the_same_for_the_command_line_and_the_api(tmp_path, capsys
     assert f"0 to {limits.MAX_MONTHS:,} months" in capsys.readouterr().err
     with pytest.raises(LloSimError, match=f"0 to {limits.MAX_MONTHS:,}"):
         llo_sim.run("baseline", months=limits.MAX_MONTHS + 1)
+
+
+def test_a_comparison_with_numpy_arguments_writes_its_json(tmp_path):
+    from llo_sim.experiment import compare
+
+    cmp = compare(["baseline", "budget_only"], replications=np.int64(2), months=np.int64(3),
+                  seed=np.int64(1), workers=1, n_employees=np.int64(40))
+    cmp.write(tmp_path / "c", figure=False)
+    meta = json.loads((tmp_path / "c" / "compare.json").read_text())
+    assert meta["seed"] == 1 and meta["months"] == 3

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -61,7 +60,7 @@ class RunResult:
         """Write ``timeseries.csv``, ``groups.csv`` and ``run.json`` into ``out_dir``, all or
         nothing (see :mod:`llo_sim.outputs`): an existing non-empty folder is refused unless
         ``overwrite``, and then replaced as a whole."""
-        from .outputs import named, result_folder
+        from .outputs import named, result_folder, to_json
 
         with result_folder(out_dir, overwrite, option="out_dir") as tmp:
             for name, table in (("timeseries.csv", self.timeseries),
@@ -70,7 +69,7 @@ class RunResult:
                     table.to_csv(tmp / name, index=False, float_format=FLOAT_FORMAT,
                                  lineterminator="\n")
             with named(tmp / "run.json"):
-                (tmp / "run.json").write_text(json.dumps(self.metadata(), indent=2) + "\n")
+                (tmp / "run.json").write_text(to_json(self.metadata()))
         return Path(out_dir)
 
     def final(self) -> pd.Series:

@@ -9,7 +9,6 @@ replication alone).
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -173,7 +172,7 @@ class Comparison:
         (with ``figure``) comparison.png and comparison.svg into ``out_dir``, all or nothing
         (see :mod:`llo_sim.outputs`): an existing non-empty folder is refused unless
         ``overwrite``, and then replaced as a whole."""
-        from .outputs import named, result_folder
+        from .outputs import named, result_folder, to_json
 
         opts = dict(index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
         tables = (("summary.csv", self.summary()), ("differences.csv", self.differences()),
@@ -183,7 +182,7 @@ class Comparison:
                 with named(tmp / name):
                     table.to_csv(tmp / name, **opts)
             with named(tmp / "compare.json"):
-                (tmp / "compare.json").write_text(json.dumps(self.metadata(), indent=2) + "\n")
+                (tmp / "compare.json").write_text(to_json(self.metadata()))
             if figure:
                 from .plots import comparison_figure, save_figure
 

@@ -22,6 +22,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import json
 import os
 import shutil
 import secrets
@@ -126,20 +127,15 @@ def named(path: Path) -> Iterator[None]:
         raise
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``path`` through a hidden temporary file, flushed and renamed into place, so that
-    ``path`` is the old file or the new one, never half of one; the temporary file replaces a
-    symbolic link at ``path`` rather than writing through it."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with named(path), open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+def to_json(data) -> str:
+    """``data`` as indented JSON with a final newline; numpy numbers (from the Python API)
+    are written as the numbers they hold."""
+    def plain(value):
+        if type(value).__module__ == "numpy" and hasattr(value, "item"):
+            return value.item() if getattr(value, "ndim", 0) == 0 else value.tolist()
+        raise TypeError(f"{type(value).__name__} cannot be written as JSON")
+
+    return json.dumps(data, indent=2, default=plain) + "\n"
 
 
 # --- the pieces ---------------------------------------------------------------------------------
