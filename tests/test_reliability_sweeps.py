@@ -294,3 +294,27 @@ def test_sigkill_of_the_program_leaves_no_process_behind(tmp_path, command):
     finally:
         for pid in _session(proc.pid):
             os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("out, expected", [("", "--out '': expected a folder name"),
+                                           ("link", "is a symbolic link")])
+def test_sweep_out_is_checked_like_run(tmp_path, capsys, out, expected):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    path = write(tmp_path, GRID)
+    target = out if out == "" else str(tmp_path / out)
+    assert main(["sweep", str(path), "--out", target, "--quiet"]) == 2
+    assert expected in capsys.readouterr().err
+    assert list((tmp_path / "real").iterdir()) == []
+
+
+def test_a_sweep_into_a_writable_folder_of_a_read_only_parent_works(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root can write anywhere")
+    parent = tmp_path / "ro"
+    (parent / "sweep").mkdir(parents=True)
+    parent.chmod(0o555)
+    try:
+        assert run_sweep(write(tmp_path, GRID), parent / "sweep", workers=1).ran == 12
+    finally:
+        parent.chmod(0o755)

@@ -58,7 +58,8 @@ def check_out_folder(path: str | Path, overwrite: bool = False, option: str = "-
     if out.is_dir() and any(out.iterdir()) and not (overwrite or allow_existing):
         raise OutputError(f"{option} {path}: exists and is not empty; use --overwrite to "
                           "replace it as a whole, or another folder")
-    parent = _parent(out)
+    # a run's results are written beside ``out``; a sweep's (``allow_existing``) inside it
+    parent = out if allow_existing and out.is_dir() else _parent(out)
     try:
         parent.mkdir(parents=True, exist_ok=True)
         os.rmdir(_new_folder(parent, f".{_name(out)}.probe-{os.getpid()}-"))
