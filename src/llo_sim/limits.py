@@ -10,12 +10,14 @@ MAX_RUNS = 1_000_000              # runs in one sweep design
 DASHBOARD_MAX_EMPLOYEES = 20_000  # keeps a month well under a second on the screen
 DASHBOARD_MAX_MONTHS = 240        # the dashboard's month sliders
 
-# What a run costs, measured on the engine of version 0.x (2 cores, Linux; docs/reliability.md):
-# about 150 MB for Python and the libraries, about 520 bytes per employee, about 1 us per
-# employee to set up and 0.25 us per employee and month. Rough: the engine changes.
+# What a run costs, measured on the engine of version 0.1 (Linux, Python 3.11; CPU time, see
+# docs/reliability.md): about 150 MB for Python and the libraries and 520 bytes per employee;
+# about 1 us per employee to set up, and per month 0.45 ms plus 0.25 us per employee. Rough:
+# the engine changes; re-measure when it does.
 BASE_MB = 150
 BYTES_PER_EMPLOYEE = 520
 SECONDS_PER_EMPLOYEE = 1.0e-6
+SECONDS_PER_MONTH = 0.45e-3
 SECONDS_PER_EMPLOYEE_MONTH = 0.25e-6
 LARGE_MB = 500                    # jobs above this memory or this time get an estimate printed
 LARGE_SECONDS = 60
@@ -44,7 +46,8 @@ class Estimate:
         self.processes = parallel
         self.mb = BASE_MB + employees * BYTES_PER_EMPLOYEE / 1e6
         self.total_mb = self.mb * parallel
-        per_run = employees * (SECONDS_PER_EMPLOYEE + months * SECONDS_PER_EMPLOYEE_MONTH)
+        per_run = (employees * SECONDS_PER_EMPLOYEE
+                   + months * (SECONDS_PER_MONTH + employees * SECONDS_PER_EMPLOYEE_MONTH))
         self.seconds = per_run * -(-runs // parallel)
         self.available_mb = _available_mb()
 
