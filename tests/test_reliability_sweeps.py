@@ -319,3 +319,33 @@ def test_a_sweep_into_a_writable_folder_of_a_read_only_parent_works(tmp_path):
                      "--workers", "1", "--quiet"]) == 0
     finally:
         parent.chmod(0o755)
+
+
+def test_sensitivity_files_are_replaced_together_or_not_at_all(tmp_path, monkeypatch,
+                                                                capsys):
+    import contextlib
+
+    from llo_sim import results_store
+
+    path = write(tmp_path, MORRIS)
+    out = tmp_path / "out"
+    assert main(["sensitivity", str(path), "--out", str(out), "--workers", "1",
+                 "--quiet"]) == 0
+    before = {f: (out / f).read_bytes() for f in ("sensitivity.csv", "sensitivity.png",
+                                                   "sensitivity.svg")}
+    real = results_store._atomic_file
+
+    @contextlib.contextmanager
+    def full_disk(where):
+        with real(where) as fh:
+            if where.name == "sensitivity.svg":      # the last of the three
+                raise OSError(errno.ENOSPC, "No space left on device")
+            yield fh
+
+    monkeypatch.setattr(results_store, "_atomic_file", full_disk)
+    assert main(["sensitivity", str(path), "--out", str(out), "--workers", "1", "--quiet",
+                 "--measures", "participation_any"]) == 2
+    monkeypatch.undo()
+    assert "sensitivity.svg: cannot write (No space left on device)" in capsys.readouterr().err
+    assert {f: (out / f).read_bytes() for f in before} == before
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]

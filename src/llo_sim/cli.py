@@ -416,7 +416,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"llo-sim: error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # e.g. the disk filled up while writing results
-        print(f"llo-sim: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"llo-sim: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("llo-sim: interrupted", file=sys.stderr)

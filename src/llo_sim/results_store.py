@@ -302,10 +302,28 @@ def _atomic_file(path: Path):
 
 def write_file(path: Path, data: bytes) -> None:
     """Write ``path`` whole or not at all (see :func:`_atomic_file`)."""
-    from .outputs import named
+    write_files({path: data})
 
-    with named(path), _atomic_file(path) as fh:
-        fh.write(data)
+
+def write_files(files: dict[Path, bytes]) -> None:
+    """Write several files that belong together (a table and its figure): every one to a
+    hidden temporary file first, and only when all are on disk are they renamed into place,
+    so a failure (a full disk) leaves the old files, all of them, as they were."""
+    current = None
+    try:
+        with contextlib.ExitStack() as stack:
+            for current, data in files.items():
+                fh = stack.enter_context(_atomic_file(current))
+                fh.write(data)
+                fh.flush()
+            current = None
+            # leaving the stack flushes and renames the files; none is renamed if writing
+            # any of them failed
+    except OSError as exc:
+        where = current or exc.filename or ", ".join(map(str, files))
+        raise LloSimError(f"{where}: cannot write ({exc.strerror or exc}); "
+                          + ("the old file is unchanged" if len(files) == 1 else
+                             "the old files are unchanged")) from None
 
 
 def _parts(out: str | Path, table: str) -> list[Path]:

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .errors import LloSimError
 from .experiment_file import load_experiment
-from .results_store import read_table, write_file
+from .results_store import read_table, write_files
 from .sweep import SweepResult, run_sweep
 from .sweep_design import Experiment
 
@@ -124,8 +124,8 @@ def run_sensitivity(experiment, out: str | Path, *, measures: list[str] | None =
                     progress: bool = False, figure: bool = True,
                     overwrite: bool = False) -> SensitivityResult:
     """Run (or finish) the sweep of a Morris or Sobol experiment in ``out`` and write
-    ``sensitivity.csv`` and ``sensitivity.png`` / ``.svg`` there (each file whole or not at
-    all; the figure's files are replaced together only after both are drawn)."""
+    ``sensitivity.csv`` and ``sensitivity.png`` / ``.svg`` there: the three are replaced
+    together, only once all are on disk (:func:`llo_sim.results_store.write_files`)."""
     exp = load_experiment(experiment)
     method = check_method(exp)
     sweep = run_sweep(exp, out, workers=workers, scheduler=scheduler, executor=executor,
@@ -139,8 +139,7 @@ def run_sensitivity(experiment, out: str | Path, *, measures: list[str] | None =
                  f"{exp.replications} replications, {exp.months} months")
         files.update(_figure_bytes(sensitivity_figure(table, method, title),
                                    out / "sensitivity"))
-    for path, data in files.items():
-        write_file(path, data)
+    write_files(files)
     return SensitivityResult(sweep, method, table, list(files))
 
 
