@@ -94,6 +94,7 @@ def result_folder(path: str | Path, overwrite: bool = False,
     """
     out = check_out_folder(path, overwrite, option)
     tmp = _new_folder(_parent(out), f".{_name(out)}.tmp-{os.getpid()}-")
+    kept = None
     try:
         try:
             yield tmp
@@ -112,7 +113,7 @@ def result_folder(path: str | Path, overwrite: bool = False,
             raise OutputError(f"{out}: the new results could not be put there ({reason}); "
                               f"they are in {kept}") from None
     finally:
-        if tmp.exists():
+        if kept != tmp and tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
 
 
