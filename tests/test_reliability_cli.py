@@ -160,3 +160,9 @@ def test_a_comparison_with_numpy_arguments_writes_its_json(tmp_path):
     cmp.write(tmp_path / "c", figure=False)
     meta = json.loads((tmp_path / "c" / "compare.json").read_text())
     assert meta["seed"] == 1 and meta["months"] == 3
+
+
+def test_a_closed_pipe_is_not_an_error():
+    proc = subprocess.run(f"{sys.executable} -m llo_sim params | head -1", shell=True,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.stdout.startswith("n_employees") and "error" not in proc.stderr

@@ -415,6 +415,11 @@ def main(argv: list[str] | None = None) -> int:
     except LloSimError as exc:
         print(f"llo-sim: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `llo-sim scenarios | head -3`: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except OSError as exc:  # e.g. the disk filled up while writing results
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"llo-sim: error: {where}{exc.strerror or exc}", file=sys.stderr)
