@@ -159,7 +159,7 @@ def test_an_interrupted_write_leaves_nothing_behind(tmp_path, monkeypatch):
 def test_the_api_refuses_a_non_empty_folder_unless_overwrite(tmp_path):
     result = run("baseline", months=2, n_employees=40)
     result.write(tmp_path / "a")
-    with pytest.raises(LloSimError, match="not empty"):
+    with pytest.raises(LloSimError, match="not empty; use overwrite=True"):
         result.write(tmp_path / "a")
     result.write(tmp_path / "a", overwrite=True)
     assert (tmp_path / "a" / "run.json").is_file()

@@ -52,12 +52,11 @@ def check_out_folder(path: str | Path, overwrite: bool = False, option: str = "-
         raise OutputError(f"{option} {path}: is a symbolic link; give the folder it points to "
                           f"({os.path.realpath(out)}) or another name")
     if out.exists() and not out.is_dir():
-        raise OutputError(f"{option} {path}: is a file; expected a folder (new, empty, or "
-                          "replaced with --overwrite)")
+        raise OutputError(f"{option} {path}: is a file; expected a folder")
     _refuse_precious(out, path, option)
     if out.is_dir() and any(out.iterdir()) and not (overwrite or allow_existing):
-        raise OutputError(f"{option} {path}: exists and is not empty; use --overwrite to "
-                          "replace it as a whole, or another folder")
+        raise OutputError(f"{option} {path}: exists and is not empty; use {_overwrite(option)} "
+                          "to replace it as a whole, or another folder")
     # a run's results are written beside ``out``; a sweep's (``allow_existing``) inside it
     parent = out if allow_existing and out.is_dir() else _parent(out)
     try:
@@ -68,6 +67,12 @@ def check_out_folder(path: str | Path, overwrite: bool = False, option: str = "-
                           f"({exc.strerror or exc})") from None
     _clean_leftovers(out)
     return out
+
+
+def _overwrite(option: str) -> str:
+    """How to ask for an overwrite: ``--overwrite`` on the command line, an argument in
+    Python."""
+    return "--overwrite" if option.startswith("--") else "overwrite=True"
 
 
 def _refuse_precious(out: Path, path, option: str) -> None:
