@@ -90,10 +90,14 @@ def test_compare_command_writes_every_file(tmp_path, two_scenarios, capsys):
               "compare.json", "comparison.png", "comparison.svg"):
         assert (out / f).stat().st_size > 0
     summary = pd.read_csv(out / "summary.csv")
-    assert list(summary.columns) == ["scenario", "measure", "mean", "ci_low", "ci_high"]
+    # the mean with its 95% interval, and the 90% range of the replications (worlds)
+    assert list(summary.columns) == ["scenario", "measure", "mean", "ci_low", "ci_high",
+                                     "p05", "p95"]
     assert set(summary["scenario"]) == {"baseline", "more_room"}
     diffs = pd.read_csv(out / "differences.csv")
     assert set(diffs["scenario"]) == {"more_room"} and set(diffs["reference"]) == {"baseline"}
+    assert list(diffs.columns[-3:]) == ["p05", "p95", "share_higher"]
+    assert diffs["share_higher"].dropna().between(0, 1).all()
 
 
 def test_compare_is_byte_identical_on_rerun(tmp_path, two_scenarios):

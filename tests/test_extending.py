@@ -50,7 +50,10 @@ def test_urgency_rule_lowers_willen_and_agency(doc_namespace):
     # without the campaign the rule changes nothing
     a = ns["llo_sim"].LearningCultureModel(rng=2, n_employees=300, agents=False)
     b = ns["UrgencyModel"](rng=2, n_employees=300, agents=False)
-    np.testing.assert_array_equal(a.workforce.willen, b.workforce.willen)
+    for _ in range(2):          # month 0 (after the spin-up) and month 1
+        np.testing.assert_array_equal(a.workforce.willen, b.workforce.willen)
+        a.step()
+        b.step()
 
 
 def test_registrations_are_undone_after_the_example():

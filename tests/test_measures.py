@@ -152,7 +152,8 @@ def test_ratio_is_nan_when_the_denominator_is_empty_or_does_not_learn():
 # --- in a run: against groups() and the workforce -----------------------------------------------
 @pytest.fixture(scope="module")
 def model():
-    m = build_model("baseline", seed=11, agents=False, n_employees=600, share_flex=0.15)
+    m = build_model("baseline", seed=11, agents=False, n_employees=600, share_flex=0.15,
+                    spinup_months=24)
     for _ in range(30):
         m.step()
     return m
@@ -165,9 +166,9 @@ def test_ratios_agree_with_the_groups_table(model):
         expected = (part.xs((dim, num), level=["dimension", "level"])
                     / part.xs((dim, den), level=["dimension", "level"]))
         got = ts.set_index("month")[col]
-        # month 0: nobody has learned yet, so every ratio is NaN
-        assert math.isnan(got.loc[0])
-        np.testing.assert_allclose(got.loc[1:], expected.loc[1:], rtol=1e-12)
+        # month 0 is warm (the spin-up): the ratios are defined from the start
+        assert not got.isna().any()
+        np.testing.assert_allclose(got, expected, rtol=1e-12)
 
 
 def test_broek_shares_sum_to_one_and_agree_with_the_groups_table(model):
@@ -192,5 +193,15 @@ def test_theil_and_gini_columns_agree_with_the_workforce(model):
     ts = model.timeseries()
     np.testing.assert_allclose(ts["theil_between_education"] + ts["theil_within_education"],
                                ts["theil_learning"], rtol=1e-9, atol=1e-12)
-    assert (ts.loc[0, ["theil_learning", "theil_between_education",
-                       "theil_within_education"]] == 0).all()
+    # month 0 is warm: cumulative learning of the spin-up is already unequal
+    assert (ts.loc[0, ["theil_learning", "theil_within_education"]] > 0).all()
+    assert ts.loc[0, "gini_learning"] > 0
+
+
+def test_cold_start_inequality_is_zero_at_month_zero():
+    ts = build_model("baseline", seed=11, agents=False, n_employees=200,
+                     spinup_months=0).timeseries()
+    assert (ts.loc[0, ["theil_learning", "theil_between_education", "theil_within_education",
+                       "gini_learning"]] == 0).all()
+    for col in RATIOS:
+        assert math.isnan(ts.loc[0, col])       # nobody has learned yet

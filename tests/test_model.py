@@ -25,15 +25,93 @@ def test_unknown_keyword_is_rejected():
         LearningCultureModel(n_employes=10)
 
 
-def test_month_zero_is_the_initial_state_and_each_step_is_a_month():
-    m = build_model("baseline", seed=1, n_employees=200, agents=False)
+def test_month_zero_is_the_warm_state_and_each_step_is_a_month():
+    m = build_model("baseline", seed=1, n_employees=200, agents=False, spinup_months=24)
     ts = m.timeseries()
     assert list(ts["month"]) == [0]
-    assert ts.loc[0, "participation_any"] == 0.0
+    assert m.month == 0 and m.steps == 0
     for _ in range(3):
         m.step()
     assert list(m.timeseries()["month"]) == [0, 1, 2, 3]
     assert m.steps == 3
+
+
+# --- the warm start ------------------------------------------------------------------------------
+WORKFORCE_STATE = ("locus", "curiosity", "efficacy", "skill", "momentum", "agency",
+                   "cap_formal", "cap_informal", "course_left", "cum_learning",
+                   "hist_formal", "hist_informal", "hist_budget", "hist_employer", "hist_wanted")
+
+
+def test_month_zero_has_real_twelve_month_histories():
+    """After the spin-up, month 0 is a working organisation: people have learned formally
+    and informally in the last 12 months, and cum_learning counts the spin-up months."""
+    spinup = 36
+    m = build_model("baseline", seed=2, n_employees=400, agents=False, spinup_months=spinup)
+    first = m.timeseries().iloc[0]
+    for col in ("participation_any", "participation_formal", "participation_informal",
+                "learning_months_mean", "gini_learning", "theil_learning"):
+        assert first[col] > 0, col
+    assert 0 < first["participation_formal"] < first["participation_any"] <= 1
+    w = m.workforce
+    assert w.cum_learning.max() <= spinup and w.cum_learning.sum() > 0
+    # the 12-month measure is read from the bit histories of the spin-up
+    assert first["participation_formal"] == pytest.approx(np.mean((w.hist_formal & 0xFFF) != 0))
+    for _ in range(5):
+        m.step()
+    assert w.cum_learning.max() <= spinup + 5
+
+
+def test_month_zero_is_the_same_for_every_policy_with_the_same_seed():
+    """The spin-up runs under the baseline policy, so a scenario that changes only policy
+    levers (integrated: every knob, another budget and procedure) starts month 0 from the very
+    state of the baseline run with the same seed; its instruments act from month 1."""
+    a = build_model("baseline", seed=7, n_employees=300, agents=False, spinup_months=24)
+    b = build_model("integrated", seed=7, n_employees=300, agents=False, spinup_months=24)
+    assert a.p != b.p
+    for name in WORKFORCE_STATE:
+        np.testing.assert_array_equal(getattr(a.workforce, name), getattr(b.workforce, name),
+                                      err_msg=name)
+    np.testing.assert_array_equal(a.leaders.coaching, b.leaders.coaching)
+    # only the budget year differs: each policy opens its own at month 0, for month 1 on
+    for m in (a, b):
+        np.testing.assert_array_equal(
+            m.workforce.budget_left,
+            np.where(m.workforce.budget_eligible, m.p["budget_amount"], 0.0))
+    pd.testing.assert_series_equal(a.timeseries().iloc[0], b.timeseries().iloc[0])
+    pd.testing.assert_frame_equal(a.groups(), b.groups())
+    a.step()
+    b.step()
+    ta, tb = a.timeseries(), b.timeseries()
+    assert tb.loc[1, "agency"] > ta.loc[1, "agency"]            # the policy acts from month 1
+    assert tb.loc[1, "cost_month"] > ta.loc[1, "cost_month"]
+
+
+def test_spinup_months_zero_is_the_cold_start():
+    m = build_model("baseline", seed=3, n_employees=200, agents=False, spinup_months=0)
+    first = m.timeseries().iloc[0]
+    for col in ("participation_any", "participation_formal", "participation_informal",
+                "learning_months_mean", "share_learning_a_lot", "gini_learning",
+                "theil_learning", "cost_month"):
+        assert first[col] == 0, col
+    w = m.workforce
+    for name in ("cum_learning", "hist_formal", "hist_informal", "hist_budget", "course_left"):
+        assert not getattr(w, name).any(), name
+    # traits are as drawn: nothing has happened yet
+    np.testing.assert_array_equal(w.locus, w.locus0)
+    np.testing.assert_array_equal(w.efficacy, w.efficacy0)
+    np.testing.assert_array_equal(w.curiosity, w.curiosity0)
+    m.step()
+    assert m.timeseries().loc[1, "participation_any"] > 0
+
+
+def test_the_spinup_length_changes_month_zero_but_not_who_is_drawn():
+    short = build_model("baseline", seed=4, n_employees=300, agents=False, spinup_months=0)
+    warm = build_model("baseline", seed=4, n_employees=300, agents=False, spinup_months=48)
+    for name in ("theoretical", "age_band", "flex", "care", "locus0", "efficacy0",
+                 "curiosity0", "job_level", "propensity_formal", "propensity_informal"):
+        np.testing.assert_array_equal(getattr(short.workforce, name),
+                                      getattr(warm.workforce, name), err_msg=name)
+    assert not np.array_equal(short.workforce.skill, warm.workforce.skill)
 
 
 def test_same_seed_same_numbers_different_seed_different_numbers():
@@ -128,23 +206,43 @@ def test_budget_uptake_counts_only_budget_holders():
 
 
 def test_changing_one_trait_distribution_leaves_the_other_draws_alone():
-    a = build_model("baseline", seed=5, n_employees=300, agents=False)
-    b = build_model("baseline", seed=5, n_employees=300, agents=False, locus_mean=0.8,
-                    leader_coaching_mean=0.7)
-    assert not np.array_equal(a.workforce.locus, b.workforce.locus)
-    for field in ("curiosity", "efficacy", "skill", "theoretical", "flex"):
-        np.testing.assert_array_equal(getattr(a.workforce, field), getattr(b.workforce, field))
-    np.testing.assert_array_equal(a.leaders.style, b.leaders.style)
-    np.testing.assert_array_equal(a.leaders.pressure, b.leaders.pressure)
+    """Each trait has its own stream. Compared as drawn (a cold start), changing the locus
+    distribution changes locus only; after a warm start the other traits have moved with
+    it (they are linked through learning), but their anchors, the draws, have not."""
+    for spinup in (0, 24):
+        a = build_model("baseline", seed=5, n_employees=300, agents=False,
+                        spinup_months=spinup)
+        b = build_model("baseline", seed=5, n_employees=300, agents=False, locus_mean=0.8,
+                        leader_coaching_mean=0.7, spinup_months=spinup)
+        assert not np.array_equal(a.workforce.locus0, b.workforce.locus0)
+        fields = ["curiosity0", "efficacy0", "theoretical", "flex", "job_level",
+                  "propensity_formal"]
+        if spinup == 0:
+            fields += ["curiosity", "efficacy", "skill"]
+        for field in fields:
+            np.testing.assert_array_equal(getattr(a.workforce, field),
+                                          getattr(b.workforce, field), err_msg=field)
+        np.testing.assert_array_equal(a.leaders.style, b.leaders.style)
+        np.testing.assert_array_equal(a.leaders.pressure, b.leaders.pressure)
 
 
 def test_targeted_support_reaches_only_those_not_in_a_realistic_position():
-    a = build_model("baseline", seed=1, n_employees=600, agents=False)
-    b = build_model("baseline", seed=1, n_employees=600, agents=False,
+    a = build_model("baseline", seed=1, n_employees=600, agents=False, spinup_months=12)
+    b = build_model("baseline", seed=1, n_employees=600, agents=False, spinup_months=12,
                     targeted_support_intensity=0.7)
     target = ~a.workforce.in_position
     assert target.any() and (~target).any()
+    np.testing.assert_array_equal(b.workforce.agency, a.workforce.agency)   # month 0: not yet
+    a.step()
+    b.step()
     assert b.workforce.agency[target].mean() > a.workforce.agency[target].mean()
     np.testing.assert_array_equal(b.workforce.agency[~target], a.workforce.agency[~target])
-    b.step()
+    # what it adds, for its target only: backing, learning in the work and direction, each
+    # by its weight (w_targeted_support, w_targeted_variety, w_targeted_richting) x intensity
+    for key, weight in (("support", "w_targeted_support"), ("variety", "w_targeted_variety"),
+                        ("richting", "w_targeted_richting")):
+        before, after = getattr(a.now, key), getattr(b.now, key)
+        added = 0.7 * b.p[weight]
+        np.testing.assert_allclose(after[target], 1 - (1 - before[target]) * (1 - added))
+        np.testing.assert_array_equal(after[~target], before[~target])
     assert b.timeseries()["cost_ruggensteun"].iloc[-1] > 0

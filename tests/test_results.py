@@ -9,7 +9,7 @@ import pytest
 
 from llo_sim import build_model
 from llo_sim.experiment import compare
-from llo_sim.measures import recent
+from llo_sim.histories import last_year
 
 SINGLE = ("budget_only", "career_platform_only", "leader_training_only", "richting_only",
           "ruimte_only", "ruggensteun_only")
@@ -45,7 +45,7 @@ def _budget_use_by_position(seed: int):
         m.step()
     w = m.workforce
     holders = m.now.has_budget
-    used = holders & recent(w.last_budget, m.month)
+    used = holders & last_year(w.hist_budget)       # started a budget course this year
     high = w.agency >= np.median(w.agency)
     return (used[holders & w.in_position].mean(), used[holders & ~w.in_position].mean(),
             w.in_position[used].mean(), w.in_position[holders].mean(),
@@ -55,9 +55,12 @@ def _budget_use_by_position(seed: int):
 def test_the_budget_alone_is_used_mostly_by_those_who_can_already_direct_themselves():
     """Seed 003: mostly those who can already direct themselves benefit. With a budget for
     everyone and nothing else, those in a realistic position to learn (agency and good
-    conversion at the start) use it more, and most users have above-median agency."""
+    conversion at the start) use it more, and most users have above-median agency.
+
+    Uptake is compared relatively: most formal learning comes by the employer's routes, so
+    budget uptake itself is low (0.07-0.15 here) and an absolute gap would say little."""
     results = np.array([_budget_use_by_position(seed) for seed in range(3)])
     uptake_in, uptake_out, share_users, share_holders, high_agency = results.T
-    assert np.all(uptake_in > uptake_out + 0.05)
+    assert np.all(uptake_in > 1.3 * uptake_out)
     assert np.all(share_users > share_holders)
     assert np.all(high_agency > 0.55)

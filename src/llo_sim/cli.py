@@ -22,10 +22,11 @@ import sys
 import tomllib
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cli_calibrate
 from .api import run
 from .errors import LloSimError, ParameterError
 from .limits import MAX_MONTHS, MAX_REPLICATIONS, estimate
+from .measures import HEADLINE
 from .parameters import REGISTRY_LIST
 from .scenario import available, load
 
@@ -130,7 +131,8 @@ def _print_summary(result, out: Path) -> None:
     print(f"wrote {out / 'timeseries.csv'}, {out / 'groups.csv'}, {out / 'run.json'}")
 
 
-TABLE = ("participation_any", "participation_formal", "participation_informal",
+TABLE = (HEADLINE, "learning_months_mean", "participation_any", "participation_formal",
+         "participation_informal", "ratio_formal_theoretical_practical",
          "budget_uptake", "gini_learning", "theil_between_education",
          "ratio_practical_theoretical", "agency", "cost_per_participant",
          "participation_any[education=practical]", "participation_any[education=theoretical]",
@@ -146,6 +148,9 @@ def cmd_compare(args) -> int:
     if len(args.scenarios) < 2:
         raise LloSimError("compare needs two or more scenarios (the first is the reference); "
                           f"got {len(args.scenarios)}")
+    ensemble = _ensemble(args)
+    if args.replications is None:
+        args.replications = len(ensemble) if ensemble is not None else 10
     if not 1 <= args.replications <= MAX_REPLICATIONS:
         raise ParameterError("command line", "--replications", args.replications,
                              f"1 to {MAX_REPLICATIONS:,}")
@@ -159,7 +164,8 @@ def cmd_compare(args) -> int:
     bar, on_done = _progress(total, not args.quiet, unit="run")
     try:
         result = compare(scenarios, replications=args.replications, seed=args.seed,
-                         months=args.months, workers=args.workers, on_done=on_done)
+                         months=args.months, workers=args.workers, on_done=on_done,
+                         ensemble=ensemble)
     finally:
         if bar is not None:
             bar.close()
@@ -169,24 +175,40 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def _ensemble(args):
+    """The ensemble a comparison runs over: the package's unless --no-ensemble or --ensemble."""
+    from .ensemble import ENSEMBLE_FILE, load_ensemble
+
+    if args.no_ensemble:
+        if args.ensemble:
+            raise LloSimError("--ensemble and --no-ensemble exclude each other")
+        return None
+    if args.ensemble:
+        return load_ensemble(args.ensemble)
+    return load_ensemble(ENSEMBLE_FILE) if ENSEMBLE_FILE.exists() else None
+
+
 def _print_comparison(result, out: Path) -> None:
     summary = result.summary().set_index(["scenario", "measure"])
     diffs = result.differences().set_index(["scenario", "measure"])
     names = result.names
-    print(f"month {result.months}, {result.replications} replications, seed {result.seed}; "
-          f"mean [95% interval]; differences against {names[0]}")
+    worlds = ("" if result.worlds is None else
+              f" over {len(set(result.worlds))} calibrated parameter sets")
+    print(f"month {result.months}, {result.replications} replications{worlds}, seed "
+          f"{result.seed}; mean [90% of the runs]; differences against {names[0]}, with the "
+          "share of runs in which the scenario is higher")
     width = max(len(m) for m in TABLE) + 2
-    header = f"{'':<{width}}" + "".join(f"{n[:22]:>24}" for n in names)
+    header = f"{'':<{width}}" + "".join(f"{n[:28]:>30}" for n in names)
     print(header)
     for measure in TABLE:
         rows = [summary.loc[(n, measure)] for n in names]
-        cells = [_cell(r["mean"], r["ci_low"], r["ci_high"], "") for r in rows]
-        print(f"{measure:<{width}}" + "".join(f"{c:>24}" for c in cells))
+        cells = [_cell(r["mean"], r["p05"], r["p95"], "") for r in rows]
+        print(f"{measure:<{width}}" + "".join(f"{c:>30}" for c in cells))
         if len(names) > 1:
             d = [diffs.loc[(n, measure)] for n in names[1:]]
-            cells = [""] + [_cell(x["mean_difference"], x["ci_low"], x["ci_high"], "+")
-                            for x in d]
-            print(f"{'  difference':<{width}}" + "".join(f"{c:>24}" for c in cells))
+            cells = [""] + [_cell(x["mean_difference"], x["p05"], x["p95"], "+")
+                            + f" {x['share_higher']:.0%}" for x in d]
+            print(f"{'  difference':<{width}}" + "".join(f"{c:>30}" for c in cells))
     files = ["summary.csv", "differences.csv", "timeseries.csv", "groups.csv", "compare.json"]
     if (out / "comparison.png").exists():
         files += ["comparison.png", "comparison.svg"]
@@ -358,7 +380,12 @@ def build_parser() -> argparse.ArgumentParser:
                        "numbers, in parallel)")
     p.add_argument("scenarios", nargs="+", help="two or more .toml files or library names; the "
                    "first is the reference for differences")
-    p.add_argument("--replications", type=int, default=10, help="runs per scenario (default 10)")
+    p.add_argument("--replications", type=int, help="runs per scenario (default: one per "
+                   "parameter set of the ensemble, or 10 with --no-ensemble)")
+    p.add_argument("--ensemble", metavar="FILE", help="a calibrated ensemble (default: the "
+                   "package's); each replication runs in one of its parameter sets")
+    p.add_argument("--no-ensemble", action="store_true", help="run every replication with the "
+                   "registry defaults (seed uncertainty only)")
     p.add_argument("--employees", type=int, help="number of employees (default: scenario's)")
     p.add_argument("--months", type=int, default=120, help="months to simulate (default 120)")
     p.add_argument("--seed", type=int, default=0, help="base random seed (default 0)")
@@ -397,6 +424,8 @@ def build_parser() -> argparse.ArgumentParser:
                            "experiment's)")
         p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
         p.set_defaults(func=cmd_sweep if name == "sweep" else cmd_sensitivity)
+
+    cli_calibrate.add_parser(sub)
 
     p = sub.add_parser("scenarios", help="list the scenario library")
     p.add_argument("--lang", choices=("nl", "en"), default="en")

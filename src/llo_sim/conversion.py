@@ -8,14 +8,16 @@ conversion factors in six kinds; each has its own function here, returning a mul
 =================  ============================================================
 personal           education, age, learning capacity (skill), care duties
 social/relational  support from learning colleagues and buddies
-organisational     leadership role, target pressure, safe climate
-work               autonomy and task variety (learner's voice, experimentation)
+organisational     a safe learning climate (target pressure acts through mogen and the
+                   leader's approval instead)
+work               task variety as the resource of informal learning (autonomy acts
+                   through ruimte and mogen instead)
 economic           economic health of the company
 institutional      contract: collective agreements, budget access, employer investment
 =================  ============================================================
 
-Capability x agency (the building blocks) -> functioning (actual participation) happens in
-:mod:`llo_sim.rules.decisions`.
+Agency (the building blocks) decides whether a person wants to act; capability whether the
+wish can become a functioning (actual participation): :mod:`llo_sim.rules.decisions`.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def personal_formal(p, theoretical, age_band, skill):
     learning capacity grows with skill (004: cumulative resources)."""
     edu = _pick(theoretical, 1.0, p["practical_formal_conversion"])
     age = _pick(age_band == 2, p["old_formal_conversion"], 1.0)
-    return edu * age * (0.5 + 0.5 * skill)
+    ws = p["w_personal_skill"]
+    return edu * age * (1.0 - ws + ws * skill)
 
 
 def personal_time(p, care):
@@ -50,20 +53,25 @@ def personal_time(p, care):
     return _pick(care, p["care_time_conversion"], 1.0)
 
 
-def social(peer_share, buddy):
+def social(p, peer_share, buddy):
     """Social and relational conversion: colleagues who learn and buddies who help (004)."""
-    return 0.6 + 0.4 * either(peer_share, buddy)
+    ws = p["w_social"]
+    return 1.0 - ws + ws * either(peer_share, buddy)
 
 
-def organisational(climate, pressure):
-    """Organisational conversion: safe learning environment and a leadership role not
-    dominated by short-term targets (004; 000)."""
-    return (0.5 + 0.5 * climate) * (1.0 - 0.5 * pressure)
+def organisational(p, climate):
+    """Organisational conversion: a safe learning environment (004; 000). Target pressure
+    works through mogen and the leader's approval instead (:mod:`llo_sim.rules.knobs`), so
+    it counts once."""
+    wc = p["w_organisational_climate"]
+    return 1.0 - wc + wc * climate
 
 
-def work(autonomy):
-    """Work conversion: autonomy of work, room to experiment (004; Karasek)."""
-    return 0.4 + 0.6 * autonomy
+def employer_investment(p, age_band, flex, economic):
+    """How much the employer invests in training a person: less in flex workers
+    (institutional, 004) and in those aged 55+ (004: older workers train less), and less when
+    the company is in poor economic health (004). Scales the training the employer organises."""
+    return institutional(p, flex) * _pick(age_band == 2, p["old_formal_conversion"], 1.0) * economic
 
 
 def institutional(p, flex):
@@ -75,12 +83,14 @@ def institutional(p, flex):
 def formal_resources(p, lv, money, time):
     """Resources for formal learning: budget money, development time, the employer's course
     offer and what a career platform makes visible (004: resources)."""
-    return either(money, 0.7 * time, p["base_offer"], 0.3 * lv["career_platform"])
+    return either(money, p["w_formal_time"] * time, p["base_offer"],
+                  p["w_formal_platform"] * lv["career_platform"])
 
 
-def informal_resources(variety, time):
-    """Resources for informal learning: varied tasks to learn from, and time to reflect."""
-    return either(variety, 0.5 * time)
+def informal_resources(p, variety, time):
+    """Resources for informal learning: varied tasks to learn from (004: task diversity), and
+    time to reflect."""
+    return either(variety, p["w_informal_time"] * time)
 
 
 def formal_capability(resources, personal, time_conv, organisational_, economic, institutional_):
@@ -88,10 +98,10 @@ def formal_capability(resources, personal, time_conv, organisational_, economic,
     return resources * personal * time_conv * organisational_ * economic * institutional_
 
 
-def informal_capability(resources, work_, social_, organisational_):
-    """Real opportunity for informal learning: the work itself, converted by work, social
-    and organisational factors (004)."""
-    return resources * work_ * social_ * organisational_
+def informal_capability(resources, social_, organisational_):
+    """Real opportunity for informal learning: the work itself, converted by social and
+    organisational factors (004). Autonomy enters through mogen (agency), not here."""
+    return resources * social_ * organisational_
 
 
 def position_score(p, workforce):

@@ -5,6 +5,14 @@ same numbers in every scenario (see :mod:`llo_sim.streams`): differences between
 are due to the policy, not to noise, and paired differences have narrow intervals. Runs go
 to a pool of processes; the numbers do not depend on how many (each run is seeded by its
 replication alone).
+
+Across the calibrated ensemble (:mod:`llo_sim.ensemble`), replication ``i`` also takes
+parameter set ``i mod K`` of the ensemble's ``K``: one plausible world and one seed, the same
+for every scenario. A scenario's own parameters (its file, ``--set``) win over the ensemble's.
+The spread across replications then holds both kinds of uncertainty: chance and what we do not
+know about the weights. The summary gives the 90% range of the worlds (``p05``, ``p95``) beside
+the interval of the mean, and the differences the share of worlds in which a scenario beats
+the reference.
 """
 
 from __future__ import annotations
@@ -21,8 +29,10 @@ import pandas as pd
 from scipy import stats
 
 from .api import FLOAT_FORMAT, load_scenario
+from .ensemble import Ensemble
 from .errors import LloSimError
 from .model import LearningCultureModel
+from .parameters import validate
 from .scenario import Scenario
 
 NOT_MEASURES = ("month", "n_employees")
@@ -110,6 +120,8 @@ class Comparison:
     timeseries: pd.DataFrame            # scenario, replication, month, measures...
     groups: pd.DataFrame                # scenario, replication, month, dimension, level, ...
     seeds: list[int] = field(default_factory=list)
+    worlds: list[int] | None = None     # ensemble member of each replication (None: defaults)
+    provenance: dict | None = None      # of the ensemble
 
     @property
     def names(self) -> list[str]:
@@ -130,24 +142,31 @@ class Comparison:
             [self.names, range(self.replications)], names=["scenario", "replication"]))
 
     def summary(self) -> pd.DataFrame:
-        """``scenario, measure, mean, ci_low, ci_high`` at the final month (95% intervals)."""
+        """``scenario, measure, mean, ci_low, ci_high, p05, p95`` at the final month: the mean
+        with its 95% interval, and the range that holds 90% of the replications (worlds)."""
         final = self.final()
-        rows = [(name, measure, *mean_ci(final.loc[name, measure].to_numpy()))
-                for name in self.names for measure in final.columns]
-        return pd.DataFrame(rows, columns=["scenario", "measure", "mean", "ci_low", "ci_high"])
+        rows = [(name, measure, *mean_ci(v), *spread(v))
+                for name in self.names for measure in final.columns
+                for v in [final.loc[name, measure].to_numpy()]]
+        return pd.DataFrame(rows, columns=["scenario", "measure", "mean", "ci_low", "ci_high",
+                                           "p05", "p95"])
 
     def differences(self) -> pd.DataFrame:
-        """Paired differences of each scenario against the first, per replication, with 95%
-        intervals: ``scenario, reference, measure, mean_difference, ci_low, ci_high``."""
+        """Paired differences of each scenario against the first, per replication (the same
+        seed and world): ``scenario, reference, measure, mean_difference, ci_low, ci_high``
+        (95% interval of the mean), ``p05, p95`` (90% of the worlds) and ``share_higher``
+        (share of the worlds in which the scenario's value is higher than the reference's)."""
         final = self.final()
         ref = self.names[0]
         rows = []
         for name in self.names[1:]:
             diff = final.loc[name].to_numpy() - final.loc[ref].to_numpy()
             for j, measure in enumerate(final.columns):
-                rows.append((name, ref, measure, *mean_ci(diff[:, j])))
+                d = diff[:, j]
+                rows.append((name, ref, measure, *mean_ci(d), *spread(d), share_higher(d)))
         return pd.DataFrame(rows, columns=["scenario", "reference", "measure",
-                                           "mean_difference", "ci_low", "ci_high"])
+                                           "mean_difference", "ci_low", "ci_high", "p05", "p95",
+                                           "share_higher"])
 
     def bands(self, measure: str) -> pd.DataFrame:
         """Mean and 95% interval of ``measure`` per scenario and month (for plots)."""
@@ -161,6 +180,8 @@ class Comparison:
         from . import __version__
 
         return {"llo_sim_version": __version__, "seed": self.seed,
+                "ensemble": ({"members": self.worlds, "provenance": self.provenance}
+                             if self.worlds is not None else None),
                 "replications": self.replications, "replication_seeds": self.seeds,
                 "months": self.months,
                 "scenarios": {s.name: {"extends_chain": s.chain,
@@ -193,11 +214,14 @@ class Comparison:
 
 def compare(scenarios: list[str | Path | Scenario], *, replications: int = 10, seed: int = 0,
             months: int = 120, workers: int | None = None,
-            on_done: Callable[[Task], None] | None = None, **overrides: Any) -> Comparison:
+            on_done: Callable[[Task], None] | None = None, ensemble: Ensemble | None = None,
+            **overrides: Any) -> Comparison:
     """Run every scenario ``replications`` times with common random numbers.
 
     ``overrides`` (e.g. ``n_employees=2000``) apply to every scenario. ``workers`` is the
-    number of processes (default: the number of cores; 1 runs in this process).
+    number of processes (default: the number of cores; 1 runs in this process). With an
+    ``ensemble`` (:func:`llo_sim.ensemble.load_ensemble`), replication ``i`` runs in its
+    parameter set ``i mod K``; the scenarios' own settings win over the ensemble's.
     """
     if replications < 1:
         raise LloSimError(f"replications = {replications}: expected 1 or more")
@@ -208,7 +232,8 @@ def compare(scenarios: list[str | Path | Scenario], *, replications: int = 10, s
     if len(set(names)) != len(names):
         raise LloSimError(f"each scenario can be compared once; got {', '.join(names)}")
     seeds = replication_seeds(seed, replications)
-    tasks = [Task(s.name, i, seeds[i], months, s.parameters)
+    worlds = None if ensemble is None else [i % len(ensemble) for i in range(replications)]
+    tasks = [Task(s.name, i, seeds[i], months, world_parameters(s, ensemble, worlds, i))
              for s in loaded for i in range(replications)]
     results = _execute(tasks, workers, on_done)
     ts, gs = [], []
@@ -221,7 +246,35 @@ def compare(scenarios: list[str | Path | Scenario], *, replications: int = 10, s
     groups = pd.concat(gs, ignore_index=True)
     timeseries = timeseries[order + [c for c in timeseries.columns if c not in order]]
     groups = groups[order + [c for c in groups.columns if c not in order]]
-    return Comparison(loaded, replications, seed, months, timeseries, groups, seeds)
+    return Comparison(loaded, replications, seed, months, timeseries, groups, seeds, worlds,
+                      None if ensemble is None else ensemble.provenance)
+
+
+def world_parameters(scenario: Scenario, ensemble: Ensemble | None, worlds, i: int) -> dict:
+    """The parameters of replication ``i``: the scenario's, in its ensemble world if any."""
+    if ensemble is None:
+        return scenario.parameters
+    return validate({**ensemble.member(worlds[i]), **scenario.overrides},
+                    str(scenario.path or scenario.name))
+
+
+def spread(values: np.ndarray, level: float = 0.90) -> tuple[float, float]:
+    """The range holding ``level`` of the values (5th and 95th percentile); NaN left out."""
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    if len(v) == 0:
+        return (np.nan, np.nan)
+    lo, hi = np.percentile(v, [50 - 50 * level, 50 + 50 * level])
+    return (float(lo), float(hi))
+
+
+def share_higher(diff: np.ndarray) -> float:
+    """Share of the paired differences above zero (ties count half); NaN left out."""
+    d = np.asarray(diff, dtype=float)
+    d = d[~np.isnan(d)]
+    if len(d) == 0:
+        return float("nan")
+    return float((np.count_nonzero(d > 0) + 0.5 * np.count_nonzero(d == 0)) / len(d))
 
 
 def _execute(tasks: list[Task], workers: int | None, on_done) -> list:

@@ -138,7 +138,7 @@ class LeaderTraining(Instrument):
     def step(self, model, month):
         level = self.level(month)
         if level > 0:
-            rules_p = model.p
+            rules_p = model.rule_p
             c = model.leaders.coaching
             gap = np.maximum(rules_p["coaching_ceiling"] - c, 0.0)
             c += rules_p["leader_training_rate"] * level * gap
@@ -186,9 +186,13 @@ class TargetedSupport(Instrument):
         level = self.level(month)
         if level > 0:
             target = ~model.workforce.in_position
-            now.support = np.where(target, either(now.support, 0.5 * level), now.support)
-            now.variety = np.where(target, either(now.variety, 0.3 * level), now.variety)
-            now.richting = np.where(target, either(now.richting, 0.3 * level), now.richting)
+            p = model.rule_p
+            now.support = np.where(target, either(now.support, p["w_targeted_support"] * level),
+                                   now.support)
+            now.variety = np.where(target, either(now.variety, p["w_targeted_variety"] * level),
+                                   now.variety)
+            now.richting = np.where(target, either(now.richting,
+                                                   p["w_targeted_richting"] * level), now.richting)
 
     def covered(self, model):
         return float(np.count_nonzero(~model.workforce.in_position))

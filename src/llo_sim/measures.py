@@ -19,7 +19,7 @@ from .workforce import AGE_BANDS, CONTRACT, EDUCATION
 
 WINDOW = 12
 # the measure the README, the comparison table and the dashboard lead with
-HEADLINE = "participation_any"
+HEADLINE = "share_learning_a_lot"
 BROEK_GROUPS = (
     "in_position_learning",          # realistic position to learn, and learns
     "in_position_not_learning",      # realistic position, but does not learn

@@ -6,17 +6,20 @@ Order of the steps within one month (the only place it is written down)::
                         (leader training raises coaching); budget year starts
     2. environment      reorganisation, downturn, technology shift          rules.environment
     3. knobs            richting, ruimte, ruggensteun per employee from        rules.knobs
-                        the instruments and the employee's leader; then
+                        the instruments, the employee's leader and job; then
                         each instrument's ``adjust`` hook                   instruments
     4. conversion       resources x conversion factors -> capabilities        conversion
     5. building blocks  weten, willen, kunnen, durven, mogen -> agency        rules.blocks
-    6. decisions        formal (budget, leader approval), informal, career    rules.decisions
+    6. decisions        formal (organised, own request, budget), informal,    rules.decisions
+                        career
     7. learning         positive experiences, skill growth, obsolescence      rules.learning
     8. feedback         traits, momentum, colleagues as role models           rules.feedback
-    9. measures         participation, uptake, inequality, groups; collect    measures
+    9. measures         participation, intensity, uptake, inequality, groups  measures
 
-Month 0 is the initial state: steps 2-5 and 9 run in ``__init__`` (no decisions yet), so the
-first row of the data is the workforce as drawn. Each ``step()`` is one month.
+A warmed-up start: before month 0 the model runs ``spinup_months`` months under the baseline
+policy (the registry's lever values; every other parameter as given), so month 0 is a steady
+organisation with real 12-month histories. The scenario's instruments take effect from month
+1 (or their later start month). Each ``step()`` is one month.
 """
 
 from __future__ import annotations
@@ -33,9 +36,11 @@ from .instruments import make_instruments
 from .leaders import DIRECTIVE, draw_leaders
 from .measures import (BROEK_GROUPS, broek_shares, gini_of_histogram, group_table,
                        groups_frame, histograms, level_counts, mean, participation_ratio,
-                       recent, static_cells, theil_of_histograms)
+                       static_cells, theil_of_histograms)
 from .errors import ParameterError
+from .histories import intensity_measures, last_year, record_history
 from .parameters import REGISTRY_LIST, validate
+from .policy import spinup_policy
 from .rules import blocks, decisions, feedback, knobs, learning
 from .rules.environment import environment
 from .streams import make_streams
@@ -50,7 +55,8 @@ class LearningCultureModel(mesa.Model):
     Every keyword argument is a parameter of the registry (:mod:`llo_sim.parameters`) and
     defaults to its registry value; ``rng`` is Mesa's seed argument. State lives in numpy
     arrays (``self.workforce``, ``self.leaders``); ``self.agents`` holds an ``Employee`` and a
-    ``Leader`` view per person for inspection.
+    ``Leader`` view per person for inspection, made when first asked for (``agents=False``:
+    never).
     """
 
     def __init__(self, *, rng=None, agents: bool = True, **params):
@@ -63,8 +69,6 @@ class LearningCultureModel(mesa.Model):
         self.workforce = draw_workforce(self.p, self.streams)
         self.team_counts = np.bincount(self.workforce.team).astype(np.float64)
         self.leaders = draw_leaders(self.p, len(self.team_counts), self.streams)
-        self.instruments = make_instruments(self.p)
-        self.month = 0
         self.peer_share = np.zeros(self.leaders.n)   # team share that learned last month
         self.budget_spent_this_month = 0.0
         self._costs: list[float] = []
@@ -81,23 +85,69 @@ class LearningCultureModel(mesa.Model):
         w = self.workforce
         # conversion factors set by demographics alone, which do not change during a run
         self._fixed = SimpleNamespace(personal_time=conv.personal_time(self.p, w.care),
-                                      institutional=conv.institutional(self.p, w.flex))
+                                      institutional=conv.institutional(self.p, w.flex),
+                                      investment=conv.employer_investment(
+                                          self.p, w.age_band, w.flex, 1.0))
         w.position_score[:] = conv.position_score(self.p, w)
         w.in_position[:] = w.position_score >= self.p["broek_threshold"]
+
+        # spin-up under the baseline policy, then the scenario's policy from month 1
+        self.spinup = self.p["spinup_months"]
+        self._use_policy(spinup_policy(self.p, self.spinup), w.budget_eligible_base)
+        self.month = -self.spinup
+        self._open_budget_year(self.month)
+        if self.spinup == 0:
+            self.now = self._experience(0)
+            events = (np.zeros(w.n, bool),) * 4
+        for _ in range(self.spinup):
+            events = self._advance()
+        self._record(*events)
+        self._use_policy(self.p, w.budget_eligible)
+        w.budget_left[:] = 0.0               # the spin-up's budget year ends with it
         self._open_budget_year(0)
-        self.now = self._experience(0)
-        n = w.n
-        self._record(np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool),
-                     np.zeros(n, bool))
 
         reporters = {name: _reporter(name) for name in self.latest}
         self.datacollector = mesa.DataCollector(model_reporters=reporters)
         self.datacollector.collect(self)
-        if agents:
-            for i in range(n):
-                Employee(self, i)
-            for j in range(self.leaders.n):
-                Leader(self, j)
+        self._views_pending = agents      # the agent views are made when first asked for
+
+    # --- Mesa agent views, made on first use -------------------------------------------------------
+    def _make_views(self) -> None:
+        """An ``Employee`` and a ``Leader`` view per person (see :mod:`llo_sim.agents`)."""
+        self._views_pending = False
+        for i in range(self.workforce.n):
+            Employee(self, i)
+        for j in range(self.leaders.n):
+            Leader(self, j)
+
+    @property
+    def agents(self):
+        """Every agent view (made on first use: a million views take seconds and memory)."""
+        if getattr(self, "_views_pending", False):
+            self._make_views()
+        return super().agents
+
+    @agents.setter
+    def agents(self, value):
+        mesa.Model.agents.fset(self, value)
+
+    @property
+    def agents_by_type(self):
+        if getattr(self, "_views_pending", False):
+            self._make_views()
+        return super().agents_by_type
+
+    @property
+    def agent_types(self):
+        if getattr(self, "_views_pending", False):
+            self._make_views()
+        return super().agent_types
+
+    def _use_policy(self, params: dict, holders: np.ndarray) -> None:
+        """Put a policy in place: the parameters the rules read and the instruments."""
+        self.rule_p = params
+        self.instruments = make_instruments(params)
+        self._holders = holders
 
     def _to_employees(self, team_values) -> np.ndarray:
         """One value per team (or one for everyone) -> one float per employee, each
@@ -114,7 +164,7 @@ class LearningCultureModel(mesa.Model):
         budget = self.instruments["budget"]
         if budget.active(month) and (month - budget.start_month) % 12 == 0:
             w = self.workforce
-            w.budget_left[:] = np.where(w.budget_eligible, budget.amount, 0.0)
+            w.budget_left[:] = np.where(self._holders, budget.amount, 0.0)
 
     # --- steps 2-5: the month as employees experience it --------------------------------------
     def _experience(self, month: int) -> SimpleNamespace:
@@ -129,131 +179,161 @@ class LearningCultureModel(mesa.Model):
 
     def _knobs(self, month: int) -> SimpleNamespace:
         """Steps 2 and 3: environment, then the knobs per employee (team level first, then
-        gathered to each team's employees)."""
-        p, w, ld = self.p, self.workforce, self.leaders
+        gathered to each team's employees, then each person's own job)."""
+        p, w, ld = self.rule_p, self.workforce, self.leaders
         env = environment(p, month)
         lv = {key: inst.level(month) for key, inst in self.instruments.items()}
-        pressure_t = knobs.leader_pressure(ld.pressure, env)
+        pressure_t = knobs.leader_pressure(p, ld.pressure, env)
         attention_t = knobs.leader_attention(ld.coaching, pressure_t)
         climate_t = knobs.team_climate(p, lv, ld.style, env)
         team = (
             knobs.team_richting(p, lv, ld.style, attention_t),
             knobs.team_autonomy(p, lv, ld.style, env),
             knobs.team_variety(p, lv),
-            knobs.team_support(lv, ld.coaching, attention_t, climate_t),
+            knobs.team_support(p, lv, ld.coaching, attention_t, climate_t),
             climate_t,
             pressure_t,
             knobs.team_approval(p, ld.coaching, pressure_t),
             ld.style == DIRECTIVE,
             self.peer_share,
-            knobs.team_buddy(lv, ld.coaching),
+            knobs.team_buddy(p, lv, ld.coaching),
+            attention_t,
         )
         now = SimpleNamespace(env=env, levels=lv)
-        (now.richting, now.autonomy, now.variety, now.support, now.climate, now.pressure,
-         approval_t, now.directive, now.peer_share, now.buddy) = map(self._to_employees, team)
-        now.approval = knobs.approval_chance(approval_t, w.skill)
-        now.has_budget = (w.budget_eligible.copy() if lv["budget"] > 0     # eligible & budget on
+        (now.richting, autonomy_t, variety_t, now.support, now.climate, now.pressure,
+         approval_t, now.directive, now.peer_share, now.buddy,
+         now.attention) = map(self._to_employees, team)
+        now.autonomy = knobs.personal_job(autonomy_t, w.autonomy_offset)
+        now.variety = knobs.personal_job(variety_t, w.variety_offset)
+        now.approval = knobs.approval_chance(p, approval_t, w.skill)
+        now.has_budget = (self._holders.copy() if lv["budget"] > 0     # holder & budget on
                           else np.zeros(w.n, dtype=bool))
         now.time = knobs.development_time(lv, w.n)
-        now.money = knobs.budget_money(now.has_budget, w.budget_left, p["course_cost"])
-        access = knobs.money_access(p, now.money, now.approval)
-        now.ruimte = knobs.ruimte(lv, now.autonomy, now.time, access)
+        now.money = knobs.budget_money(now.has_budget, w.budget_left, p["course_price_median"])
+        now.ruimte = knobs.ruimte(now.autonomy)
         return now
 
     def _capabilities(self, now: SimpleNamespace) -> None:
         """Step 4: resources x conversion factors -> capabilities."""
-        p, w, lv, env = self.p, self.workforce, now.levels, now.env
-        organisational = conv.organisational(now.climate, now.pressure)
+        p, w, lv, env = self.rule_p, self.workforce, now.levels, now.env
+        organisational = conv.organisational(p, now.climate)
         w.cap_formal[:] = conv.formal_capability(
             conv.formal_resources(p, lv, now.money, now.time),
             conv.personal_formal(p, w.theoretical, w.age_band, w.skill),
             self._fixed.personal_time, organisational, env.economic_health,
             self._fixed.institutional)
         w.cap_informal[:] = conv.informal_capability(
-            conv.informal_resources(now.variety, now.time), conv.work(now.autonomy),
-            conv.social(now.peer_share, now.buddy), organisational)
+            conv.informal_resources(p, now.variety, now.time),
+            conv.social(p, now.peer_share, now.buddy), organisational)
 
     def _blocks(self, now: SimpleNamespace) -> None:
         """Step 5: the five building blocks."""
-        p, w, lv = self.p, self.workforce, now.levels
-        insight = blocks.insight(now.richting, lv["career_checkup"])
+        p, w, lv = self.rule_p, self.workforce, now.levels
+        insight = blocks.insight(p, now.richting, lv["career_checkup"])
         pull = blocks.peer_pull(now.peer_share, p["peer_influence"], lv["role_models"])
-        w.weten[:] = blocks.weten(w.curiosity, insight, w.skill, now.env.skill_demand)
-        w.willen[:] = blocks.willen(w.curiosity, now.richting, pull, w.momentum, now.autonomy,
-                                    now.directive, p["style_effect"])
-        w.kunnen[:] = blocks.kunnen(w.locus, w.skill, now.support, lv["skills_training"])
-        w.durven[:] = blocks.durven(w.efficacy, now.support, now.climate)
-        w.mogen[:] = blocks.mogen(now.ruimte, now.pressure)
+        w.weten[:] = blocks.weten(p, w.curiosity, insight, w.skill, now.env.skill_demand)
+        w.willen[:] = blocks.willen(p, w.curiosity, now.richting, pull, w.momentum,
+                                    now.autonomy, now.directive)
+        w.kunnen[:] = blocks.kunnen(p, w.locus, w.skill, now.support, lv["skills_training"])
+        w.durven[:] = blocks.durven(p, w.efficacy, now.support, now.climate)
+        w.mogen[:] = blocks.mogen(p, now.ruimte, now.pressure)
 
     def _agency(self) -> None:
         """Step 5, end: the building blocks combined into agency."""
         w = self.workforce
         w.agency[:] = blocks.agency(w.weten, w.willen, w.kunnen, w.durven, w.mogen,
-                                    self.p["agency_complementarity"])
+                                    self.rule_p["agency_complementarity"])
 
     # --- one month ---------------------------------------------------------------------------------
     def step(self) -> None:
         """Advance one month, in the order given in the module docstring."""
+        events = self._advance()
+        self._record(*events)                                                          # 9
+        self.datacollector.collect(self)
+
+    def _advance(self):
+        """Steps 1-8 of one month. Returns this month's ``(formal, informal, refused,
+        career)`` for the measures."""
         self.month += 1
-        month, p, w, s = self.month, self.p, self.workforce, self.streams
+        month, p, w, s = self.month, self.rule_p, self.workforce, self.streams
         for inst in self.instruments.values():                                        # 1
             inst.step(self, month)
         self._open_budget_year(month)
         budget = self.instruments["budget"]
         now = self.now = self._experience(month)                                        # 2-5
-
-        # 6. decisions: capability x agency -> functioning
         n = w.n
-        p_formal = decisions.functioning_chance(p["formal_rate"], w.agency, w.cap_formal)
-        formal, refused, uses_budget = decisions.formal_learning(
-            s["formal"].random(n), s["approval"].random(n), p_formal, now.has_budget,
-            w.budget_left, p["course_cost"], budget.procedure == "direct", now.approval)
-        spent = np.minimum(w.budget_left[uses_budget], p["course_cost"])
-        w.budget_left[uses_budget] -= spent
+
+        # 6. decisions: three routes to formal learning, informal learning, career
+        free = w.course_left == 0                 # not in a course already
+        need = decisions.training_need(p, w.job_level, w.skill, now.env.skill_demand)
+        invest = self._fixed.investment * now.env.economic_health
+        organised = free & (s["organised"].random(n) < decisions.organised_chance(
+            p, need, invest, w.agency, w.propensity_formal))
+        free &= ~organised
+        has_money = now.has_budget & (w.budget_left > 0)
+        started, from_budget, wanted, _, refused = decisions.own_course(
+            s["formal"].random(n), s["can"].random(n), s["approval"].random(n),
+            decisions.wanting_chance(p["formal_rate"], w.agency, w.propensity_formal),
+            w.cap_formal, now.approval, has_money, budget.procedure == "direct")
+        started &= free
+        from_budget &= free
+        wanted &= free
+        refused &= free
+        u_price = s["price"].random(n)            # one draw each, used by those who pay
+        price = decisions.course_price(u_price[from_budget], p["course_price_median"],
+                                       p["course_price_sd"])
+        spent = np.minimum(price, w.budget_left[from_budget])
+        w.budget_left[from_budget] -= spent
         self.budget_spent_this_month = float(spent.sum())
-        p_inf = decisions.functioning_chance(p["informal_rate"], w.agency, w.cap_informal)
-        informal = decisions.informal_learning(s["informal"].random(n), p_inf)
-        p_car = decisions.career_chance(p["career_rate"], w.agency, now.variety,
+        new = np.flatnonzero(organised | started)
+        u_months = s["duration"].random(n)
+        w.course_left[new] = decisions.course_months(u_months[new], p["course_months_mean"])
+        w.course_employer[new] = ~from_budget[new]
+        formal = w.course_left > 0                # in a course this month (new or going on)
+        employer = formal & w.course_employer
+        w.course_left[formal] -= 1
+
+        informal = s["informal"].random(n) < decisions.informal_chance(
+            p["informal_rate"], w.agency, w.cap_informal, w.propensity_informal)
+        p_car = decisions.career_chance(p, p["career_rate"], w.agency, now.variety,
                                         now.levels["career_platform"], now.richting)
-        career = decisions.career_step(s["career"].random(n), p_car)
+        career = s["career"].random(n) < p_car
 
         # 7. learning
         learned = formal | informal
-        success = learned & (s["success"].random(n) < learning.success_chance(w.kunnen,
+        success = learned & (s["success"].random(n) < learning.success_chance(p, w.kunnen,
                                                                                   now.support))
         failure = learned & ~success
         w.skill[:] = learning.skill_after(w.skill, formal, informal, career, p)
         w.last_formal[formal] = month
         w.last_informal[informal] = month
-        w.last_budget[uses_budget] = month
+        w.last_budget[from_budget] = month
         w.cum_learning += learned
         w.n_career += career
+        record_history(w, formal, informal, from_budget, employer, wanted)
 
         # 8. feedback
-        rate = p["trait_learning_rate"]
-        w.efficacy[:] = feedback.efficacy_after(w.efficacy, success, failure, refused,
-                                                now.climate, rate)
-        w.locus[:] = feedback.locus_after(w.locus, success, rate)
-        stimulus = feedback.stimulation(now.autonomy, now.variety, now.richting, now.peer_share)
+        w.efficacy[:] = feedback.efficacy_after(p, w.efficacy, w.efficacy0, success, failure,
+                                                refused, now.climate)
+        w.locus[:] = feedback.locus_after(p, w.locus, w.locus0, success, failure)
+        stimulus = feedback.stimulation(p, now.autonomy, now.variety, now.richting,
+                                        now.peer_share)
         w.curiosity[:] = feedback.curiosity_after(w.curiosity, w.curiosity0, stimulus,
                                                   p["curiosity_drift"], p["trait_anchor"])
         w.momentum[:] = feedback.momentum_after(w.momentum, success, p["momentum_boost"],
                                                 p["momentum_decay"])
         self.peer_share = feedback.team_learning_share(self._team_index, learned,
                                                        self.team_counts)
-
-        # 9. measures
-        self._record(formal, informal, refused, career)
-        self.datacollector.collect(self)
+        return formal, informal, refused, career
 
     # --- measures ------------------------------------------------------------------------------------
     def _record(self, formal, informal, refused, career) -> None:
         month, w, now = self.month, self.workforce, self.now
-        any_recent = recent(np.maximum(w.last_formal, w.last_informal), month)
-        formal_recent = recent(w.last_formal, month)
-        informal_recent = recent(w.last_informal, month)
+        formal_recent = last_year(w.hist_formal)
+        informal_recent = last_year(w.hist_informal)
+        any_recent = formal_recent | informal_recent
         holders = now.has_budget
-        used = holders & recent(w.last_budget, month)
+        used = holders & last_year(w.hist_budget)
         n_holders = int(np.count_nonzero(holders))
         costs = {k: 0.0 for k in KNOBS}
         for inst in self.instruments.values():
@@ -266,7 +346,7 @@ class LearningCultureModel(mesa.Model):
                             informal_recent, holders, used)
         levels = level_counts(table)
         # cumulative learning per education level: one histogram gives Gini and Theil
-        hist = histograms(w.cum_learning, self._education, 2, month + 1)
+        hist = histograms(w.cum_learning, self._education, 2, month + self.spinup + 1)
         theil, theil_between, theil_within = theil_of_histograms(hist)
         self.latest = {
             "month": month,
@@ -303,6 +383,7 @@ class LearningCultureModel(mesa.Model):
             "ruimte": mean(now.ruimte),
             "ruggensteun": mean(now.support),
             "leader_coaching": mean(self.leaders.coaching),
+            **intensity_measures(self.p, w, now),
             **{f"cost_{k}": v for k, v in costs.items()},
             "cost_month": self._costs[-1],
             "cost_cumulative": self._cost_total,

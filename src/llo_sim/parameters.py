@@ -105,6 +105,8 @@ def _instrument(key: str, knob: str, label: str, cost: float, source: str) -> li
     ]
 
 
+from .weights import WEIGHTS  # noqa: E402  (the rule weights; needs _p above)
+
 REGISTRY_LIST: list[Param] = [
     # --- workforce composition (personal conversion factors, seed 004) -----------------------
     _p("n_employees", 1000, 10, 2_000_000, "employees", "Number of employees", "assumption",
@@ -147,22 +149,63 @@ REGISTRY_LIST: list[Param] = [
        "going)", "skills"),
     _p("skill_obsolescence", 0.004, 0, 0.1, "per month", "Share of skill that loses value each "
        "month as work changes", "000 introduction, 001 chapter 1 (technological change)", "skills"),
-    _p("skill_gain_formal", 0.04, 0, 0.5, "per month", "Skill gained by a month of formal learning",
+    _p("skill_gain_formal", 0.04, 0, 0.45, "per month", "Skill gained by a month of formal learning",
        "assumption", "skills"),
-    _p("skill_gain_informal", 0.015, 0, 0.5, "per month", "Skill gained by a month of informal "
+    _p("skill_gain_informal", 0.015, 0, 0.45, "per month", "Skill gained by a month of informal "
        "learning", "assumption", "skills"),
-    _p("base_autonomy", 0.55, 0, 1, "0-1", "Job autonomy before instruments", "004 (57% report "
+    _p("base_autonomy", 0.59, 0, 1, "0-1", "Job autonomy before instruments", "004 (57% report "
        "high autonomy)", "organisation"),
-    _p("base_variety", 0.60, 0, 1, "0-1", "Task variety before instruments", "004 (60% much "
+    _p("base_variety", 0.58, 0, 1, "0-1", "Task variety before instruments", "004 (60% much "
        "variation in work)", "organisation"),
     _p("base_climate", 0.50, 0, 1, "0-1", "Safety of the learning climate before instruments",
        "000, 001", "organisation"),
     _p("base_richting", 0.15, 0, 1, "0-1", "Direction the organisation gives without instruments",
        "003 (vision often implicit)", "organisation"),
     _p("base_offer", 0.30, 0, 1, "0-1", "Course offer available without a personal budget "
-       "(employer-paid training)", "003", "organisation"),
-    _p("course_cost", 600.0, 1, 20_000, "EUR", "Cost of one month of formal learning (a course)",
-       "assumption", "organisation"),
+       "(employer-paid training)", "003; size calibration", "organisation"),
+    _p("job_level_practical", 0.40, 0.05, 0.95, "0-1", "Mean complexity of the jobs of the "
+       "practically educated (how much the work itself asks to learn)", "004 (education gap; "
+       "active jobs); size calibration", "work"),
+    _p("job_level_theoretical", 0.65, 0.05, 0.95, "0-1", "Mean complexity of the jobs of the "
+       "theoretically educated", "004; size calibration", "work"),
+    _p("job_level_concentration", 4.0, 1, 100, "-", "Concentration of the Beta distribution of "
+       "job complexity (higher = less spread)", "assumption", "work"),
+    _p("w_autonomy_job", 0.6, 0, 2, "weight", "Autonomy above the team's level per unit of job "
+       "complexity above the middle", "004 (Karasek: active jobs), T8", "work"),
+    _p("w_variety_job", 0.6, 0, 2, "weight", "Task variety above the team's level per unit of job "
+       "complexity above the middle", "004, T8", "work"),
+    _p("w_variety_age", 0.15, 0, 0.5, "0-1", "Newness of the work by age: task variety is this "
+       "much higher under 35 and lower at 55+ (new in a role, more to learn in practice)",
+       "SCP (informal learning by age, T5); size calibration", "work"),
+    _p("job_noise_sd", 0.15, 0, 0.5, "0-1", "Spread of personal autonomy and variety within a "
+       "team and job level (the job itself, fixed for the run)", "assumption", "work"),
+    _p("w_need_gap", 1.0, 0, 5, "weight", "Training the employer requires per unit of skill gap "
+       "(skill below demand)", "000, 001 (where work is going); size calibration", "work"),
+    # --- formal learning: routes, durations and prices (000, 002, 004; CBS) ---------------------
+    _p("organised_rate", 0.06, 0, 1, "per month", "Monthly hazard of training the employer "
+       "organises or requires, at full need and full employer investment", "CBS 82107NED (94% "
+       "employer-paid); size calibration", "formal"),
+    _p("w_organised_agency", 0.5, 0, 1, "weight", "Share of employer training that is an offer "
+       "taken up as far as the person wants to learn (agency x propensity); the rest is "
+       "required whatever the person wants", "000, 001; calibration", "formal"),
+    _p("course_months_mean", 2.6, 1, 24, "months", "Mean duration of a course (months in which "
+       "someone counts as learning formally)", "LFS (20% in training in the last 4 weeks); "
+       "calibration", "formal"),
+    _p("course_price_median", 700.0, 1, 20_000, "EUR", "Median price of one course",
+       "assumption (Dutch course market)", "formal"),
+    _p("course_price_sd", 0.8, 0, 3, "log EUR", "Spread of course prices (sd of the log price)",
+       "assumption", "formal"),
+    _p("propensity_sd", 1.0, 0, 3, "log hazard", "Spread of the lasting personal propensity to "
+       "learn formally (habits, earlier experiences, school background)", "001, 004 (persistent "
+       "non-learners, T10); calibration", "formal"),
+    _p("practical_propensity_shift", 0.5, 0, 3, "log hazard", "Lower formal propensity of the "
+       "practically educated (development equated with schooling, negative school experiences)",
+       "001, 004; calibration", "formal"),
+    _p("informal_propensity_sd", 0.8, 0, 3, "log hazard", "Spread of the lasting personal "
+       "propensity to learn informally", "000, 001; calibration", "formal"),
+    _p("trait_reversion", 0.03, 0, 0.5, "per month", "Monthly pull of locus of control and "
+       "self-efficacy back to the person's own level (traits are partly personality)", "001",
+       "traits"),
     # --- leaders (000, 001, 002, 003) -------------------------------------------------------------
     _p("leader_coaching_mean", 0.45, 0.05, 0.95, "0-1", "Mean coaching capability of leaders",
        "001, 000 (not every leader can coach)", "leaders"),
@@ -180,7 +223,8 @@ REGISTRY_LIST: list[Param] = [
     _p("target_pressure_level", 0.6, 0, 1, "0-1", "How much of a pressured leader's development "
        "time the targets eat", "000, 001", "leaders"),
     _p("approval_base", 0.55, 0, 1, "probability", "Chance a leader without coaching skill or "
-       "pressure sees a course's value and approves it", "000, 002", "leaders"),
+       "pressure sees a course's value and approves it", "000, 002; size calibration",
+       "leaders"),
     _p("approval_pressure_penalty", 0.5, 0, 1, "probability", "Lower approval chance at full "
        "target pressure (fear for targets)", "000, 002", "leaders"),
     _p("leader_training_rate", 0.05, 0, 0.5, "per month", "Share of the gap to the coaching "
@@ -188,7 +232,7 @@ REGISTRY_LIST: list[Param] = [
     _p("coaching_ceiling", 0.9, 0, 1, "0-1", "Coaching capability a fully trained leader reaches",
        "assumption", "leaders"),
     # --- ruimte: the personal development budget (000, 002, 004) ---------------------------------
-    _p("budget_amount", 0.0, 0, 20_000, "EUR per year", "Personal development budget per budget "
+    _p("budget_amount", 500.0, 0, 20_000, "EUR per year", "Personal development budget per budget "
        "holder per year (0 = no budget)", "004, 000", "ruimte:budget"),
     _p("budget_coverage", 0.35, 0, 1, "share", "Share of permanent employees with a budget",
        "004 (28% of employees under a CAO had a budget in 2020)", "ruimte:budget"),
@@ -221,11 +265,12 @@ REGISTRY_LIST: list[Param] = [
                  "the job)", 250, "001 (what helps the practically educated), 000"),
     # --- conversion factors (seed 004) -------------------------------------------------------------
     _p("practical_formal_conversion", 0.70, 0, 1, "multiplier", "Conversion of formal learning "
-       "resources for the practically educated (development equated with schooling)", "004, 001",
+       "resources for the practically educated (development equated with schooling)",
+       "004, 001; size calibration",
        "conversion"),
     _p("old_formal_conversion", 0.70, 0, 1, "multiplier", "Conversion of formal learning "
        "resources for employees aged 55+", "004", "conversion"),
-    _p("care_time_conversion", 0.70, 0, 1, "multiplier", "Conversion of time for employees with "
+    _p("care_time_conversion", 0.8, 0, 1, "multiplier", "Conversion of time for employees with "
        "care duties", "004 (situational barriers)", "conversion"),
     _p("flex_conversion", 0.75, 0, 1, "multiplier", "Institutional conversion for flex workers "
        "(collective agreements, employer investment)", "004", "conversion"),
@@ -235,11 +280,11 @@ REGISTRY_LIST: list[Param] = [
     _p("agency_complementarity", -1.0, -5, 1, "-", "Exponent of the mean that combines the five "
        "building blocks: 1 = they substitute, 0 = geometric, below 0 = all must be present",
        "000 (self-determination theory)", "decisions"),
-    _p("formal_rate", 0.47, 0, 5, "per month", "Scale of the monthly chance of formal learning: "
-       "chance = min(1, rate x agency x capability)", "calibration: experiments/calibrate.py "
-       "sets baseline budget uptake to the third reported in 004", "decisions"),
-    _p("informal_rate", 1.5, 0, 5, "per month", "Scale of the monthly chance of informal "
-       "learning: chance = min(1, rate x agency x capability)", "calibration", "decisions"),
+    _p("formal_rate", 0.10, 0, 5, "per month", "Scale of the monthly hazard of wanting a course "
+       "on one's own initiative: hazard = rate x agency x propensity", "calibration "
+       "(docs/validation.md)", "decisions"),
+    _p("informal_rate", 1.0, 0, 10, "per month", "Scale of the monthly hazard of informal "
+       "learning: hazard = rate x agency x capability x propensity", "calibration", "decisions"),
     _p("career_rate", 0.01, 0, 0.2, "per month", "Monthly chance of a career step at full agency "
        "and opportunity", "001, 000", "decisions"),
     _p("peer_influence", 0.3, 0, 1, "0-1", "How strongly learning team mates pull willen up "
@@ -266,9 +311,18 @@ REGISTRY_LIST: list[Param] = [
     _p("tech_shift_size", 0.15, 0, 1, "0-1", "Rise in skill demand at the technology shift",
        "assumption", "environment"),
     # --- measures -------------------------------------------------------------------------------
+    _p("spinup_months", 60, 0, 240, "months", "Months simulated under the baseline policy before "
+       "month 0, so that month 0 is a steady organisation with real 12-month histories",
+       "assumption", "measures"),
+    _p("a_lot_months", 6, 1, 12, "months", "Months with learning in the last 12 from which a "
+       "person counts as learning a lot", "SER/TNO Monitor Leercultuur 2022 (T4); definition",
+       "measures"),
+    _p("stimulates_threshold", 0.15, 0, 1, "0-1", "Leader attention for development from which "
+       "a leader counts as stimulating development (T8)", "definition", "measures"),
     _p("broek_threshold", 0.5, 0, 1, "0-1", "Position score (agency traits x personal and "
        "institutional conversion at the start) from which a person counts as in a realistic "
        "position to learn", "004 (Broek et al. 2023)", "measures"),
+    *WEIGHTS,
 ]
 
 REGISTRY: dict[str, Param] = {p.name: p for p in REGISTRY_LIST}

@@ -30,6 +30,12 @@ STREAMS = (
     "informal",       # informal learning this month
     "success",        # whether a learning experience is positive
     "career",         # career steps
+    "propensity",     # lasting personal propensity to learn (formal and informal)
+    "job",            # job complexity and the personal part of autonomy and variety
+    "organised",      # training the employer organises or requires
+    "can",            # whether a wanted course can be followed (capability)
+    "duration",       # how many months a course lasts
+    "price",          # what a course costs
 )
 
 

@@ -14,12 +14,12 @@ from ..leaders import DIRECTIVE, STIMULATING, SUPPORTIVE
 from .combine import either
 
 
-def leader_pressure(pressure, env):
+def leader_pressure(p, pressure, env):
     """Target pressure a leader feels: own targets, plus the curative phase of a
     reorganisation and an economic downturn (targets: 000, 001; that a reorganisation or
     downturn adds to them is the modellers' assumption)."""
-    return np.clip(pressure + 0.5 * env.reorganisation + 0.5 * (1.0 - env.economic_health),
-                   0.0, 1.0)
+    return np.clip(pressure + p["w_pressure_reorganisation"] * env.reorganisation
+                   + p["w_pressure_downturn"] * (1.0 - env.economic_health), 0.0, 1.0)
 
 
 def leader_attention(coaching, pressure_eff):
@@ -33,8 +33,9 @@ def team_climate(p, lv, style, env):
     supportive leader raises it and a directive one lowers it; a reorganisation lowers it
     (climate: 000, 001; styles: 003; the size of each effect is an assumption)."""
     se = p["style_effect"]
-    climate = (p["base_climate"] + 0.4 * lv["safe_climate"] + se * (style == SUPPORTIVE)
-               - 0.5 * se * (style == DIRECTIVE) - 0.4 * env.reorganisation)
+    climate = (p["base_climate"] + p["w_climate_safe_climate"] * lv["safe_climate"]
+               + se * (style == SUPPORTIVE) - p["w_climate_directive"] * se * (style == DIRECTIVE)
+               - p["w_climate_reorganisation"] * env.reorganisation)
     return np.clip(climate, 0.0, 1.0)
 
 
@@ -42,50 +43,58 @@ def team_richting(p, lv, style, attention):
     """Direction in a team (inform and stimulate): what the organisation tells about where
     work is going, plus a leader who sketches a concrete future for the team (000, 001)."""
     se = p["style_effect"]
-    return either(p["base_richting"], 0.6 * lv["future_of_work"],
-                  2 * se * (style == STIMULATING), 0.3 * attention)
+    return either(p["base_richting"], p["w_richting_future_of_work"] * lv["future_of_work"],
+                  np.minimum(p["w_richting_stimulating"] * se, 1.0) * (style == STIMULATING),
+                  p["w_richting_attention"] * attention)
 
 
 def team_autonomy(p, lv, style, env):
     """Job autonomy: base level, raised by job crafting and a stimulating leader, lowered by
     a directive leader and a reorganisation (000, 001; 004 autonomy of work)."""
     se = p["style_effect"]
-    autonomy = (p["base_autonomy"] + 0.3 * lv["job_crafting"] + se * (style == STIMULATING)
-                - se * (style == DIRECTIVE) - 0.3 * env.reorganisation)
+    autonomy = (p["base_autonomy"] + p["w_autonomy_job_crafting"] * lv["job_crafting"]
+                + se * (style == STIMULATING) - se * (style == DIRECTIVE)
+                - p["w_autonomy_reorganisation"] * env.reorganisation)
     return np.clip(autonomy, 0.0, 1.0)
 
 
 def team_variety(p, lv):
     """Task variety: base level raised by job crafting (000; 004 task diversity)."""
-    return np.clip(p["base_variety"] + 0.3 * lv["job_crafting"], 0.0, 1.0)
+    return np.clip(p["base_variety"] + p["w_variety_job_crafting"] * lv["job_crafting"], 0.0, 1.0)
 
 
-def team_buddy(lv, coaching):
+def personal_job(team_value, offset):
+    """A person's own autonomy or variety: the team's level plus what their own job adds or
+    takes (complexity, newness by age; drawn at the start, see :mod:`llo_sim.workforce`)."""
+    return np.clip(team_value + offset, 0.0, 1.0)
+
+
+def team_buddy(p, lv, coaching):
     """Backing from coaches and buddies, aimed at teams whose leader cannot coach (000, 001:
     a support structure of coaches and buddies when a leader cannot coach)."""
-    return 0.6 * lv["coaches"] * (1.0 - coaching)
+    return p["w_buddy_coaches"] * lv["coaches"] * (1.0 - coaching)
 
 
-def team_support(lv, coaching, attention, climate):
+def team_support(p, lv, coaching, attention, climate):
     """Ruggensteun in a team: the leader's coaching attention; coaches and buddies where the
     leader cannot coach; and the climate (000, 001: support structure when a leader cannot
     coach)."""
-    return either(attention, team_buddy(lv, coaching), 0.3 * climate)
+    return either(attention, team_buddy(p, lv, coaching), p["w_support_climate"] * climate)
 
 
 def team_approval(p, coaching, pressure_eff):
     """Chance a leader sees a course's value and approves it: higher for coaching leaders,
     lower under target pressure (000, 002: a leader who fears for targets can block use of
     the budget)."""
-    return np.clip(p["approval_base"] + 0.3 * coaching
+    return np.clip(p["approval_base"] + p["w_approval_coaching"] * coaching
                    - p["approval_pressure_penalty"] * pressure_eff, 0.0, 1.0)
 
 
-def approval_chance(team_chance, skill):
+def approval_chance(p, team_chance, skill):
     """Approval chance for one employee: leaders invest more readily in those who already
     have more skills (the modellers' assumption, in the spirit of the cumulative nature of
     resources in 004)."""
-    return np.clip(team_chance + 0.2 * (skill - 0.5), 0.0, 1.0)
+    return np.clip(team_chance + p["w_approval_skill"] * (skill - 0.5), 0.0, 1.0)
 
 
 def development_time(lv, n):
@@ -95,22 +104,16 @@ def development_time(lv, n):
     return np.full(n, lv["dev_time"])
 
 
-def budget_money(has_budget, budget_left, course_cost):
-    """How far what is left of the personal budget this year pays for a course (0 without
-    a budget, or once it is spent)."""
-    return has_budget * np.minimum(budget_left / course_cost, 1.0)
+def budget_money(has_budget, budget_left, course_price):
+    """How far what is left of the personal budget this year pays for a course of the median
+    price (0 without a budget, or once it is spent): a resource for formal learning. Whether
+    the leader must approve its use is not discounted here: that is the approval step of the
+    decision (:func:`llo_sim.rules.decisions.own_course`), so it counts once."""
+    return has_budget * np.minimum(budget_left / course_price, 1.0)
 
 
-def money_access(p, money, approval):
-    """Money an employee feels free to use: with a procedure through the leader it is
-    discounted by the chance the leader approves (000, 002); direct and low-threshold
-    access counts in full."""
-    if p["budget_procedure"] == "direct":
-        return money
-    return money * approval
-
-
-def ruimte(lv, autonomy, time, access):
-    """Room as experienced: autonomy, development time, budget and a career platform (000
-    table 1: ruimte feeds mogen)."""
-    return either(0.5 * autonomy, 0.5 * time, 0.6 * access, 0.2 * lv["career_platform"])
+def ruimte(autonomy):
+    """Room as experienced, the input of mogen: the autonomy to decide on one's own work and
+    learning (000 table 1; Ajzen's perceived control). Time, money and the course offer are
+    resources and enter capability instead (:mod:`llo_sim.conversion`), so each counts once."""
+    return autonomy

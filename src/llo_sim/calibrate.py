@@ -1,0 +1,182 @@
+"""Calibration: fit the unknown weights to all targets at once, with ABC-SMC (pyabc).
+
+Why approximate Bayesian computation by sequential Monte Carlo: the targets are bands, not
+point estimates with known errors, and the model is stochastic and has no likelihood. ABC-SMC
+(Toni et al. 2009; Klinger et al. 2018 for pyabc) keeps a *population* of parameter sets that
+reproduce the data, shrinking the tolerance generation by generation; the final population is
+the ensemble of plausible worlds, which is what the comparisons need. An optimiser (Optuna, as
+Covasim does) would give one best set; history matching needs emulators we do not have.
+
+The distance of a run is :func:`llo_sim.targets.distance`: how far each target lies outside
+its band, in band widths, summed; 0 when every target holds. pyabc's tolerance schedule takes
+the median distance of each generation; the calibration stops when it reaches 0, after
+``generations`` generations, or after ``max_minutes``. Every particle is one baseline run
+whose seed is derived from its parameter values, so a particle's run can be repeated exactly.
+pyabc keeps its history in an SQLite file: an interrupted calibration resumes from it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tomllib
+import zlib
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+
+from .ensemble import FORMAT, Ensemble
+from .errors import LloSimError
+from .parameters import REGISTRY
+from .targets import TARGETS_FILE, Target, evaluate, load_targets, targets_hash
+
+PRIORS_FILE = Path(__file__).parent / "calibration" / "priors.toml"
+# pyabc's default kernel (Silverman's bandwidth) gives proposals so narrow, in a dozen and
+# more dimensions, that the importance weights collapse onto a few particles; a wider
+# kernel keeps the population diverse at the cost of a lower acceptance rate.
+TRANSITION_SCALING = 2.0
+
+
+class CalibrationError(LloSimError, ValueError):
+    """Bad input to the calibration."""
+
+
+def load_priors(path: str | Path = PRIORS_FILE) -> dict[str, tuple[float, float]]:
+    """``{parameter: (low, high)}`` from a priors file; bad files raise CalibrationError."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CalibrationError(f"{path}: cannot read the priors ({exc})") from None
+    priors = {}
+    for name, bounds in data.items():
+        if name not in REGISTRY:
+            raise CalibrationError(f"{path}: {name} is not a parameter; expected names from "
+                                   "the registry (see `llo-sim params`)")
+        p = REGISTRY[name]
+        ok = (isinstance(bounds, list) and len(bounds) == 2
+              and all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds)
+              and p.low is not None and p.low <= bounds[0] < bounds[1] <= p.high)
+        if not ok:
+            raise CalibrationError(f"{path}: {name} = {bounds!r} is not allowed; expected "
+                                   f"[low, high] with {p.low:g} <= low < high <= {p.high:g}")
+        priors[name] = (float(bounds[0]), float(bounds[1]))
+    if not priors:
+        raise CalibrationError(f"{path}: no parameters to calibrate")
+    return priors
+
+
+@dataclass(frozen=True)
+class Setup:
+    """How each particle is simulated."""
+
+    n_employees: int = 1500
+    months: int = 72
+    scenario: str = "baseline"
+
+
+def particle_seed(params: dict) -> int:
+    """A run seed derived from the parameter values: the same particle, the same run."""
+    key = json.dumps({k: round(float(v), 12) for k, v in sorted(params.items())})
+    return zlib.crc32(key.encode())
+
+
+def simulate(params: dict, setup: Setup, targets: list[Target]) -> dict:
+    """One particle: run the baseline with ``params`` and return each target's value."""
+    from .api import run
+
+    kw = {k: (int(round(v)) if REGISTRY[k].kind == "int" else float(v))
+          for k, v in params.items()}
+    result = run(setup.scenario, months=setup.months, seed=particle_seed(kw),
+                 n_employees=setup.n_employees, **kw)
+    table = evaluate(result.timeseries, targets)
+    return {row.id: float(row.value) for row in table.itertuples()}
+
+
+class _Model:
+    """A picklable pyabc model (the workers of the multicore sampler unpickle it)."""
+
+    def __init__(self, setup: Setup, targets: list[Target]):
+        self.setup, self.targets = setup, targets
+
+    def __call__(self, params) -> dict:
+        return simulate(dict(params), self.setup, self.targets)
+
+
+class _Distance:
+    """The targets' distance between a particle's values and the bands (``x0`` unused)."""
+
+    def __init__(self, targets: list[Target]):
+        self.targets = {t.id: t for t in targets}
+
+    def __call__(self, x: dict, x0: dict) -> float:
+        return float(sum(t.distance(x[i]) for i, t in self.targets.items()))
+
+
+def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 15,
+              setup: Setup = Setup(), workers: int = 2, seed: int = 1,
+              max_minutes: float = 30.0, resume: bool = False,
+              priors_file: str | Path = PRIORS_FILE,
+              targets_file: str | Path = TARGETS_FILE) -> Ensemble:
+    """Run ABC-SMC and return the final population as an :class:`Ensemble` (also written to
+    ``out_dir/ensemble.json``; pyabc's history is ``out_dir/abc.db``)."""
+    import pyabc
+    from pyabc.sampler import MulticoreEvalParallelSampler, SingleCoreSampler
+
+    from . import __version__
+
+    priors = load_priors(priors_file)
+    targets = load_targets(targets_file)
+    out = Path(out_dir)
+    db_path = out / "abc.db"
+    if db_path.exists() and not resume:
+        raise CalibrationError(f"{db_path} exists: pass --resume to continue that calibration "
+                               "or choose another --out")
+    if resume and not db_path.exists():
+        raise CalibrationError(f"{db_path}: nothing to resume")
+    out.mkdir(parents=True, exist_ok=True)
+    logging.getLogger("ABC").setLevel(logging.INFO)
+    np.random.seed(seed)                  # pyabc draws its proposals from numpy's global state
+    prior = pyabc.Distribution(**{k: pyabc.RV("uniform", lo, hi - lo)
+                                  for k, (lo, hi) in priors.items()})
+    sampler = (SingleCoreSampler() if workers <= 1
+               else MulticoreEvalParallelSampler(n_procs=workers))
+    abc = pyabc.ABCSMC(_Model(setup, targets), prior, _Distance(targets),
+                       population_size=population, sampler=sampler,
+                       transitions=pyabc.MultivariateNormalTransition(scaling=TRANSITION_SCALING),
+                       eps=pyabc.epsilon.QuantileEpsilon(alpha=0.5))
+    db = f"sqlite:///{db_path.resolve()}"
+    if resume:
+        abc.load(db)
+    else:
+        abc.new(db, {t.id: 0.0 for t in targets})
+    try:
+        history = abc.run(minimum_epsilon=0.0, max_nr_populations=generations,
+                          max_walltime=timedelta(minutes=max_minutes))
+    except AssertionError as exc:        # pyabc: the importance weights degenerated
+        logging.getLogger("ABC").warning("stopped early, keeping the last complete "
+                                         "generation: %s", exc)
+        history = abc.history
+    frame, weights = history.get_distribution(m=0, t=history.max_t)
+    distances = history.get_weighted_distances(t=history.max_t)["distance"].to_numpy()
+    names = list(priors)
+    ensemble = Ensemble(names, frame[names].to_numpy(dtype=np.float64), distances, {
+        "version": __version__,
+        "method": f"ABC-SMC, pyabc {pyabc.__version__}, median-quantile epsilon, "
+                  f"population {population}",
+        "generations": int(history.max_t) + 1,
+        "final_epsilon": float(history.get_all_populations()["epsilon"].iloc[-1]),
+        "simulations": int(history.total_nr_simulations),
+        "seed": seed, "n_employees": setup.n_employees, "months": setup.months,
+        "scenario": setup.scenario,
+        "targets_sha256": targets_hash(targets_file),
+        "priors": {k: list(v) for k, v in priors.items()},
+        "weights": [float(w) for w in weights],
+    })
+    (out / "ensemble.json").write_text(ensemble.to_json() + "\n", encoding="utf-8")
+    return ensemble
+
+
+__all__ = ["FORMAT", "CalibrationError", "Setup", "calibrate", "load_priors", "simulate"]
