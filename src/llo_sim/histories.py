@@ -70,10 +70,11 @@ def binomial_gini(n_months: int, p: float) -> float:
     return gini_of_histogram(binom.pmf(np.arange(n_months + 1), n_months, p))
 
 
-def intensity_measures(p: dict, w, now) -> dict:
-    """The history-based measures of this month (see the module docstring)."""
-    formal = last_year(w.hist_formal)
-    informal = last_year(w.hist_informal)
+def intensity_measures(p: dict, w, now, formal=None, informal=None) -> dict:
+    """The history-based measures of this month (see the module docstring). ``formal`` and
+    ``informal`` (learned in the last 12 months) are computed when not given."""
+    formal = last_year(w.hist_formal) if formal is None else formal
+    informal = last_year(w.hist_informal) if informal is None else informal
     any_months = np.bitwise_count((w.hist_formal & YEAR).astype(np.uint16)
                                   | (w.hist_informal & np.uint32(0xFFF)).astype(np.uint16))
     informal_months = months_in_year(w.hist_informal)

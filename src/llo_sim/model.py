@@ -383,7 +383,7 @@ class LearningCultureModel(mesa.Model):
             "ruimte": mean(now.ruimte),
             "ruggensteun": mean(now.support),
             "leader_coaching": mean(self.leaders.coaching),
-            **intensity_measures(self.p, w, now),
+            **intensity_measures(self.p, w, now, formal_recent, informal_recent),
             **{f"cost_{k}": v for k, v in costs.items()},
             "cost_month": self._costs[-1],
             "cost_cumulative": self._cost_total,
