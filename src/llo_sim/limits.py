@@ -10,15 +10,15 @@ MAX_RUNS = 1_000_000              # runs in one sweep design
 DASHBOARD_MAX_EMPLOYEES = 20_000  # keeps a month well under a second on the screen
 DASHBOARD_MAX_MONTHS = 240        # the dashboard's month sliders
 
-# What a run costs, measured on the engine of version 0.1 (Linux, Python 3.11; CPU time, see
-# docs/reliability.md): about 150 MB for Python and the libraries and 520 bytes per employee;
-# about 1 us per employee to set up, and per month 0.45 ms plus 0.25 us per employee. Rough:
-# the engine changes; re-measure when it does.
-BASE_MB = 150
-BYTES_PER_EMPLOYEE = 520
-SECONDS_PER_EMPLOYEE = 1.0e-6
+# What a run costs, measured on the engine with the warm spin-up start (Linux, Python 3.11;
+# CPU time, see docs/reliability.md): about 190 MB for Python and the libraries and 560 bytes
+# per employee; about 17 us per employee to set up (the spin-up included), and per month
+# 0.45 ms plus 0.28 us per employee. Rough: the engine changes; re-measure when it does.
+BASE_MB = 190
+BYTES_PER_EMPLOYEE = 560
+SECONDS_PER_EMPLOYEE = 17e-6
 SECONDS_PER_MONTH = 0.45e-3
-SECONDS_PER_EMPLOYEE_MONTH = 0.25e-6
+SECONDS_PER_EMPLOYEE_MONTH = 0.28e-6
 LARGE_MB = 500                    # jobs above this memory or this time get an estimate printed
 LARGE_SECONDS = 60
 
