@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .ensemble import FORMAT, Ensemble
+from .ensemble import FORMAT, Ensemble, resample
 from .errors import LloSimError
 from .parameters import REGISTRY
 from .targets import TARGETS_FILE, Target, evaluate, load_targets, targets_hash
@@ -115,6 +115,15 @@ class _Distance:
         return float(sum(t.distance(x[i]) for i, t in self.targets.items()))
 
 
+def final_population(history, names: list[str]):
+    """The last generation of a pyabc history: ``(members, distances, weights)``, one row per
+    particle, parameters in the order of ``names``."""
+    particles = history.get_population(t=history.max_t).particles
+    members = np.array([[p.parameter[k] for k in names] for p in particles], dtype=np.float64)
+    return (members, np.array([p.distance for p in particles], dtype=np.float64),
+            np.array([p.weight for p in particles], dtype=np.float64))
+
+
 def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 15,
               setup: Setup = Setup(), workers: int = 2, seed: int = 1,
               max_minutes: float = 30.0, resume: bool = False,
@@ -159,13 +168,13 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
         logging.getLogger("ABC").warning("stopped early, keeping the last complete "
                                          "generation: %s", exc)
         history = abc.history
-    frame, weights = history.get_distribution(m=0, t=history.max_t)
-    distances = history.get_weighted_distances(t=history.max_t)["distance"].to_numpy()
     names = list(priors)
-    ensemble = Ensemble(names, frame[names].to_numpy(dtype=np.float64), distances, {
+    members, distances, weights = final_population(history, names)
+    members, distances = resample(members, distances, weights, population, seed)
+    ensemble = Ensemble(names, members, distances, {
         "version": __version__,
         "method": f"ABC-SMC, pyabc {pyabc.__version__}, median-quantile epsilon, "
-                  f"population {population}",
+                  f"multivariate normal kernel x{TRANSITION_SCALING}, population {population}",
         "generations": int(history.max_t) + 1,
         "final_epsilon": float(history.get_all_populations()["epsilon"].iloc[-1]),
         "simulations": int(history.total_nr_simulations),
@@ -173,7 +182,10 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
         "scenario": setup.scenario,
         "targets_sha256": targets_hash(targets_file),
         "priors": {k: list(v) for k, v in priors.items()},
-        "weights": [float(w) for w in weights],
+        "effective_sample_size": float(1.0 / np.sum((np.asarray(weights)
+                                                     / np.sum(weights)) ** 2)),
+        "resampled": "systematic resampling by the importance weights of the final "
+                     "generation: members are equally weighted; a member can repeat",
     })
     (out / "ensemble.json").write_text(ensemble.to_json() + "\n", encoding="utf-8")
     return ensemble

@@ -51,6 +51,19 @@ class Ensemble:
                            "distances": [float(d) for d in self.distances]}, indent=1)
 
 
+def resample(members: np.ndarray, distances: np.ndarray, weights: np.ndarray, size: int,
+             seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """An equally weighted sample of ``size`` members from a weighted population (systematic
+    resampling): each member appears about ``size x weight`` times. ABC-SMC's importance
+    weights are part of the posterior; the comparisons treat members alike, so the shipped
+    ensemble is resampled. Returns ``(members, distances)``, sorted by first appearance."""
+    w = np.asarray(weights, dtype=np.float64)
+    w = w / w.sum()
+    positions = (np.random.default_rng(seed).random() + np.arange(size)) / size
+    index = np.minimum(np.searchsorted(np.cumsum(w), positions), len(w) - 1)
+    return members[index], distances[index]
+
+
 def _typed(name: str, value: float):
     return int(round(value)) if REGISTRY[name].kind == "int" else float(value)
 
