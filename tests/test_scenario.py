@@ -102,7 +102,7 @@ def test_shares_that_split_a_population_must_fit():
 def test_with_overrides_validates():
     sc = load_scenario("baseline")
     assert sc.with_overrides(n_employees=50).parameters["n_employees"] == 50
-    with pytest.raises(ParameterError, match="command line"):
+    with pytest.raises(ParameterError, match="argument"):
         sc.with_overrides(n_employees=-3)
 
 

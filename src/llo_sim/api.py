@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -32,7 +31,7 @@ def build_model(scenario: str | Path | Scenario = "baseline", *, seed: int | Non
     """A model for ``scenario`` with some parameters overridden (validated)."""
     sc = load_scenario(scenario)
     if overrides:
-        sc = sc.with_overrides(**overrides)
+        sc = sc.with_overrides("build_model() argument", **overrides)
     return LearningCultureModel(rng=seed, agents=agents, **sc.parameters)
 
 
@@ -47,24 +46,31 @@ class RunResult:
     timeseries: pd.DataFrame
     groups: pd.DataFrame
     chain: list[str] = field(default_factory=list)
+    files: list[dict[str, str]] = field(default_factory=list)   # path and sha256, root first
 
     def metadata(self) -> dict[str, Any]:
         from . import __version__
 
         return {"llo_sim_version": __version__, "scenario": self.scenario,
-                "extends_chain": self.chain, "seed": self.seed, "months": self.months,
+                "extends_chain": self.chain, "scenario_files": self.files,
+                "seed": self.seed, "months": self.months,
                 "parameters": dict(sorted(self.parameters.items()))}
 
-    def write(self, out_dir: str | Path) -> Path:
-        """Write ``timeseries.csv``, ``groups.csv`` and ``run.json`` into ``out_dir``."""
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        self.timeseries.to_csv(out / "timeseries.csv", index=False, float_format=FLOAT_FORMAT,
-                               lineterminator="\n")
-        self.groups.to_csv(out / "groups.csv", index=False, float_format=FLOAT_FORMAT,
-                           lineterminator="\n")
-        (out / "run.json").write_text(json.dumps(self.metadata(), indent=2) + "\n")
-        return out
+    def write(self, out_dir: str | Path, overwrite: bool = False) -> Path:
+        """Write ``timeseries.csv``, ``groups.csv`` and ``run.json`` into ``out_dir``, all or
+        nothing (see :mod:`llo_sim.outputs`): an existing non-empty folder is refused unless
+        ``overwrite``, and then replaced as a whole."""
+        from .outputs import named, result_folder, to_json
+
+        with result_folder(out_dir, overwrite, option="out_dir") as tmp:
+            for name, table in (("timeseries.csv", self.timeseries),
+                                ("groups.csv", self.groups)):
+                with named(tmp / name):
+                    table.to_csv(tmp / name, index=False, float_format=FLOAT_FORMAT,
+                                 lineterminator="\n")
+            with named(tmp / "run.json"):
+                (tmp / "run.json").write_text(to_json(self.metadata()))
+        return Path(out_dir)
 
     def final(self) -> pd.Series:
         """The last month's row of the time series."""
@@ -78,13 +84,14 @@ def run(scenario: str | Path | Scenario = "baseline", *, months: int = 120, seed
     ``overrides`` are registry parameters (e.g. ``n_employees=5000``); ``on_month`` is called
     after every month (the command line uses it for its progress bar).
     """
-    if not isinstance(months, int) or isinstance(months, bool) or months < 0:
-        from .errors import ParameterError
+    from .limits import MAX_MONTHS, check_whole
 
-        raise ParameterError("run", "months", months, "a whole number of months, 0 or more")
+    months = check_whole("run()", "months", months, 0, MAX_MONTHS, "months")
+    if seed is not None:
+        seed = check_whole("run()", "seed", seed, 0, 2**63 - 1)
     sc = load_scenario(scenario)
     if overrides:
-        sc = sc.with_overrides(**overrides)
+        sc = sc.with_overrides("run() argument", **overrides)
     params = sc.parameters
     model = LearningCultureModel(rng=seed, agents=False, **params)
     for _ in range(months):
@@ -92,4 +99,4 @@ def run(scenario: str | Path | Scenario = "baseline", *, months: int = 120, seed
         if on_month is not None:
             on_month(model.month)
     return RunResult(sc.name, seed, months, params, model.timeseries(), model.groups(),
-                     list(sc.chain))
+                     list(sc.chain), list(sc.files))

@@ -1,15 +1,18 @@
 """The command line: parses arguments, calls the API, prints. Nothing else lives here.
 
-    llo-sim run SCENARIO [--employees N] [--months M] [--seed S] [--out DIR] [--set KEY=VALUE]
-    llo-sim compare A B [C ...] [--replications R] [--seed S] [--out DIR] [--workers W]
+    llo-sim run SCENARIO [--employees N] [--months M] [--seed S] [--out DIR] [--overwrite]
+                         [--set KEY=VALUE]
+    llo-sim compare A B [C ...] [--replications R] [--seed S] [--out DIR] [--overwrite]
+                                [--workers W]
     llo-sim dashboard [--host 127.0.0.1] [--port 8765]
-    llo-sim sweep EXPERIMENT [--out DIR] [--workers N] [--scheduler ADDRESS]
-    llo-sim sensitivity EXPERIMENT [--out DIR] [--measures M ...]
+    llo-sim sweep EXPERIMENT [--out DIR] [--workers N] [--scheduler ADDRESS] [--overwrite]
+    llo-sim sensitivity EXPERIMENT [--out DIR] [--measures M ...] [--overwrite]
     llo-sim scenarios
     llo-sim params
 
 Bad input prints one line naming the file or option, the key, the value and what is allowed,
-and exits with code 2, without a traceback.
+and exits with code 2, without a traceback. Result folders are written all or nothing
+(:mod:`llo_sim.outputs`); what is guaranteed when things go wrong is in docs/reliability.md.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 from . import __version__, cli_calibrate
 from .api import run
 from .errors import LloSimError, ParameterError
-from .limits import MAX_MONTHS, MAX_REPLICATIONS
+from .limits import MAX_MONTHS, MAX_REPLICATIONS, estimate
 from .measures import HEADLINE
 from .parameters import REGISTRY_LIST
 from .scenario import available, load
@@ -56,21 +59,17 @@ def _progress(total: int, enabled: bool, unit: str = "month"):
     return bar, (lambda _done: bar.update(1))
 
 
-def _output_folder(path: str) -> Path:
-    """Make sure the output folder can be written before anything is computed."""
-    out = Path(path)
-    if out.exists() and not out.is_dir():
-        raise LloSimError(f"--out {path}: is a file; expected a folder (new or existing)")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        probe = out / ".llo-sim-write-test"
-        probe.write_text("")
-        probe.unlink()
-    except OSError as exc:
-        raise LloSimError(f"--out {path}: cannot write there ({exc.strerror or exc})") from None
-    return out
+def _output_folder(path: str, overwrite: bool = False, allow_existing: bool = False) -> Path:
+    """Check the output folder before anything is computed (see :mod:`llo_sim.outputs`)."""
+    from .outputs import check_out_folder
+
+    return check_out_folder(path, overwrite, "--out", allow_existing)
 
 
+def _notes(scenario) -> None:
+    """Tell the user about scenario files that shadow the library's (on standard error)."""
+    for note in scenario.notes:
+        print(f"llo-sim: note: {note}", file=sys.stderr)
 
 
 def _run_options(args) -> dict:
@@ -83,6 +82,9 @@ def _run_options(args) -> dict:
                              f"0 to {MAX_MONTHS:,} months")
     overrides = _parse_set(args.set or [])
     if args.employees is not None:
+        if "n_employees" in overrides:
+            raise LloSimError(f"--employees {args.employees} and --set n_employees="
+                              f"{overrides['n_employees']!r} both given; use one of them")
         overrides["n_employees"] = args.employees
     return overrides
 
@@ -91,17 +93,26 @@ def cmd_run(args) -> int:
     overrides = _run_options(args)
     scenario = load(args.scenario)
     scenario = scenario.with_overrides("command line", **overrides)
-    _output_folder(args.out)
+    _notes(scenario)
+    out = _output_folder(args.out, args.overwrite)
+    _announce(estimate(scenario.parameters["n_employees"], args.months))
     bar, on_month = _progress(args.months, not args.quiet)
     try:
         result = run(scenario, months=args.months, seed=args.seed, on_month=on_month)
     finally:
         if bar is not None:
             bar.close()
-    out = result.write(args.out)
+    result.write(out, overwrite=args.overwrite)
     if not args.quiet:
         _print_summary(result, out)
     return 0
+
+
+def _announce(job) -> None:
+    """Print the estimate of a large job's time and memory before it starts (also with
+    ``--quiet``: it is the moment to stop a job that will not fit)."""
+    if job.large:
+        print(f"llo-sim: {job}", file=sys.stderr, flush=True)
 
 
 def _print_summary(result, out: Path) -> None:
@@ -144,8 +155,12 @@ def cmd_compare(args) -> int:
         raise ParameterError("command line", "--replications", args.replications,
                              f"1 to {MAX_REPLICATIONS:,}")
     scenarios = [load(s).with_overrides("command line", **overrides) for s in args.scenarios]
-    _output_folder(args.out)
+    for sc in scenarios:
+        _notes(sc)
+    out = _output_folder(args.out, args.overwrite)
     total = len(scenarios) * args.replications
+    _announce(estimate(max(sc.parameters["n_employees"] for sc in scenarios), args.months,
+                       runs=total, workers=args.workers))
     bar, on_done = _progress(total, not args.quiet, unit="run")
     try:
         result = compare(scenarios, replications=args.replications, seed=args.seed,
@@ -154,7 +169,7 @@ def cmd_compare(args) -> int:
     finally:
         if bar is not None:
             bar.close()
-    out = result.write(args.out, figure=not args.no_figure)
+    result.write(out, figure=not args.no_figure, overwrite=args.overwrite)
     if not args.quiet:
         _print_comparison(result, out)
     return 0
@@ -212,8 +227,27 @@ def cmd_dashboard(args) -> int:
 
     if not 0 < args.port < 65536:
         raise ParameterError("command line", "--port", args.port, "a port from 1 to 65535")
+    _check_host(args.host)
     serve(args.host, args.port)  # replaces this process with the server
     return 0
+
+
+def _check_host(host: str) -> None:
+    """``--host`` must be an address of this computer (a name is looked up first)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise LloSimError(f"--host {host}: not a known host name or address "
+                          f"({getattr(exc, 'strerror', None) or exc}); e.g. 127.0.0.1") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((address[0], 0))
+        except OSError as exc:
+            raise LloSimError(f"--host {host}: not an address of this computer "
+                              f"({exc.strerror or exc}); e.g. 127.0.0.1") from None
 
 
 def cmd_sweep(args) -> int:
@@ -222,15 +256,35 @@ def cmd_sweep(args) -> int:
 
     _check_workers(args.workers)
     exp = load_experiment(args.experiment)
-    out = _output_folder(str(args.out or Path("out") / exp.name))
+    out = _output_folder(_sweep_out(args, exp), args.overwrite, allow_existing=True)
+    _announce_sweep(exp, args.workers)
     result = run_sweep(exp, out, workers=args.workers, scheduler=args.scheduler,
-                       progress=not args.quiet)
+                       progress=not args.quiet, overwrite=args.overwrite)
+    _report_damaged(result)
     if not args.quiet:
         print(f"sweep {exp.name}: {result.runs} runs ({exp.design}, "
               f"{result.runs // exp.replications} points x {exp.replications} replications), "
               f"{result.ran} run now, {result.skipped} already done, {result.seconds:.1f} s")
         print(f"wrote {out / 'summary'}/, {out / 'timeseries'}/ (Parquet), {out / 'sweep.json'}")
     return 0
+
+
+def _sweep_out(args, exp) -> str:
+    return str(Path("out") / exp.name) if args.out is None else args.out
+
+
+def _announce_sweep(exp, workers) -> None:
+    employees = max(int(exp.base_parameters["n_employees"]),
+                    *(int(p.get("n_employees", 0)) for p in exp.points()))
+    runs = len(exp.points()) * exp.replications
+    _announce(estimate(employees, exp.months, runs=runs, workers=workers))
+
+
+def _report_damaged(result) -> None:
+    if result.damaged:
+        print(f"llo-sim: note: {len(result.damaged)} damaged part(s) found and run again: "
+              + "; ".join(result.damaged[:3]) + ("; ..." if len(result.damaged) > 3 else ""),
+              file=sys.stderr)
 
 
 def cmd_sensitivity(args) -> int:
@@ -244,9 +298,12 @@ def cmd_sensitivity(args) -> int:
     if unknown:
         raise LloSimError(f"--measures {' '.join(unknown)}: not kept by {exp.name}; expected "
                           f"some of {', '.join(exp.measures)}")
-    out = Path(args.out or Path("out") / exp.name)
+    out = _output_folder(_sweep_out(args, exp), args.overwrite, allow_existing=True)
+    _announce_sweep(exp, args.workers)
     result = run_sensitivity(exp, out, measures=args.measures, workers=args.workers,
-                             scheduler=args.scheduler, progress=not args.quiet)
+                             scheduler=args.scheduler, progress=not args.quiet,
+                             overwrite=args.overwrite)
+    _report_damaged(result.sweep)
     if not args.quiet:
         key = "mu_star" if result.method == "morris" else "ST"
         print(f"{result.method} indices of {exp.name} ({key}, largest first):")
@@ -264,9 +321,20 @@ def _check_workers(workers) -> None:
 
 
 def cmd_scenarios(args) -> int:
+    """List the library; a file that cannot be read is listed with its error (on standard
+    error too) and does not stop the others."""
+    from .scenario import shadowing
+
     for name in available():
-        sc = load(name)
+        try:
+            sc = load(name)
+        except LloSimError as exc:
+            print(f"{name:<24} [cannot be used: see the error below]")
+            print(f"llo-sim: error: {exc}", file=sys.stderr)
+            continue
         print(f"{name:<24} {sc.title.get(args.lang, '')}")
+    for note in shadowing():
+        print(f"llo-sim: note: {note}", file=sys.stderr)
     return 0
 
 
@@ -282,8 +350,15 @@ def cmd_params(args) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line (``llo-sim run: error: ...``), exit code 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="llo-sim", description=__doc__.split("\n")[0])
+    parser = _Parser(prog="llo-sim", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=f"llo-sim {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -292,7 +367,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--employees", type=int, help="number of employees (default: scenario's)")
     p.add_argument("--months", type=int, default=120, help="months to simulate (default 120)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--out", default="out", help="output folder (default ./out)")
+    p.add_argument("--out", default="out", help="output folder (default ./out); must be new "
+                   "or empty unless --overwrite")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing --out "
+                   "folder as a whole (only once the new results are complete)")
     p.add_argument("--set", action="append", metavar="KEY=VALUE",
                    help="override a registry parameter; may be repeated")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
@@ -312,7 +390,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--months", type=int, default=120, help="months to simulate (default 120)")
     p.add_argument("--seed", type=int, default=0, help="base random seed (default 0)")
     p.add_argument("--workers", type=int, help="processes (default: number of cores)")
-    p.add_argument("--out", default="out/compare", help="output folder (default out/compare)")
+    p.add_argument("--out", default="out/compare", help="output folder (default "
+                   "out/compare); must be new or empty unless --overwrite")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing --out "
+                   "folder as a whole (only once the new results are complete)")
     p.add_argument("--set", action="append", metavar="KEY=VALUE",
                    help="override a registry parameter in every scenario; may be repeated")
     p.add_argument("--no-figure", action="store_true", help="skip comparison.png/.svg")
@@ -332,7 +413,9 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
         p.add_argument("experiment", help="an experiment .toml file or a name in experiments/")
         p.add_argument("--out", help="output folder (default out/<experiment name>); running "
-                       "again skips the runs already there")
+                       "again skips the runs already there (after checking them)")
+        p.add_argument("--overwrite", action="store_true", help="empty the --out folder first "
+                       "(needed for a folder that holds anything but this sweep)")
         p.add_argument("--workers", type=int, help="processes (default: number of cores)")
         p.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask distributed "
                        "cluster, e.g. tcp://host:8786 (needs llo-sim[distributed])")
@@ -361,8 +444,14 @@ def main(argv: list[str] | None = None) -> int:
     except LloSimError as exc:
         print(f"llo-sim: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `llo-sim scenarios | head -3`: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except OSError as exc:  # e.g. the disk filled up while writing results
-        print(f"llo-sim: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"llo-sim: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("llo-sim: interrupted", file=sys.stderr)

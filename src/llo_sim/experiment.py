@@ -17,7 +17,6 @@ the reference.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -189,22 +188,28 @@ class Comparison:
                                        "parameters": dict(sorted(s.parameters.items()))}
                               for s in self.scenarios}}
 
-    def write(self, out_dir: str | Path, figure: bool = True) -> Path:
+    def write(self, out_dir: str | Path, figure: bool = True, overwrite: bool = False) -> Path:
         """Write summary.csv, differences.csv, timeseries.csv, groups.csv, compare.json and
-        (with ``figure``) comparison.png and comparison.svg into ``out_dir``."""
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        opts = dict(index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
-        self.summary().to_csv(out / "summary.csv", **opts)
-        self.differences().to_csv(out / "differences.csv", **opts)
-        self.timeseries.to_csv(out / "timeseries.csv", **opts)
-        self.groups.to_csv(out / "groups.csv", **opts)
-        (out / "compare.json").write_text(json.dumps(self.metadata(), indent=2) + "\n")
-        if figure:
-            from .plots import comparison_figure, save_figure
+        (with ``figure``) comparison.png and comparison.svg into ``out_dir``, all or nothing
+        (see :mod:`llo_sim.outputs`): an existing non-empty folder is refused unless
+        ``overwrite``, and then replaced as a whole."""
+        from .outputs import named, result_folder, to_json
 
-            save_figure(comparison_figure(self), out / "comparison")
-        return out
+        opts = dict(index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+        tables = (("summary.csv", self.summary()), ("differences.csv", self.differences()),
+                  ("timeseries.csv", self.timeseries), ("groups.csv", self.groups))
+        with result_folder(out_dir, overwrite, option="out_dir") as tmp:
+            for name, table in tables:
+                with named(tmp / name):
+                    table.to_csv(tmp / name, **opts)
+            with named(tmp / "compare.json"):
+                (tmp / "compare.json").write_text(to_json(self.metadata()))
+            if figure:
+                from .plots import comparison_figure, save_figure
+
+                with named(tmp / "comparison.png"):
+                    save_figure(comparison_figure(self), tmp / "comparison")
+        return Path(out_dir)
 
 
 def compare(scenarios: list[str | Path | Scenario], *, replications: int = 10, seed: int = 0,

@@ -38,7 +38,7 @@ import numpy as np
 
 from .errors import LloSimError, ParameterError, ScenarioError
 from .experiment import simulate
-from .limits import MAX_RUNS
+from .limits import MAX_MONTHS, MAX_RUNS
 from .parameters import REGISTRY, validate
 from .scenario import Scenario, find, load
 from .sweep_design import DEFAULT_MEASURES, DESIGNS, Experiment, Factor, parse_group_measure
@@ -111,8 +111,10 @@ def _factor(origin: str, name: str, spec: Any) -> Factor:
                          f"values [...]; each {param.allowed()}")
 
 
-def _integer(origin: str, key: str, value: Any, low: int, allowed: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+def _integer(origin: str, key: str, value: Any, low: int, allowed: str,
+             high: int | None = None) -> int:
+    if (isinstance(value, bool) or not isinstance(value, int) or value < low
+            or (high is not None and value > high)):
         raise ParameterError(origin, key, value, allowed)
     return value
 
@@ -159,7 +161,8 @@ def load_experiment(experiment: str | Path | Experiment) -> Experiment:
         if not isinstance(value, bool):
             raise ParameterError(origin, key, value, "true or false")
     replications = _integer(origin, "replications", data.get("replications", 1), 1, "1 or more")
-    months = _integer(origin, "months", data.get("months", 120), 1, "1 or more months")
+    months = _integer(origin, "months", data.get("months", 120), 1,
+                      f"1 to {MAX_MONTHS:,} months", high=MAX_MONTHS)
     seed = _integer(origin, "seed", data.get("seed", 0), 0, "an integer of 0 or more")
     batch_size = data.get("batch_size")
     if batch_size is not None:

@@ -21,6 +21,7 @@ library (``scenarios/`` of the project, shipped inside the package too).
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from .parameters import REGISTRY, validate
 
 TOP_LEVEL_KEYS = ("extends", "title", "description", "parameters")
 LANGUAGES = ("nl", "en")
+MAX_EXTENDS = 64     # files in one extends chain; a longer chain is a mistake (or a loop)
 
 
 def library_dirs() -> list[Path]:
@@ -48,6 +50,18 @@ def available() -> list[str]:
     """Names of the scenarios in the library."""
     names = {p.stem for d in library_dirs() for p in d.glob("*.toml")}
     return sorted(names)
+
+
+def shadowing() -> list[str]:
+    """One line per scenario file that hides a library file of the same name with other
+    content (a ``scenarios/`` folder in the current folder is searched first)."""
+    notes = []
+    for name in available():
+        found = [d / f"{name}.toml" for d in library_dirs() if (d / f"{name}.toml").is_file()]
+        if len(found) > 1 and _sha256(found[0]) != _sha256(found[1]):
+            notes.append(f"scenario {name!r} is read from {found[0]}, which hides the "
+                         f"library's {found[1]}")
+    return notes
 
 
 def find(scenario: str | Path, near: Path | None = None) -> Path:
@@ -72,7 +86,10 @@ def find(scenario: str | Path, near: Path | None = None) -> Path:
 
 @dataclass
 class Scenario:
-    """A resolved scenario: its texts, the chain of files, and the full parameter set."""
+    """A resolved scenario: its texts, the chain of files, and the full parameter set.
+
+    ``files`` are the files of the chain (root first) with the SHA-256 of their content, for
+    provenance; ``notes`` say which of them hide a library file of the same name."""
 
     name: str
     path: Path | None
@@ -80,28 +97,51 @@ class Scenario:
     description: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, Any] = field(default_factory=dict)
     chain: list[str] = field(default_factory=list)
+    files: list[dict[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def parameters(self) -> dict[str, Any]:
         """Every registry parameter, with this scenario's values where it sets them."""
         return validate(self.overrides, str(self.path or self.name))
 
-    def with_overrides(self, origin: str = "command line", **values: Any) -> "Scenario":
-        """A copy of this scenario with some parameters changed (validated at once)."""
+    def with_overrides(self, origin: str = "argument", **values: Any) -> "Scenario":
+        """A copy of this scenario with some parameters changed (validated at once); numpy
+        numbers are taken as the Python numbers they hold."""
+        values = {k: _plain(v) for k, v in values.items()}
         merged = {**self.overrides, **values}
         validate(values, origin)
         return Scenario(self.name, self.path, dict(self.title), dict(self.description), merged,
-                        list(self.chain))
+                        list(self.chain), list(self.files), list(self.notes))
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _plain(value: Any) -> Any:
+    """A numpy scalar (``np.int64(5)``, ``np.bool_(True)``) as a Python value."""
+    item = getattr(value, "item", None)
+    if type(value).__module__ == "numpy" and callable(item) and getattr(value, "ndim", 1) == 0:
+        return item()
+    return value
+
+
+def _sha256(path: Path) -> str:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
     except OSError as exc:
         raise ScenarioError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _read_toml(path: Path, raw: bytes | None = None) -> dict[str, Any]:
+    try:
+        return tomllib.loads((_read_bytes(path) if raw is None else raw).decode())
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
 
 
 def _check_structure(path: Path, data: dict[str, Any]) -> None:
@@ -127,32 +167,62 @@ def _check_structure(path: Path, data: dict[str, Any]) -> None:
             validate({key: value}, str(path))  # raises with the closest names
 
 
-def load(scenario: str | Path, _seen: tuple[Path, ...] = ()) -> Scenario:
-    """Read a scenario file, resolve its ``extends`` chain and validate every parameter."""
-    near = _seen[-1].parent if _seen else None
-    path = find(scenario, near).resolve()
-    if path in _seen:
-        cycle = " -> ".join(p.stem for p in (*_seen, path))
-        raise ScenarioError(f"{_seen[-1]}: extends forms a cycle ({cycle})")
-    data = _read_toml(path)
-    _check_structure(path, data)
-    if "extends" in data:
+def load(scenario: str | Path) -> Scenario:
+    """Read a scenario file, resolve its ``extends`` chain and validate every parameter.
+
+    The chain is followed in a loop, not by recursion, and is at most ``MAX_EXTENDS`` files
+    long, so a very long or circular chain is a one-line error."""
+    files: list[tuple[Path, dict[str, Any], bytes]] = []
+    name, near = scenario, None
+    while True:
         try:
-            parent = load(data["extends"], (*_seen, path))
+            path = find(name, near).resolve()
         except ScenarioError as exc:
-            if "no such scenario" in str(exc) or "not found" in str(exc):
-                raise ScenarioError(f"{path}: extends = {data['extends']!r}: {exc}") from None
-            raise
-    else:
-        parent = Scenario(name="defaults", path=None)
-    own = data.get("parameters", {})
-    validate(own, str(path))
-    return Scenario(
-        name=path.stem,
-        path=path,
-        title={**parent.title, **data.get("title", {})},
-        description={**parent.description, **data.get("description", {})}
-        if "description" not in data else dict(data["description"]),
-        overrides={**parent.overrides, **own},
-        chain=[*parent.chain, path.stem],
-    )
+            if not files:
+                raise
+            raise ScenarioError(f"{files[-1][0]}: extends = {name!r}: {exc}") from None
+        seen = [p for p, _, _ in files]
+        if path in seen:
+            cycle = " -> ".join(p.stem for p in (*seen, path))
+            raise ScenarioError(f"{seen[-1]}: extends forms a cycle ({cycle})")
+        if len(files) == MAX_EXTENDS:
+            raise ScenarioError(f"{files[0][0]}: the extends chain is longer than "
+                                f"{MAX_EXTENDS} files (at {path}); shorten it")
+        raw = _read_bytes(path)
+        data = _read_toml(path, raw)
+        _check_structure(path, data)
+        files.append((path, data, raw))
+        if "extends" not in data:
+            break
+        name, near = data["extends"], path.parent
+    result = Scenario(name="defaults", path=None)
+    for path, data, raw in reversed(files):            # the root first
+        own = data.get("parameters", {})
+        validate(own, str(path))
+        result = Scenario(
+            name=path.stem,
+            path=path,
+            title={**result.title, **data.get("title", {})},
+            description={**result.description, **data.get("description", {})}
+            if "description" not in data else dict(data["description"]),
+            overrides={**result.overrides, **own},
+            chain=[*result.chain, path.stem],
+            files=[*result.files, {"path": str(path),
+                                   "sha256": hashlib.sha256(raw).hexdigest()}],
+            notes=[*result.notes, *_hides(path)],
+        )
+    return result
+
+
+def _hides(path: Path) -> list[str]:
+    """A note if ``path``, found in a library folder, hides a later library file of the same
+    name with other content (e.g. ./scenarios/baseline.toml hiding the shipped baseline)."""
+    dirs = library_dirs()
+    if path.parent not in [d.resolve() for d in dirs]:
+        return []
+    later = [d / path.name for d in dirs if (d / path.name).is_file()
+             and (d / path.name).resolve() != path]
+    if later and _sha256(later[0]) != _sha256(path):
+        return [f"scenario {path.stem!r} is read from {path}, which hides the library's "
+                f"{later[0]}"]
+    return []

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .errors import LloSimError
 from .experiment_file import load_experiment
-from .results_store import read_table
+from .results_store import read_table, write_files
 from .sweep import SweepResult, run_sweep
 from .sweep_design import Experiment
 
@@ -121,21 +121,39 @@ class SensitivityResult:
 
 def run_sensitivity(experiment, out: str | Path, *, measures: list[str] | None = None,
                     workers: int | None = None, scheduler: str | None = None, executor=None,
-                    progress: bool = False, figure: bool = True) -> SensitivityResult:
+                    progress: bool = False, figure: bool = True,
+                    overwrite: bool = False) -> SensitivityResult:
     """Run (or finish) the sweep of a Morris or Sobol experiment in ``out`` and write
-    ``sensitivity.csv`` and ``sensitivity.png`` / ``.svg`` there."""
+    ``sensitivity.csv`` and ``sensitivity.png`` / ``.svg`` there: the three are replaced
+    together, only once all are on disk (:func:`llo_sim.results_store.write_files`)."""
     exp = load_experiment(experiment)
     method = check_method(exp)
     sweep = run_sweep(exp, out, workers=workers, scheduler=scheduler, executor=executor,
-                      progress=progress)
+                      progress=progress, overwrite=overwrite)
     table = indices(exp, read_table(out, "summary"), measures)
     out = Path(out)
-    files = [out / "sensitivity.csv"]
-    table.to_csv(files[0], index=False, float_format="%.6g", lineterminator="\n")
+    files = {out / "sensitivity.csv": table.to_csv(index=False, float_format="%.6g",
+                                                    lineterminator="\n").encode()}
     if figure:
-        from .plots import save_figure
-
         title = (f"{exp.name}: {method} indices, {len(exp.points())} design points x "
                  f"{exp.replications} replications, {exp.months} months")
-        files += save_figure(sensitivity_figure(table, method, title), out / "sensitivity")
-    return SensitivityResult(sweep, method, table, files)
+        files.update(_figure_bytes(sensitivity_figure(table, method, title),
+                                   out / "sensitivity"))
+    write_files(files)
+    return SensitivityResult(sweep, method, table, list(files))
+
+
+def _figure_bytes(fig, stem: Path) -> dict[Path, bytes]:
+    """The PNG and SVG of a figure in memory, as :func:`llo_sim.plots.save_figure` would
+    write them."""
+    import io
+
+    from .plots import plt
+
+    files = {}
+    for suffix, options in ((".png", {"dpi": 120}), (".svg", {"metadata": {"Date": None}})):
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=suffix[1:], **options)
+        files[stem.with_suffix(suffix)] = buffer.getvalue()
+    plt.close(fig)
+    return files

@@ -19,17 +19,20 @@ import os
 import time
 from concurrent.futures import Executor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pandas as pd
 
+from . import lifeline
 from .errors import LloSimError
 from .experiment import local_pool, simulate
 from .experiment_file import ExperimentError, load_experiment
 from .results_store import Store, read_provenance, read_table
 from .sweep_design import Batch, Experiment, parse_group_measure
+
+lifeline.install()   # in the fork server, which preloads this module: no orphaned workers
 
 __all__ = ["Experiment", "ExperimentError", "SweepResult", "load_experiment",
            "read_provenance", "read_table", "run_batch", "run_sweep"]
@@ -114,6 +117,7 @@ class SweepResult:
     ran: int
     skipped: int
     seconds: float
+    damaged: list[str] = field(default_factory=list)   # parts found damaged and re-run
 
     def summary(self) -> pd.DataFrame:
         return read_table(self.out, "summary")
@@ -125,8 +129,13 @@ class SweepResult:
 def run_sweep(experiment: str | Path | Experiment, out: str | Path, *,
               workers: int | None = None, scheduler: str | None = None,
               executor: Executor | None = None, progress: bool = False,
-              on_batch: Callable[[int], None] | None = None) -> SweepResult:
+              on_batch: Callable[[int], None] | None = None,
+              overwrite: bool = False) -> SweepResult:
     """Run every run of ``experiment`` not yet in ``out``, writing a part per finished batch.
+
+    The parts already in ``out`` are verified first (:mod:`llo_sim.results_store`): damaged
+    ones are run again, a part of another sweep definition is an error. ``overwrite``
+    empties ``out`` first.
 
     Where runs go: ``executor`` if given (any ``concurrent.futures.Executor``, e.g.
     ``distributed.Client.get_executor()``), else a Dask cluster at ``scheduler``, else a pool of
@@ -135,11 +144,14 @@ def run_sweep(experiment: str | Path | Experiment, out: str | Path, *,
     """
     t0 = time.perf_counter()
     exp = load_experiment(experiment)
-    store = Store(Path(out), exp)
+    store = Store(Path(out), exp, overwrite)
     with store.lock():
+        if overwrite:
+            store.clear()
         batches = exp.batches()
         n_runs = sum(len(b.runs) for b in batches)
-        todo = [b for b in batches if not store.done(b.index)]
+        sound, damaged = store.verify([b.index for b in batches])
+        todo = [b for b in batches if b.index not in sound]
         skipped = n_runs - sum(len(b.runs) for b in todo)
         store.begin()
         bar = None
@@ -166,4 +178,4 @@ def run_sweep(experiment: str | Path | Experiment, out: str | Path, *,
             if bar is not None:
                 bar.close()
         return SweepResult(store.out, exp, n_runs, n_runs - skipped, skipped,
-                           time.perf_counter() - t0)
+                           time.perf_counter() - t0, damaged)
