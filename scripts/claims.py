@@ -108,7 +108,10 @@ def main() -> None:
     levels.to_csv(OUT / "scenarios.csv", float_format="%.4f")
     print(f"ensemble: {k} parameter sets; {args.employees} employees, {args.months} months")
     print(f"integrated costs EUR {np.median(cost):.0f} per employee per year "
-          f"(90% of worlds {spread(cost)[0]:.0f}-{spread(cost)[1]:.0f})\n")
+          f"(90% of worlds {spread(cost)[0]:.0f}-{spread(cost)[1]:.0f})")
+    spent = cost_per_employee_year(eq, "budget_only")
+    print(f"the budget alone at EUR {amount:.0f} for everyone spends EUR {np.median(spent):.0f} "
+          f"per employee per year (90% of worlds {spread(spent)[0]:.0f}-{spread(spent)[1]:.0f})\n")
     print(markdown(levels))
     print()
     print(markdown(table, index=False))

@@ -10,6 +10,7 @@ import pytest
 from llo_sim import build_model
 from llo_sim.experiment import compare
 from llo_sim.histories import last_year
+from llo_sim.measures import HEADLINE
 
 SINGLE = ("budget_only", "career_platform_only", "leader_training_only", "richting_only",
           "ruimte_only", "ruggensteun_only")
@@ -33,9 +34,11 @@ def test_integrated_beats_every_single_measure(comparison, single):
 
 
 def test_a_single_instrument_moves_little_compared_with_the_integrated_approach(comparison):
+    """On the headline (learning in at least 6 of the last 12 months), which does not
+    saturate; across the ensemble this holds in every world (docs/results.md)."""
     d = comparison.differences().set_index(["scenario", "measure"])
     for single in ("budget_only", "career_platform_only", "leader_training_only"):
-        gap = -d.loc[(single, "participation_any"), "mean_difference"]
+        gap = -d.loc[(single, HEADLINE), "mean_difference"]
         assert gap > 0.1, single
 
 
