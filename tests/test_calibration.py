@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from llo_sim import __version__
-from llo_sim.calibrate import CalibrationError, Setup, calibrate, load_priors, simulate
+from llo_sim.calibrate import (POLICY_PRIORS_FILE, CalibrationError, Setup, calibrate,
+                               load_priors, simulate)
 from llo_sim.cli import main
 from llo_sim.ensemble import ENSEMBLE_FILE, EnsembleError, load_ensemble
 from llo_sim.experiment import compare, share_higher, spread
@@ -30,7 +31,8 @@ def test_small_calibration_writes_an_ensemble_with_provenance(small_calibration)
     assert len(ens) == 10
     assert (out / "abc.db").exists()
     loaded = load_ensemble(out / "ensemble.json")
-    assert loaded.parameters == list(load_priors())
+    assert loaded.parameters == list(load_priors()) + [
+        k for k in load_priors(POLICY_PRIORS_FILE) if k not in load_priors()]
     np.testing.assert_array_equal(loaded.members, ens.members)
     prov = loaded.provenance
     assert prov["version"] == __version__ and prov["seed"] == 3
@@ -65,7 +67,11 @@ def test_shipped_ensemble_is_valid_and_large_enough():
     ens = load_ensemble(ENSEMBLE_FILE)
     assert len(ens) >= 50
     assert ens.provenance["targets_sha256"]
-    assert set(ens.parameters) == set(load_priors())
+    assert set(ens.parameters) == set(load_priors()) | set(load_priors(POLICY_PRIORS_FILE))
+    # the instrument weights are drawn within their ranges, one draw per member
+    for name, (lo, hi) in load_priors(POLICY_PRIORS_FILE).items():
+        v = ens.members[:, ens.parameters.index(name)]
+        assert np.all((v >= lo) & (v <= hi)) and len(np.unique(v)) == len(v)
 
 
 @pytest.mark.parametrize("content, message", [

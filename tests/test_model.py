@@ -246,3 +246,19 @@ def test_targeted_support_reaches_only_those_not_in_a_realistic_position():
         np.testing.assert_allclose(after[target], 1 - (1 - before[target]) * (1 - added))
         np.testing.assert_array_equal(after[~target], before[~target])
     assert b.timeseries()["cost_ruggensteun"].iloc[-1] > 0
+
+
+def test_a_stopped_model_refuses_to_step():
+    import llo_sim
+    from llo_sim.errors import LloSimError
+
+    model = llo_sim.build_model("baseline", seed=1, agents=False, n_employees=50,
+                                spinup_months=0)
+    model.step()
+    model.running = False
+    with pytest.raises(LloSimError, match="running"):
+        model.step()
+    assert model.month == 1
+    model.running = True
+    model.step()
+    assert model.month == 2

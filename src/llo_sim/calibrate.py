@@ -33,6 +33,7 @@ from .parameters import REGISTRY
 from .targets import TARGETS_FILE, Target, evaluate, load_targets, targets_hash
 
 PRIORS_FILE = Path(__file__).parent / "calibration" / "priors.toml"
+POLICY_PRIORS_FILE = Path(__file__).parent / "calibration" / "policy_priors.toml"
 # pyabc's default kernel (Silverman's bandwidth) gives proposals so narrow, in a dozen and
 # more dimensions, that the importance weights collapse onto a few particles; a wider
 # kernel keeps the population diverse at the cost of a lower acceptance rate.
@@ -138,7 +139,9 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
 
     priors = load_priors(priors_file)
     targets = load_targets(targets_file)
-    out = Path(out_dir)
+    from .outputs import check_out_folder
+
+    out = check_out_folder(out_dir, allow_existing=True)
     db_path = out / "abc.db"
     if db_path.exists() and not resume:
         raise CalibrationError(f"{db_path} exists: pass --resume to continue that calibration "
@@ -187,8 +190,27 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
         "resampled": "systematic resampling by the importance weights of the final "
                      "generation: members are equally weighted; a member can repeat",
     })
+    ensemble = with_policy_draws(ensemble, load_priors(POLICY_PRIORS_FILE), seed)
     (out / "ensemble.json").write_text(ensemble.to_json() + "\n", encoding="utf-8")
     return ensemble
+
+
+def with_policy_draws(ensemble: Ensemble, priors: dict[str, tuple[float, float]],
+                      seed: int) -> Ensemble:
+    """The ensemble with, for each member, its own draw of the instrument weights (uniform
+    within ``priors``; Latin hypercube, seeded): weights the baseline targets cannot inform."""
+    from scipy.stats import qmc
+
+    names = [k for k in priors if k not in ensemble.parameters]
+    lo = np.array([priors[k][0] for k in names])
+    hi = np.array([priors[k][1] for k in names])
+    draws = qmc.scale(qmc.LatinHypercube(d=len(names), seed=seed).random(len(ensemble)), lo, hi)
+    provenance = {**ensemble.provenance, "policy_weights": {
+        "note": "not calibrated: instruments are off in the baseline; drawn per member",
+        "priors": {k: list(priors[k]) for k in names}, "design": "Latin hypercube",
+        "seed": seed}}
+    return Ensemble(ensemble.parameters + names, np.hstack([ensemble.members, draws]),
+                    ensemble.distances, provenance)
 
 
 __all__ = ["FORMAT", "CalibrationError", "Setup", "calibrate", "load_priors", "simulate"]

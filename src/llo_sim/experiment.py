@@ -223,8 +223,11 @@ def compare(scenarios: list[str | Path | Scenario], *, replications: int = 10, s
     ``ensemble`` (:func:`llo_sim.ensemble.load_ensemble`), replication ``i`` runs in its
     parameter set ``i mod K``; the scenarios' own settings win over the ensemble's.
     """
-    if replications < 1:
-        raise LloSimError(f"replications = {replications}: expected 1 or more")
+    from .limits import MAX_MONTHS, MAX_REPLICATIONS, check_whole
+
+    months = check_whole("compare()", "months", months, 0, MAX_MONTHS, "months")
+    replications = check_whole("compare()", "replications", replications, 1, MAX_REPLICATIONS)
+    seed = check_whole("compare()", "seed", seed, 0, 2**63 - 1)
     loaded = [load_scenario(s) for s in scenarios]
     if overrides:
         loaded = [s.with_overrides(**overrides) for s in loaded]

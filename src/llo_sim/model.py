@@ -247,6 +247,11 @@ class LearningCultureModel(mesa.Model):
     # --- one month ---------------------------------------------------------------------------------
     def step(self) -> None:
         """Advance one month, in the order given in the module docstring."""
+        if not self.running:
+            from .errors import LloSimError
+
+            raise LloSimError("the model was stopped (model.running is False); set "
+                              "model.running = True to go on")
         events = self._advance()
         self._record(*events)                                                          # 9
         self.datacollector.collect(self)
