@@ -11,6 +11,8 @@ matplotlib.use("Agg")  # files only; no screen needed
 matplotlib.rcParams["svg.hashsalt"] = "llo-sim"  # stable ids in SVG files: identical reruns
 import matplotlib.pyplot as plt  # noqa: E402
 
+from .measures import HEADLINE  # noqa: E402
+
 # (dimension, group that tends to participate less, reference group, label)
 GAPS = (
     ("education", "practical", "theoretical", "practical vs theoretical"),
@@ -20,35 +22,45 @@ GAPS = (
 
 
 def _band(ax, comparison, measure: str, scale: float = 1.0) -> None:
-    bands = comparison.bands(measure)
-    if comparison.months >= 24:  # from the month the 12-month window is full
-        bands = bands[bands["month"] >= 12]
+    """A line per scenario (mean over the runs) with the range of 90% of the runs; month 0 is
+    the warm start, so every month has a full 12-month history."""
+    bands = _spread_bands(comparison, measure)
     for i, name in enumerate(comparison.names):
         b = bands[bands["scenario"] == name]
         color = f"C{i}"
         ax.plot(b["month"], b["mean"] * scale, color=color, label=name, lw=2)
         ax.fill_between(b["month"], b["ci_low"] * scale, b["ci_high"] * scale, color=color,
                         alpha=0.2, lw=0)
-    ax.set_xlabel("month (from month 12: a full 12-month window)"
-                  if comparison.months >= 24 else "month")
+    ax.set_xlabel("month (0 = the organisation today)")
     ax.grid(alpha=0.3)
 
 
+def _spread_bands(comparison, measure: str) -> pd.DataFrame:
+    """``scenario, month, mean, ci_low, ci_high``: the mean over the runs and the range of
+    90% of them (the worlds of the ensemble, or the seeds)."""
+    from .experiment import spread
+
+    rows = [(name, month, float(v.mean()), *spread(v.to_numpy()))
+            for (name, month), v in comparison.timeseries.groupby(
+                ["scenario", "month"], sort=False)[measure]]
+    return pd.DataFrame(rows, columns=["scenario", "month", "mean", "ci_low", "ci_high"])
+
+
 def comparison_figure(comparison):
-    """Participation and inequality over time (a line per scenario with its 95% band) and
-    the participation gap by group at the final month."""
+    """The headline and inequality over time (a line per scenario with the range of 90% of
+    the runs) and the formal-learning gap by group at the final month."""
     fig, axes = plt.subplots(1, 3, figsize=(16, 5), layout="constrained")
     ax = axes[0]
-    _band(ax, comparison, "participation_any", 100)
+    _band(ax, comparison, HEADLINE, 100)
     ax.set_ylabel("% of employees")
-    ax.set_title("Took part in learning in the last 12 months")
+    ax.set_title("Learned in at least 6 of the last 12 months")
     ax.set_ylim(0, 100)
     ax.legend(loc="lower right", fontsize=9)
 
     ax = axes[1]
-    _band(ax, comparison, "gini_learning")
-    ax.set_ylabel("Gini (0 = equal, 1 = unequal)")
-    ax.set_title("Inequality of cumulative learning")
+    _band(ax, comparison, "gini_learning_excess")
+    ax.set_ylabel("Gini of learning months minus what chance gives")
+    ax.set_title("Inequality of learning, beyond chance")
     ax.set_ylim(bottom=0)
 
     ax = axes[2]
@@ -63,25 +75,27 @@ def comparison_figure(comparison):
                yerr=[mean - low, high - mean], capsize=3, error_kw={"lw": 1})
     ax.axhline(0, color="black", lw=0.8)
     ax.set_xticks(range(len(GAPS)), [g[3] for g in GAPS])
-    ax.set_ylabel("difference in participation (percentage points)")
-    ax.set_title(f"Participation gap by group, month {comparison.months}")
+    ax.set_ylabel("difference in formal learning (percentage points)")
+    ax.set_title(f"Formal-learning gap by group, month {comparison.months}")
     ax.grid(axis="y", alpha=0.3)
-    fig.suptitle(f"{' vs '.join(comparison.names)}: {comparison.replications} replications, "
-                 "95% intervals", fontsize=12)
+    worlds = ("" if getattr(comparison, "worlds", None) is None
+              else " in as many calibrated worlds")
+    fig.suptitle(f"{' vs '.join(comparison.names)}: {comparison.replications} replications"
+                 f"{worlds}; bands and bars: 90% of the runs", fontsize=12)
     return fig
 
 
 def _gap_intervals(comparison) -> dict:
-    """Mean and 95% interval of each group gap per scenario, over replications."""
-    from .experiment import mean_ci
+    """Mean and the range of 90% of the runs of each formal-learning gap per scenario."""
+    from .experiment import spread
 
     final = comparison.final()
     out = {}
     for name in comparison.names:
         for dim, low, ref, _ in GAPS:
-            gap = (final.loc[name, f"participation_any[{dim}={low}]"]
-                   - final.loc[name, f"participation_any[{dim}={ref}]"]).to_numpy()
-            out[(name, dim)] = mean_ci(gap)
+            gap = (final.loc[name, f"participation_formal[{dim}={low}]"]
+                   - final.loc[name, f"participation_formal[{dim}={ref}]"]).to_numpy()
+            out[(name, dim)] = (float(gap.mean()), *spread(gap))
     return out
 
 
