@@ -96,12 +96,13 @@ def _wait_and_exit(pid: int) -> None:
     if fd is not None:
         select.select([fd], [], [])
     else:
-        while _exists(pid):
+        while process_exists(pid):
             time.sleep(0.5)
     os._exit(1)
 
 
-def _exists(pid: int) -> bool:
+def process_exists(pid: int) -> bool:
+    """Whether a process with this id exists (also one of another user)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -275,12 +275,6 @@ def _clean_leftovers(out: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    from .lifeline import process_exists
+
+    return pid == os.getpid() or process_exists(pid)
