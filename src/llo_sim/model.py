@@ -296,7 +296,7 @@ class LearningCultureModel(mesa.Model):
         w.course_employer[new] = ~from_budget[new]
         formal = w.course_left > 0                # in a course this month (new or going on)
         employer = formal & w.course_employer
-        w.course_left[formal] -= 1
+        np.subtract(w.course_left, formal, out=w.course_left, casting="unsafe")   # a month on
 
         informal = s["informal"].random(n) < decisions.informal_chance(
             p["informal_rate"], w.agency, w.cap_informal, w.propensity_informal)
@@ -310,9 +310,9 @@ class LearningCultureModel(mesa.Model):
                                                                                   now.support))
         failure = learned & ~success
         w.skill[:] = learning.skill_after(w.skill, formal, informal, career, p)
-        w.last_formal[formal] = month
-        w.last_informal[informal] = month
-        w.last_budget[from_budget] = month
+        np.putmask(w.last_formal, formal, month)
+        np.putmask(w.last_informal, informal, month)
+        np.putmask(w.last_budget, from_budget, month)
         w.cum_learning += learned
         w.n_career += career
         record_history(w, formal, informal, from_budget, employer, wanted)
