@@ -1,0 +1,95 @@
+"""Small building blocks of the page: a chart with its text alternative, the page language."""
+
+from __future__ import annotations
+
+import base64
+
+import ipyvue
+import solara
+import traitlets
+from matplotlib.figure import Figure
+
+from . import views
+from .i18n import t
+
+
+@solara.component
+def Chart(fig: Figure, alt: str, name: str, lang: str):
+    """A figure as an image whose ``alt`` text states the numbers it shows (also printed in
+    a collapsed caption, for everyone), with a download button for the PNG."""
+    src = "data:image/svg+xml;base64," + base64.b64encode(views.svg_bytes(fig)).decode()
+    with solara.Div(classes=["llo-chart"]):
+        solara.HTML(tag="img", attributes={"src": src, "alt": alt, "role": "img"},
+                    classes=["llo-chart-img"])
+        with solara.Details(summary=t("chart", lang) + ": " + t("alt_summary", lang)):
+            solara.Text(alt, classes=["llo-alt"])
+        solara.FileDownload(lambda: views.png_bytes(fig), filename=f"llo-sim-{name}.png",
+                            label=t("download_png", lang))
+
+
+class _PageState(ipyvue.VueTemplate):
+    """Keeps two things of the browser in step with the page: ``<html lang>`` (so screen
+    readers use the right language) and the address's query (so a link reproduces the view;
+    replaced in place, so Back leaves the dashboard rather than undoing each click)."""
+
+    lang = traitlets.Unicode("nl").tag(sync=True)
+    search = traitlets.Unicode("").tag(sync=True)
+    template = traitlets.Unicode("""
+<template><span style="display:none"></span></template>
+<script>
+module.exports = {
+  mounted() { this.apply(); },
+  watch: { lang() { this.apply(); }, search() { this.apply(); } },
+  methods: {
+    apply() {
+      document.documentElement.lang = this.lang;
+      if (this.search && window.location.search !== "?" + this.search) {
+        window.history.replaceState(window.history.state, "",
+                                    window.location.pathname + "?" + this.search);
+      }
+    },
+  },
+};
+</script>""").tag(sync=True)
+
+
+def PageState(lang: str, search: str):
+    return _PageState.element(lang=lang, search=search)
+
+
+class _Ticker(ipyvue.VueTemplate):
+    """The clock of Play, in the browser. While ``playing``, it asks for month ``shown + 1``
+    ``frame_ms`` after the server has shown month ``shown``: one request at a time, so months
+    never queue up behind a slow machine, Pause is instant, and a closed tab asks for nothing
+    (so an abandoned Play costs the server nothing)."""
+
+    playing = traitlets.Bool(False).tag(sync=True)
+    shown = traitlets.Int(0).tag(sync=True)
+    frame_ms = traitlets.Int(200).tag(sync=True)
+    request = traitlets.Int(-1).tag(sync=True)
+    template = traitlets.Unicode("""
+<template><span style="display:none"></span></template>
+<script>
+module.exports = {
+  mounted() { this.schedule(); },
+  destroyed() { clearTimeout(this.timer); },
+  watch: { playing() { this.schedule(); }, shown() { this.schedule(); } },
+  methods: {
+    schedule() {
+      clearTimeout(this.timer);
+      if (!this.playing) { return; }
+      // a frame after the last request, and at once if the server took longer than that
+      const next = this.shown + 1;
+      const wait = Math.max(0, this.frame_ms - (Date.now() - (this.asked || 0)));
+      this.timer = setTimeout(() => {
+        if (this.playing) { this.asked = Date.now(); this.request = next; }
+      }, wait);
+    },
+  },
+};
+</script>""").tag(sync=True)
+
+
+def Ticker(playing: bool, shown: int, frame_ms: int, on_request):
+    return _Ticker.element(playing=playing, shown=shown, frame_ms=frame_ms,
+                           on_request=on_request)
