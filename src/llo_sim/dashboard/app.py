@@ -22,13 +22,14 @@ from .panels import CompareView, CostView, WorkshopView
 from .run_panel import RunPanel
 from .simulation import Simulation
 from .style import CSS
-from .widgets import PageState
+from .widgets import PageState, narrow_context
 
 TABS = (("participation", "tab_participation"), ("inequality", "tab_inequality"),
         ("broek", "tab_broek"), ("blocks", "tab_blocks"), ("teams", "tab_teams"),
         ("budget", "tab_budget"), ("cost", "tab_cost"), ("compare", "tab_compare"),
         ("workshop", "tab_workshop"))
 TAB_KEYS = tuple(k for k, _ in TABS)
+NARROW = 700           # px: below this, charts are drawn for a phone
 SHOWN = ([n for k in KNOBS for n in knob_parameters(k)] + list(CONVERSION) + list(WORKFORCE)
          + ["n_employees"])
 
@@ -72,20 +73,26 @@ def address(lang, scenario, seed, ref, tab, params) -> str:
     return urlencode(query)
 
 
+GROUPS = ([(knob, knob_parameters(knob)) for knob in KNOBS]
+          + [("conversion", list(CONVERSION)), ("workforce", ["n_employees", *WORKFORCE])])
+
+
+def use_controls(params: dict, set_param, lang: str) -> dict:
+    """One element per control, made again only when its own value or the language changes:
+    reacton skips an unchanged element's whole subtree, so moving one slider redraws one
+    control, not thirty (a full settings panel took about half a second to redraw)."""
+    return {name: solara.use_memo(lambda name=name: ParamControl(name, params[name], set_param,
+                                                                 lang),
+                                  [params[name], lang])
+            for name in SHOWN}
+
+
 @solara.component
-def Controls(params, set_param, lang):
+def Controls(elements: dict, lang: str):
     """The settings panel: the knobs with their instruments, conversion factors, workforce."""
-    for knob in KNOBS:
-        with solara.Details(summary=t(knob, lang), expand=knob == "ruimte"):
-            for name in knob_parameters(knob):
-                ParamControl(name, params[name], set_param, lang)
-    with solara.Details(summary=t("conversion", lang)):
-        for name in CONVERSION:
-            ParamControl(name, params[name], set_param, lang)
-    with solara.Details(summary=t("workforce", lang)):
-        ParamControl("n_employees", params["n_employees"], set_param, lang)
-        for name in WORKFORCE:
-            ParamControl(name, params[name], set_param, lang)
+    for group, names in GROUPS:
+        solara.Details(summary=t(group, lang), expand=group == "ruimte",
+                       children=[elements[name] for name in names])
 
 
 @solara.component
@@ -100,6 +107,7 @@ def Page():
     tab, set_tab = solara.use_state(start["tab"])
     presenting, set_presenting = solara.use_state(False)
     settings_open, set_settings_open = solara.use_state(False)   # on a phone
+    narrow, set_narrow = solara.use_state(False)     # a phone-sized window
     error, set_error = solara.use_state("")
     seed_error, set_seed_error = solara.use_state("")
     guard = checks.guarded(set_error, lang)
@@ -108,8 +116,13 @@ def Page():
                                           "n_employees": params["n_employees"]}
     sim = solara.use_memo(lambda: Simulation(params, seed, ref_params), [params, seed, ref])
 
+    current = solara.use_ref(params)
+    current.current = params
+
     def set_param(name, value):          # raises InputError: shown next to the control
-        set_params(checks.parameter(name, value, params))
+        set_params(checks.parameter(name, value, current.current))
+
+    controls = use_controls(params, set_param, lang)
 
     @guard
     def choose_scenario(name):
@@ -141,7 +154,9 @@ def Page():
     ref_label = t("baseline_name", lang) if ref == "baseline" else checks.title(ref, lang, True)
     solara.Style(CSS)
     solara.Title(t("title", lang))
-    PageState(lang, address(lang, scenario, seed, ref, tab, params))
+    PageState(lang, address(lang, scenario, seed, ref, tab, params),
+              on_width=lambda w: set_narrow(isinstance(w, int) and w < NARROW))
+    narrow_context.provide(narrow)
     classes = ["llo-app"] + (["llo-presenting"] if presenting else [])
     with solara.Div(classes=classes):
         with solara.Div(classes=["llo-header"]):
@@ -169,7 +184,7 @@ def Page():
                     solara.Text(t("seed_help", lang), classes=["llo-help"])
                     if seed_error:
                         solara.Text(seed_error, classes=["llo-input-error"])
-                Controls(params, set_param, lang)
+                Controls(controls, lang)
             with solara.Div(classes=["llo-main"]):
                 with solara.Div(classes=["llo-tabs"], attributes={"role": "tablist"}):
                     for key, label in TABS:

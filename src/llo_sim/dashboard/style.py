@@ -66,6 +66,8 @@ CSS = """
 .llo-presenting .llo-chart img { max-height: calc(100vh - 330px); max-width: none; }
 .llo-presenting .llo-chart .v-expansion-panels { display: none; }
 .llo-presenting .llo-step-line { font-size: 24px; }
+.llo-presenting .llo-workshop-done, .llo-presenting .llo-workshop-done * { font-size: 24px; }
+.llo-presenting .llo-chart .v-btn { display: none; }
 .llo-presenting .llo-workshop-intro { display: none; }
 @media (min-width: 1100px) {
   .llo-presenting .llo-workshop-result { display: grid; align-items: start; gap: 24px;

@@ -12,6 +12,7 @@ browser sessions at once never interfere and are freed with the session.
 from __future__ import annotations
 
 import io
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -217,8 +218,8 @@ def bands(results: list[tuple[str, pd.DataFrame]], lang: str, big: bool = False,
           reference: tuple[str, pd.DataFrame] | None = None) -> tuple[Figure, str]:
     """The headline of several runs on one pair of axes, each with its 95% band when its
     frame has ``low``/``high`` columns (replications): side by side and the workshop."""
-    fig, ax = _figure((10, 4.6) if big else SIZE, right=0.72 if big else 0.68)
-    fig.subplots_adjust(left=0.08 if big else 0.1)
+    fig, ax = _figure((10, 6) if big else SIZE)
+    fig.subplots_adjust(left=0.08 if big else 0.09, bottom=0.11 if big else 0.14)
     items = []
     for i, (label, ts) in enumerate(results):
         ax.plot(ts["month"], 100 * ts[HEADLINE], "-", lw=3 if big else 2.2, color=f"C{i}",
@@ -237,7 +238,7 @@ def bands(results: list[tuple[str, pd.DataFrame]], lang: str, big: bool = False,
     ax.set_xlabel(t("month", lang), fontsize=fs)
     ax.set_ylabel(t("share_12m", lang), fontsize=fs)
     ax.tick_params(labelsize=fs - 1)
-    ax.legend(fontsize=fs - 2, loc="upper left", bbox_to_anchor=(1, 1))
+    ax.legend(fontsize=fs - 2, loc="lower right", framealpha=0.9)
     ax.grid(alpha=0.3)
     month = int(results[-1][1]["month"].iloc[-1])
     return fig, t("alt_lines", lang).format(m=month, items="; ".join(items))
@@ -275,6 +276,19 @@ def cost_effect(points: list[tuple[str, float, float, float]], current: tuple[fl
     ax.set_ylim(0, 100)
     ax.grid(alpha=0.3)
     return fig, "; ".join(items)
+
+
+def for_phone(fig: Figure) -> Figure:
+    """The same figure, narrower and taller: on a phone its text stays readable."""
+    fig.set_size_inches(5.2, 4.8)
+    fig.set_layout_engine("constrained")
+    for ax in fig.axes:
+        ax.set_title(textwrap.fill(ax.get_title(), 48), fontsize=9)
+        legend = ax.get_legend()
+        if legend is not None:          # inside the axes: no room beside them
+            legend.set_bbox_to_anchor(None)
+            legend.set_loc("best")
+    return fig
 
 
 def png_bytes(fig: Figure, dpi: int = 120) -> bytes:

@@ -16,7 +16,10 @@ from .i18n import t
 @solara.component
 def Chart(fig: Figure, alt: str, name: str, lang: str):
     """A figure as an image whose ``alt`` text states the numbers it shows (also printed in
-    a collapsed caption, for everyone), with a download button for the PNG."""
+    a collapsed caption, for everyone), with a download button for the PNG. On a phone
+    (see ``PageState``) the figure is redrawn narrower and taller."""
+    if solara.use_context(narrow_context):
+        fig = views.for_phone(fig)
     src = "data:image/svg+xml;base64," + base64.b64encode(views.svg_bytes(fig)).decode()
     with solara.Div(classes=["llo-chart"]):
         solara.HTML(tag="img", attributes={"src": src, "alt": alt, "role": "img"},
@@ -27,18 +30,29 @@ def Chart(fig: Figure, alt: str, name: str, lang: str):
                             label=t("download_png", lang))
 
 
+narrow_context = solara.create_context(False)   # True on a phone-sized window
+
+
 class _PageState(ipyvue.VueTemplate):
-    """Keeps two things of the browser in step with the page: ``<html lang>`` (so screen
-    readers use the right language) and the address's query (so a link reproduces the view;
-    replaced in place, so Back leaves the dashboard rather than undoing each click)."""
+    """Keeps the browser and the page in step: ``<html lang>`` (so screen readers use the
+    right language), the address's query (so a link reproduces the view; replaced in place,
+    so Back leaves the dashboard rather than undoing each click) and, the other way, the
+    window's width (so a phone gets charts drawn for a phone)."""
 
     lang = traitlets.Unicode("nl").tag(sync=True)
     search = traitlets.Unicode("").tag(sync=True)
+    width = traitlets.Int(1280).tag(sync=True)      # the window's width, from the browser
     template = traitlets.Unicode("""
 <template><span style="display:none"></span></template>
 <script>
 module.exports = {
-  mounted() { this.apply(); },
+  mounted() {
+    this.apply();
+    this.measure = () => { this.width = window.innerWidth; };
+    window.addEventListener("resize", this.measure);
+    this.measure();
+  },
+  destroyed() { window.removeEventListener("resize", this.measure); },
   watch: { lang() { this.apply(); }, search() { this.apply(); } },
   methods: {
     apply() {
@@ -53,8 +67,8 @@ module.exports = {
 </script>""").tag(sync=True)
 
 
-def PageState(lang: str, search: str):
-    return _PageState.element(lang=lang, search=search)
+def PageState(lang: str, search: str, on_width):
+    return _PageState.element(lang=lang, search=search, on_width=on_width)
 
 
 class _Ticker(ipyvue.VueTemplate):
