@@ -122,7 +122,7 @@ def main() -> None:
             expect(month).to_have_text("Maand 0 van de simulatie")
             page.evaluate(RECORD)
             page.locator(".llo-play").click()
-            expect(month).to_have_text("Maand 30 van de simulatie")
+            page.wait_for_function("window.seen.some(s => s[0] >= 30)", timeout=120_000)
             page.locator(".llo-play").click()
             seen = page.evaluate("window.seen")
             shown = [s for s in seen if 1 <= s[0] <= 30]

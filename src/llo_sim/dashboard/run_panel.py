@@ -15,7 +15,7 @@ from ..measures import HEADLINE
 from . import views
 from .i18n import t
 from .simulation import Simulation
-from .widgets import Chart, Ticker
+from .widgets import Chart, StepButtons, Ticker
 
 HORIZON = 120          # months "play" runs to, and the most the buttons step to
 FRAME = 0.15           # seconds between one month on screen and asking for the next
@@ -57,9 +57,18 @@ def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
             set_playing(False)
         redraw()
 
-    def step(n: int):
+    served, set_served = solara.use_state(0)
+
+    def on_step_request(request):
+        """The step buttons ask for a month (see widgets.StepButtons); always answered."""
+        try:
+            ident, wanted = (int(x) for x in request)
+        except (TypeError, ValueError):
+            return                       # a crafted request: nothing to answer
         set_playing(False)
-        sim.step(n, HORIZON)
+        if sim.month < wanted <= HORIZON:
+            sim.step(wanted - sim.month, HORIZON)
+        set_served(ident)
         redraw()
 
     frame = sim.frame()
@@ -70,10 +79,8 @@ def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
                       icon_name="mdi-pause" if playing else "mdi-play",
                       on_click=lambda: set_playing(not playing), color="primary",
                       disabled=not playing and frame.month >= HORIZON, classes=["llo-play"])
-        solara.Button(t("step", lang), on_click=lambda: step(1), classes=["llo-step"],
-                      disabled=frame.month >= HORIZON)
-        solara.Button(t("year", lang), on_click=lambda: step(12), classes=["llo-year"],
-                      disabled=frame.month >= HORIZON)
+        StepButtons(frame.month, HORIZON, served, (t("step", lang), t("year", lang)),
+                    on_step_request)
         solara.Button(t("reset", lang), on_click=lambda: _reset(sim, set_playing, redraw),
                       classes=["llo-reset"])
         solara.Text(t("month_now", lang).format(m=frame.month), classes=["llo-month"])

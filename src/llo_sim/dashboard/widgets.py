@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 import ipyvue
+import ipyvuetify
 import solara
 import traitlets
 from matplotlib.figure import Figure
@@ -107,3 +108,47 @@ module.exports = {
 def Ticker(playing: bool, shown: int, frame_ms: int, on_request):
     return _Ticker.element(playing=playing, shown=shown, frame_ms=frame_ms,
                            on_request=on_request)
+
+
+class _StepButtons(ipyvuetify.VuetifyTemplate):
+    """"+1 month" and "+12 months", counted in the browser. Clicks made while the server is
+    still drawing are added up and sent as one request (``[id, month wanted]``) when the
+    server has answered the previous one (``served``): twenty quick clicks cost two or three
+    redraws, not twenty, and the screen never lags behind a queue of old clicks."""
+
+    shown = traitlets.Int(0).tag(sync=True)
+    horizon = traitlets.Int(120).tag(sync=True)
+    served = traitlets.Int(0).tag(sync=True)
+    request = traitlets.List([0, 0]).tag(sync=True)
+    label_one = traitlets.Unicode("+1").tag(sync=True)
+    label_year = traitlets.Unicode("+12").tag(sync=True)
+    template = traitlets.Unicode("""
+<template>
+  <span class="llo-stepper">
+    <v-btn class="llo-step" :disabled="shown + pending >= horizon" @click="add(1)">
+      {{ label_one }}</v-btn>
+    <v-btn class="llo-year" :disabled="shown + pending >= horizon" @click="add(12)">
+      {{ label_year }}</v-btn>
+  </span>
+</template>
+<script>
+module.exports = {
+  data() { return { pending: 0, asked: 0 }; },
+  watch: { served() { this.flush(); } },
+  methods: {
+    add(n) { this.pending += n; this.flush(); },
+    flush() {
+      if (this.asked > this.served || this.pending === 0) { return; }
+      this.asked = this.served + 1;
+      this.request = [this.asked, Math.min(this.horizon, this.shown + this.pending)];
+      this.pending = 0;
+    },
+  },
+};
+</script>""").tag(sync=True)
+
+
+def StepButtons(shown: int, horizon: int, served: int, labels: tuple[str, str], on_request):
+    return _StepButtons.element(shown=shown, horizon=horizon, served=served,
+                                label_one=labels[0], label_year=labels[1],
+                                on_request=on_request)
