@@ -138,8 +138,8 @@ def CostView(params: dict, seed: int, lang: str):
         return request, points, cost_and_effect(model, ts)
 
     result = solara.use_thread(job, dependencies=[request], intrusive_cancel=False)
-    solara.Text(t("cost_note", lang).format(m=COST_MONTHS, n=f"{params['n_employees']:,}"),
-                classes=["llo-note"])
+    note = t("cost_note", lang).format(m=COST_MONTHS, n=number(params["n_employees"], lang))
+    solara.Text(note, classes=["llo-note"])
     with solara.Div(classes=["llo-runbar"]):
         solara.Button(t("cost_run", lang), on_click=lambda: set_request((params, seed)),
                       color="primary", classes=["llo-cost-run"])

@@ -69,9 +69,9 @@ CSS = """
 .llo-presenting .llo-workshop-done, .llo-presenting .llo-workshop-done * { font-size: 24px; }
 .llo-presenting .llo-chart .v-btn { display: none; }
 .llo-presenting .llo-workshop-intro { display: none; }
-@media (min-width: 1100px) {
-  .llo-presenting .llo-workshop-result { display: grid; align-items: start; gap: 24px;
-                                         grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
+@media (min-width: 1100px) {   /* the workshop's chart and its texts side by side */
+  .llo-workshop-result { display: grid; align-items: start; gap: 20px;
+                         grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); }
   .llo-presenting .llo-chart img { max-height: calc(100vh - 140px); }
 }
 """
