@@ -127,3 +127,20 @@ def test_replications_bands_and_paired_differences():
     assert d == 0 and lo == 0 and hi == 0
     one = paired_difference(runs[:1], runs[:1])
     assert one[0] == 0 and one[1] != one[1]          # no interval from one run
+
+
+def test_the_running_views_keep_replications_for_bands_and_an_interval():
+    base = {**load("baseline").parameters, "n_employees": 200}
+    s = Simulation({**load("budget_only").parameters, "n_employees": 200}, 3, base, reps=4)
+    assert s.model.month == 0 and len(s.models) == len(s.refs) == 4
+    s.step(6, 120)
+    frame = s.frame()
+    assert all(m.month == 6 for m in s.models + s.refs)
+    assert frame.band is not None and (frame.band["low"] <= frame.band["high"]).all()
+    d, lo, hi = frame.diff
+    assert lo <= d <= hi
+    single = Simulation({**load("budget_only").parameters, "n_employees": 200}, 3, base, reps=1)
+    single.step(6, 120)
+    assert single.frame().ts.equals(frame.ts)        # replication 0 is the seed's own run
+    fig, alt, _ = chart_for("participation", frame, "en", "Baseline")
+    assert "95% band" in alt

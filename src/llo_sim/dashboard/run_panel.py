@@ -37,6 +37,8 @@ def chart_for(tab: str, frame, lang: str, ref_label: str):
     if tab == "blocks" or not frame.measured:
         return (*views.blocks_by_group(frame.blocks, frame.month, lang), "building-blocks")
     name, view = SERIES_VIEWS[tab]
+    if tab == "participation":
+        return (*view(frame.ts, lang, frame.ref, ref_label, frame.band, frame.ref_band), name)
     return (*view(frame.ts, lang, frame.ref, ref_label), name)
 
 
@@ -86,7 +88,12 @@ def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
         solara.Text(t("month_now", lang).format(m=frame.month), classes=["llo-month"])
         if frame.measured:
             p = last[HEADLINE]
-            if frame.ref is not None:
+            if frame.ref is not None and frame.reps > 1:
+                r = frame.ref[HEADLINE].iloc[-1]
+                d, lo, hi = (100 * x for x in frame.diff)
+                text = t("headline_with_interval", lang).format(
+                    p=p, r=r, ref=ref_label, d=d, lo=lo, hi=hi, n=frame.reps)
+            elif frame.ref is not None:
                 r = frame.ref[HEADLINE].iloc[-1]
                 text = t("headline_with_ref", lang).format(p=p, r=r, ref=ref_label,
                                                            d=100 * (p - r))

@@ -41,7 +41,11 @@ def has_history(model: LearningCultureModel) -> bool:
 
 @dataclass
 class Frame:
-    """What one picture of the running simulation needs, copied under the lock."""
+    """What one picture of the running simulation needs, copied under the lock.
+
+    ``ts`` and ``ref`` are the runs with the chosen seed; ``band`` and ``ref_band`` the mean
+    headline over all replications with its 95% interval (None with one replication);
+    ``diff`` the paired difference current - reference at this month, (mean, low, high)."""
 
     month: int
     ts: pd.DataFrame
@@ -49,22 +53,43 @@ class Frame:
     blocks: dict
     teams: dict
     measured: bool
+    reps: int = 1
+    band: pd.DataFrame | None = None
+    ref_band: pd.DataFrame | None = None
+    diff: tuple[float, float, float] | None = None
+
+
+def replications_for(n_employees: int) -> int:
+    """How many replications the running views keep: 5 up to 4,000 employees, fewer above,
+    one at 20,000 (a month stays well under a second)."""
+    return max(1, min(5, 20_000 // max(n_employees, 1)))
 
 
 class Simulation:
-    """A model and its reference run (same employees, other settings), stepped together."""
+    """A model and its reference run (same employees, other settings), stepped together, each
+    with ``reps`` replications (other employees; replication 0 uses the seed itself)."""
 
-    def __init__(self, params: dict, seed: int, ref_params: dict | None):
+    def __init__(self, params: dict, seed: int, ref_params: dict | None, reps: int | None = None):
         self.lock = threading.Lock()
         self.params, self.seed, self.ref_params = params, seed, ref_params
+        self.reps = reps or replications_for(params["n_employees"])
         self.reset()
 
     def reset(self) -> None:
         """Back to month 0, the same employees."""
-        model = build(self.params, self.seed)
-        ref = build(self.ref_params, self.seed) if self.ref_params is not None else None
+        seeds = replication_seeds(self.seed, self.reps)
+        models = [build(self.params, s) for s in seeds]
+        refs = [build(self.ref_params, s) for s in seeds] if self.ref_params is not None else []
         with self.lock:
-            self.model, self.ref = model, ref
+            self.models, self.refs = models, refs
+
+    @property
+    def model(self) -> LearningCultureModel:
+        return self.models[0]
+
+    @property
+    def ref(self) -> LearningCultureModel | None:
+        return self.refs[0] if self.refs else None
 
     @property
     def month(self) -> int:
@@ -74,16 +99,22 @@ class Simulation:
         """Up to ``months`` months more, never beyond ``horizon``."""
         with self.lock:
             for _ in range(max(0, min(months, horizon - self.model.month))):
-                self.model.step()
-                if self.ref is not None:
-                    self.ref.step()
+                for model in self.models + self.refs:
+                    model.step()
 
     def frame(self) -> Frame:
         with self.lock:
-            return Frame(self.model.month, self.model.timeseries(),
-                         self.ref.timeseries() if self.ref is not None else None,
-                         views.block_means(self.model), views.team_points(self.model),
-                         has_history(self.model))
+            runs = [m.timeseries() for m in self.models]
+            refs = [m.timeseries() for m in self.refs]
+            frame = Frame(self.model.month, runs[0], refs[0] if refs else None,
+                          views.block_means(self.model), views.team_points(self.model),
+                          has_history(self.model), self.reps)
+        if self.reps > 1:
+            frame.band = mean_band(runs)
+            frame.ref_band = mean_band(refs) if refs else None
+        if refs:
+            frame.diff = paired_difference(refs, runs)
+        return frame
 
 
 def run_series(params: dict, seed: int, months: int, cancel: threading.Event | None = None

@@ -53,10 +53,16 @@ def _line(ax, ts, col, scale=100.0, **kw):
 
 
 def participation(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
-                  ref_label: str = "") -> tuple[Figure, str]:
+                  ref_label: str = "", band: pd.DataFrame | None = None,
+                  ref_band: pd.DataFrame | None = None) -> tuple[Figure, str]:
     """Participation over time: formal, informal and any, in the last 12 months; the
-    reference run's headline dashed."""
+    reference run's headline dashed; with replications, the 95% band of the mean headline of
+    both (shaded)."""
     fig, ax = _figure()
+    for b, color in ((band, "C0"), (ref_band, "0.45")):
+        if b is not None and len(b) > 1:
+            ax.fill_between(b["month"], 100 * b["low"], 100 * b["high"], color=color,
+                            alpha=0.18, lw=0)
     for col, style in ((HEADLINE, "-"), ("participation_formal", "--"),
                        ("participation_informal", ":")):
         _line(ax, ts, col, ls=style, lw=2.2, label=t(col, lang))
@@ -73,6 +79,9 @@ def participation(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
              (HEADLINE, "participation_formal", "participation_informal")]
     if ref is not None:
         items.append(f"{ref_label} {_pct(ref[HEADLINE].iloc[-1])}")
+    if band is not None:
+        items.append(t("alt_band", lang).format(lo=_pct(band["low"].iloc[-1]),
+                                                hi=_pct(band["high"].iloc[-1])))
     return fig, t("alt_lines", lang).format(m=int(last["month"]), items="; ".join(items))
 
 
