@@ -248,6 +248,18 @@ def test_crafted_values_from_the_browser_are_refused(page):
     expect(page.locator(".llo-scenario")).to_contain_text("Uitgangssituatie")
 
 
+def test_crafted_month_requests_are_ignored(page):
+    """Play's clock and the step buttons send a month over the websocket; a crafted one
+    (far beyond the horizon, or not the next month) changes nothing."""
+    for script in ("el => { el.__vue__.request = [99, 100000]; }",
+                   "el => { el.__vue__.request = [98, -5]; }"):
+        page.locator(".llo-stepper").evaluate(script)
+    page.locator(".llo-ticker").evaluate("el => { el.__vue__.request = 100000; }")
+    page.locator(".llo-step").click()                  # the next real request is answered
+    expect_month(page, 1)
+    expect(page.locator("body")).not_to_contain_text("Traceback")
+
+
 def test_errors_are_in_dutch_next_to_the_field_and_clear_when_fixed(page):
     page.locator(".llo-tab-participation").click()
     page.get_by_text("Samenstelling personeel").click()

@@ -145,3 +145,21 @@ def test_a_port_in_time_wait_counts_as_free():
     taken.close()
     with pytest.raises(LloSimError, match="--host"):
         _check_free("no-such-host.invalid", 8765)
+
+
+def test_an_error_while_drawing_shows_one_line_not_a_traceback(monkeypatch):
+    import ipyvuetify as v
+    import solara
+
+    from llo_sim.dashboard import app
+
+    @solara.component
+    def Broken():
+        raise RuntimeError("/secret/server/path went wrong")
+
+    monkeypatch.setattr(app, "Dashboard", Broken)
+    box, rc = solara.render(app.Page(), handle_error=False)
+    texts = " ".join(str(w.children) for w in rc.find(v.Html).widgets)
+    assert "Er ging iets mis op de server" in texts and "Something went wrong" in texts
+    assert "/secret" not in texts and "Traceback" not in texts
+    rc.close()

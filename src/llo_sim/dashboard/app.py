@@ -97,6 +97,21 @@ def Controls(elements: dict, lang: str):
 
 @solara.component
 def Page():
+    """The dashboard behind an error boundary: an error while drawing goes to the server's
+    log and shows one line in the browser, never a traceback with server paths."""
+    exception, clear = solara.use_exception()
+    if exception is None:
+        Dashboard()
+        return
+    checks.log.error("dashboard page failed", exc_info=exception)
+    with solara.Div(classes=["llo-app"]):
+        solara.Text(f"{t('err_internal', 'nl')} / {t('err_internal', 'en')}",
+                    classes=["llo-input-error", "llo-error"])
+        solara.Button("Verder / Continue", on_click=clear, color="primary")
+
+
+@solara.component
+def Dashboard():
     router = solara.use_router()
     start = solara.use_memo(lambda: read_address(router.search), [])
     lang, set_lang = solara.use_state(start["lang"])

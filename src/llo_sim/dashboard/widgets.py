@@ -83,7 +83,7 @@ class _Ticker(ipyvue.VueTemplate):
     frame_ms = traitlets.Int(200).tag(sync=True)
     request = traitlets.Int(-1).tag(sync=True)
     template = traitlets.Unicode("""
-<template><span style="display:none"></span></template>
+<template><span class="llo-ticker" style="display:none"></span></template>
 <script>
 module.exports = {
   mounted() { this.schedule(); },
