@@ -231,6 +231,21 @@ def test_compare_two_scenarios_with_bands_and_a_difference(page):
     expect(page.locator(".llo-chart img")).to_have_count(1)
 
 
+def test_a_long_comparison_shows_progress_and_stops(page):
+    page.locator(".llo-tab-compare").click()
+    for css, value in ((".llo-months input", "240"), (".llo-reps input", "10")):
+        page.locator(css).fill(value)
+        page.locator(css).press("Enter")
+    page.locator(".llo-compare-run").click()
+    expect(page.locator(".llo-busy")).to_be_visible()       # at once, not when it ends
+    page.locator(".llo-stop").click()
+    expect(page.locator(".llo-busy")).to_have_count(0)
+    expect(page.locator(".llo-difference")).to_have_count(0)
+    page.locator(".llo-tab-participation").click()          # the page still answers
+    page.locator(".llo-step").click()
+    expect_month(page, 1)
+
+
 def test_crafted_values_from_the_browser_are_refused(page):
     """Values no widget offers, sent as the widgets would send them: a scenario name from
     outside the library and months beyond the cap."""

@@ -29,14 +29,23 @@ def ScenarioSelect(label: str, value: str, on_value, lang: str, css: str):
 
 
 @solara.component
-def Busy(result, lang: str):
-    """A progress line with a Stop button while a job runs."""
-    if result.state in (solara.ResultState.RUNNING, solara.ResultState.STARTING,
-                        solara.ResultState.WAITING):
+def Busy(busy: bool, on_stop, lang: str):
+    """A progress line with a Stop button while a job runs. ``busy`` is worked out from the
+    request and the result in the render of the click itself, so it shows at once (updates
+    sent from inside the job's thread reach the browser only when the thread ends)."""
+    if busy:
         with solara.Row(classes=["llo-busy"]):
             solara.ProgressLinear(True)
             solara.Text(t("running", lang))
-            solara.Button(t("cancel", lang), on_click=result.cancel, classes=["llo-stop"])
+            solara.Button(t("cancel", lang), on_click=on_stop, classes=["llo-stop"])
+
+
+def running(request, result) -> bool:
+    """Whether the job for ``request`` has not answered yet (each job returns its request
+    first)."""
+    if request is None or result.state == solara.ResultState.ERROR:
+        return False
+    return not result.value or result.value[0] != request
 
 
 @solara.component
@@ -100,7 +109,7 @@ def CompareView(base_params: dict, seed: int, lang: str):
                       classes=["llo-compare-run"])
     if error:
         solara.Text(error, classes=["llo-input-error"])
-    Busy(result, lang)
+    Busy(running(request, result), lambda: set_request(None), lang)
     if result.value:
         (ra, rb, m, r, _, _), runs = result.value
         la, lb = checks.title(ra, lang, short=True), checks.title(rb, lang, short=True)
@@ -143,7 +152,7 @@ def CostView(params: dict, seed: int, lang: str):
     with solara.Div(classes=["llo-runbar"]):
         solara.Button(t("cost_run", lang), on_click=lambda: set_request((params, seed)),
                       color="primary", classes=["llo-cost-run"])
-    Busy(result, lang)
+    Busy(running(request, result), lambda: set_request(None), lang)
     if result.value:
         _, points, current = result.value
         fig, alt = views.cost_effect(points, current, lang)
@@ -186,7 +195,7 @@ def WorkshopView(n_employees: int, seed: int, lang: str, presenting: bool, set_p
                 done.append((ts, cost_and_effect(model, ts)[2]))
         except Cancelled:
             return None
-        return base, done
+        return (steps, key), base, done
 
     result = solara.use_thread(job, dependencies=[steps, key], intrusive_cancel=False)
     with solara.Div(classes=["llo-workshop"]):
@@ -202,10 +211,10 @@ def WorkshopView(n_employees: int, seed: int, lang: str, presenting: bool, set_p
                           classes=["llo-present"])
         solara.Text(t("workshop_intro", lang).format(m=workshop.MONTHS),
                     classes=["llo-note", "llo-workshop-intro"])
-        Busy(result, lang)
+        Busy(running((steps, key) if steps else None, result), lambda: set_steps(0), lang)
         if not result.value:
             return
-        base, done = result.value
+        _, base, done = result.value
         lines = [(t(workshop.STEPS[i][0], lang).split(". ", 1)[-1], ts)
                  for i, (ts, _) in enumerate(done)]
         fig, alt = views.bands(lines, lang, big=True,
