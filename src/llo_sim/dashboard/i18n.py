@@ -169,8 +169,8 @@ TEXT = {
                                "[{lo:+.0f}; {hi:+.0f}] over {n} herhalingen",
                                "{p:.0%} learn; {ref}: {r:.0%}; difference {d:+.0f} percentage "
                                "points [{lo:+.0f}; {hi:+.0f}] over {n} replications"),
-    "alt_band": ("95%-band van het gemiddelde over de herhalingen {lo} tot {hi}",
-                 "95% band of the mean over the replications {lo} to {hi}"),
+    "alt_band": ("95%-band van het gemiddelde over de herhalingen {band}",
+                 "95% band of the mean over the replications {band}"),
     "alt_lines": ("Maand {m}: {items}.", "Month {m}: {items}."),
     "chart": ("Grafiek", "Chart"),
     "alt_summary": ("de getallen in tekst", "the numbers in words"),

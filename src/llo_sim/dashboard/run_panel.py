@@ -37,9 +37,7 @@ def chart_for(tab: str, frame, lang: str, ref_label: str):
     if tab == "blocks" or not frame.measured:
         return (*views.blocks_by_group(frame.blocks, frame.month, lang), "building-blocks")
     name, view = SERIES_VIEWS[tab]
-    if tab == "participation":
-        return (*view(frame.ts, lang, frame.ref, ref_label, frame.band, frame.ref_band), name)
-    return (*view(frame.ts, lang, frame.ref, ref_label), name)
+    return (*view(frame.ts, lang, frame.ref, ref_label, frame.bands), name)
 
 
 @solara.component

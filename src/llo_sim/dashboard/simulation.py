@@ -8,7 +8,7 @@ tab stops the work within one month's computation.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,9 @@ from scipy import stats
 from ..measures import HEADLINE, WINDOW, recent
 from ..model import LearningCultureModel
 from . import views
+
+
+BANDED = (HEADLINE, "gini_learning", "budget_uptake")   # columns the running charts band
 
 
 class Cancelled(Exception):
@@ -43,9 +46,10 @@ def has_history(model: LearningCultureModel) -> bool:
 class Frame:
     """What one picture of the running simulation needs, copied under the lock.
 
-    ``ts`` and ``ref`` are the runs with the chosen seed; ``band`` and ``ref_band`` the mean
-    headline over all replications with its 95% interval (None with one replication);
-    ``diff`` the paired difference current - reference at this month, (mean, low, high)."""
+    ``ts`` and ``ref`` are the runs with the chosen seed; ``bands`` maps a column of
+    ``BANDED`` to (current, reference): the mean over all replications with its 95% interval
+    (empty with one replication); ``diff`` the paired difference of the headline, current -
+    reference, at this month: (mean, low, high)."""
 
     month: int
     ts: pd.DataFrame
@@ -54,9 +58,12 @@ class Frame:
     teams: dict
     measured: bool
     reps: int = 1
-    band: pd.DataFrame | None = None
-    ref_band: pd.DataFrame | None = None
+    bands: dict = field(default_factory=dict)
     diff: tuple[float, float, float] | None = None
+
+    @property
+    def band(self) -> pd.DataFrame | None:
+        return self.bands.get(HEADLINE, (None, None))[0]
 
 
 def replications_for(n_employees: int) -> int:
@@ -110,8 +117,8 @@ class Simulation:
                           views.block_means(self.model), views.team_points(self.model),
                           has_history(self.model), self.reps)
         if self.reps > 1:
-            frame.band = mean_band(runs)
-            frame.ref_band = mean_band(refs) if refs else None
+            frame.bands = {col: (mean_band(runs, col), mean_band(refs, col) if refs else None)
+                           for col in BANDED}
         if refs:
             frame.diff = paired_difference(refs, runs)
         return frame

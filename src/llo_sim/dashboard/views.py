@@ -52,17 +52,27 @@ def _line(ax, ts, col, scale=100.0, **kw):
     ax.plot(ts["month"], scale * ts[col], marker=marker, **kw)
 
 
-def participation(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
-                  ref_label: str = "", band: pd.DataFrame | None = None,
-                  ref_band: pd.DataFrame | None = None) -> tuple[Figure, str]:
-    """Participation over time: formal, informal and any, in the last 12 months; the
-    reference run's headline dashed; with replications, the 95% band of the mean headline of
-    both (shaded)."""
-    fig, ax = _figure()
-    for b, color in ((band, "C0"), (ref_band, "0.45")):
-        if b is not None and len(b) > 1:
-            ax.fill_between(b["month"], 100 * b["low"], 100 * b["high"], color=color,
+def _bands(ax, bands: dict | None, col: str, color: str, scale: float = 100.0) -> str:
+    """Shade the 95% bands of ``col`` (current in ``color``, reference grey); return the
+    words for the text alternative ('' without replications)."""
+    current, reference = (bands or {}).get(col, (None, None))
+    for band, c in ((current, color), (reference, "0.45")):
+        if band is not None and len(band) > 1:
+            ax.fill_between(band["month"], scale * band["low"], scale * band["high"], color=c,
                             alpha=0.18, lw=0)
+    if current is None:
+        return ""
+    lo, hi = current["low"].iloc[-1], current["high"].iloc[-1]
+    return f"{scale * lo:.0f} - {scale * hi:.0f}" if scale == 100 else f"{lo:.2f} - {hi:.2f}"
+
+
+def participation(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
+                  ref_label: str = "", bands: dict | None = None) -> tuple[Figure, str]:
+    """Participation over time: formal, informal and any, in the last 12 months; the
+    reference run's headline dashed; with replications, the 95% bands of the mean headline
+    of both (shaded)."""
+    fig, ax = _figure()
+    band = _bands(ax, bands, HEADLINE, "C0")
     for col, style in ((HEADLINE, "-"), ("participation_formal", "--"),
                        ("participation_informal", ":")):
         _line(ax, ts, col, ls=style, lw=2.2, label=t(col, lang))
@@ -79,16 +89,17 @@ def participation(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
              (HEADLINE, "participation_formal", "participation_informal")]
     if ref is not None:
         items.append(f"{ref_label} {_pct(ref[HEADLINE].iloc[-1])}")
-    if band is not None:
-        items.append(t("alt_band", lang).format(lo=_pct(band["low"].iloc[-1]),
-                                                hi=_pct(band["high"].iloc[-1])))
+    if band:
+        items.append(t("alt_band", lang).format(band=band + "%"))
     return fig, t("alt_lines", lang).format(m=int(last["month"]), items="; ".join(items))
 
 
 def inequality(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
-               ref_label: str = "") -> tuple[Figure, str]:
-    """The Gini of cumulative learning (and the reference's) and the participation ratios."""
+               ref_label: str = "", bands: dict | None = None) -> tuple[Figure, str]:
+    """The Gini of cumulative learning (and the reference's, with bands across replications)
+    and the participation ratios."""
     fig, (left, right) = _figure(cols=2)
+    band = _bands(left, bands, "gini_learning", "C3", scale=1.0)
     _line(left, ts, "gini_learning", scale=1.0, lw=2.2, color="C3", label=t("current_line", lang))
     if ref is not None:
         _line(left, ref, "gini_learning", scale=1.0, label=ref_label, **REF)
@@ -108,12 +119,14 @@ def inequality(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
         ax.grid(alpha=0.3)
     last = ts.iloc[-1]
     items = [f"{t('gini', lang)} {last['gini_learning']:.2f}"]
+    if band:
+        items.append(t("alt_band", lang).format(band=band))
     items += [f"{t(c, lang)} {last[c]:.2f}" for c in cols]
     return fig, t("alt_lines", lang).format(m=int(last["month"]), items="; ".join(items))
 
 
 def broek_groups(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
-                 ref_label: str = "") -> tuple[Figure, str]:
+                 ref_label: str = "", bands: dict | None = None) -> tuple[Figure, str]:
     """The four groups of Broek et al. (2023) over time, as stacked shares; the reference's
     share "in a position, learns" as a dashed line."""
     fig, ax = _figure(right=0.7)
@@ -198,9 +211,11 @@ def teams(points: dict[str, np.ndarray], month: int, lang: str) -> tuple[Figure,
 
 
 def budget(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
-           ref_label: str = "") -> tuple[Figure, str]:
-    """Budget uptake and cost per participant over time, with the reference's."""
+           ref_label: str = "", bands: dict | None = None) -> tuple[Figure, str]:
+    """Budget uptake (with bands across replications) and cost per participant over time,
+    with the reference's."""
     fig, (left, right) = _figure(cols=2)
+    band = _bands(left, bands, "budget_uptake", "C2")
     _line(left, ts, "budget_uptake", lw=2.2, color="C2", label=t("current_line", lang))
     _line(right, ts, "cost_per_participant", scale=1.0, lw=2.2, color="C4",
           label=t("current_line", lang))
@@ -218,8 +233,10 @@ def budget(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
         ax.set_xlabel(t("month", lang))
         ax.grid(alpha=0.3)
     last = ts.iloc[-1]
-    items = [f"{t('budget_uptake', lang)} {_pct(last['budget_uptake'])}",
-             f"{t('cost_per_participant', lang)} {last['cost_per_participant']:,.0f}"]
+    items = [f"{t('budget_uptake', lang)} {_pct(last['budget_uptake'])}"]
+    if band:
+        items.append(t("alt_band", lang).format(band=band + "%"))
+    items.append(f"{t('cost_per_participant', lang)} {last['cost_per_participant']:,.0f}")
     return fig, t("alt_lines", lang).format(m=int(last["month"]), items="; ".join(items))
 
 
