@@ -90,8 +90,12 @@ def month(pg) -> int:
 
 
 def expect_month(pg, m: int, lang: str = "nl"):
+    """Wait until month ``m`` is on screen: its label, and its chart, which is drawn after
+    the headline (so the headline read next is that month's too)."""
     text = f"Maand {m} van de simulatie" if lang == "nl" else f"Month {m} of the simulation"
     expect(pg.locator(".llo-month")).to_have_text(text)
+    word = "Maand" if lang == "nl" else "Month"
+    expect(pg.locator(".llo-chart img")).to_have_attribute("alt", re.compile(f"^{word} {m}: "))
 
 
 def participation(pg) -> float:
