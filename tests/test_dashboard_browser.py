@@ -358,6 +358,9 @@ def test_layout_sliders_and_nothing_cut_off(browser, server, size):
     if size == PHONE:
         pg.locator(".llo-menu").click()
         expect(pg.locator(".llo-side")).to_be_hidden()
+    pg.locator(".llo-year").click()            # the headline at its longest: with an interval
+    expect_month(pg, 12)
+    expect(pg.locator(".llo-participation")).to_contain_text("herhalingen")
     for css in (".llo-play", ".llo-step", ".llo-year", ".llo-reset", ".llo-month",
                 ".llo-participation", ".llo-csv", ".llo-chart img"):
         pg.locator(css).scroll_into_view_if_needed()

@@ -54,6 +54,7 @@ CSS = """
   .llo-subtitle { display: none; }
   .llo-header h1 { font-size: 1.2em; }
   .llo-chart img { max-height: none; }
+  .llo-participation, .llo-month { white-space: normal; }
 }
 /* presenting the workshop: no settings, large text, the chart inside the screen */
 .llo-presenting .llo-side, .llo-presenting .llo-subtitle, .llo-presenting .llo-menu,
