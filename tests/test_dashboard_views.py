@@ -65,6 +65,7 @@ def test_every_text_has_dutch_and_english():
         assert all(pair) or key.startswith("unit_"), key
     assert t("play", "nl") == "Afspelen" and t("play", "en") == "Play"
     assert t("leader", "nl") != "leader" and t("direct", "nl") != "direct"
+    assert t(HEADLINE, "nl") != HEADLINE and t(HEADLINE, "en") != HEADLINE   # the headline
 
 
 def test_every_control_is_a_registry_parameter_with_a_label_in_both_languages():

@@ -44,6 +44,8 @@ TEXT = {
     "download_csv": ("Download data (CSV)", "Download data (CSV)"),
     "download_png": ("Download figuur (PNG)", "Download figure (PNG)"),
     "participation_any": ("Leert (formeel of informeel)", "Learns (formal or informal)"),
+    # the headline the engine may lead with next (measures.HEADLINE); labels follow the constant
+    "share_learning_a_lot": ("Leert veel", "Learns a lot"),
     "participation_formal": ("Formeel (cursus, budget)", "Formal (course, budget)"),
     "participation_informal": ("Informeel (op het werk)", "Informal (on the job)"),
     "share_12m": ("% medewerkers, laatste 12 maanden", "% of employees, last 12 months"),
