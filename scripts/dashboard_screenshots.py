@@ -1,5 +1,6 @@
 """Take the screenshots of docs/dashboard.md: start the dashboard, run two years, and
-photograph every view (and the workshop and side-by-side tabs after they have run).
+photograph every view (and the comparison, cost and workshop tabs after they have run), the
+workshop in presenting mode on a projector, and the phone layout.
 
     python scripts/dashboard_screenshots.py [--out docs/img] [--lang nl]
 
@@ -20,12 +21,11 @@ from pathlib import Path
 from playwright.sync_api import expect, sync_playwright
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-TABS = {"nl": ("Deelname", "Ongelijkheid", "Vier groepen", "Bouwstenen", "Teams",
-               "Budget en kosten", "Naast elkaar", "Workshop"),
-        "en": ("Participation", "Inequality", "Four groups", "Building blocks", "Teams",
-               "Budget and cost", "Side by side", "Workshop")}
-FILES = ("participation", "inequality", "broek-groups", "building-blocks", "teams", "budget",
-         "side-by-side", "workshop")
+TABS = (("participation", "participation"), ("inequality", "inequality"),
+        ("broek", "broek-groups"), ("blocks", "building-blocks"), ("teams", "teams"),
+        ("budget", "budget"), ("cost", "cost-effect"), ("compare", "side-by-side"),
+        ("workshop", "workshop"))
+expect.set_options(timeout=120_000)
 
 
 @contextmanager
@@ -49,6 +49,12 @@ def dashboard():
         proc.wait(timeout=20)
 
 
+def settle(page) -> None:
+    """Wait until no job is running and the page has drawn."""
+    expect(page.locator(".llo-busy")).to_have_count(0)
+    time.sleep(1.0)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default="docs/img")
@@ -56,30 +62,50 @@ def main() -> None:
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    lang = f"?lang={args.lang}&s=budget_only"
     with dashboard() as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 950})
-        page.set_default_timeout(60_000)
-        page.goto(url)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url + lang)
         page.locator(".llo-month").wait_for()
-        if args.lang == "en":
-            page.locator(".llo-lang").get_by_text("EN").click()
+        path = out / f"dashboard-start-{args.lang}.png"
+        page.screenshot(path=str(path))
+        print(f"wrote {path}")
         page.locator(".llo-year").click()
+        expect(page.locator(".llo-month")).to_contain_text("12")
         page.locator(".llo-year").click()
         expect(page.locator(".llo-month")).to_contain_text("24")
-        for tab, name in zip(TABS[args.lang], FILES):
-            page.get_by_role("tab", name=tab).click()
-            if name == "side-by-side":
+        for key, name in TABS:
+            page.locator(f".llo-tab-{key}").click()
+            if key == "compare":
                 page.locator(".llo-compare-run").click()
-                page.locator(".v-window-item--active img").wait_for()
-            if name == "workshop":
-                for _ in range(4):
+                page.locator(".llo-difference").wait_for()
+            if key == "cost":
+                page.locator(".llo-cost-run").click()
+                page.locator(".llo-table").wait_for()
+            if key == "workshop":
+                for step in range(4):
                     page.locator(".llo-workshop-next").click()
-                    time.sleep(1.5)
-            time.sleep(1.0)
+                    expect(page.locator(".llo-step-line")).to_have_count(step)
+                    settle(page)
+            settle(page)
             path = out / f"dashboard-{name}-{args.lang}.png"
-            page.screenshot(path=str(path), full_page=True)
+            page.screenshot(path=str(path), full_page=key in ("cost", "workshop"))
             print(f"wrote {path}")
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.locator(".llo-present").click()
+        settle(page)
+        path = out / f"dashboard-presenting-{args.lang}.png"
+        page.screenshot(path=str(path))
+        print(f"wrote {path}")
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(url + lang + "&tab=broek")
+        phone.locator(".llo-year").click()
+        expect(phone.locator(".llo-month")).to_contain_text("12")
+        settle(phone)
+        path = out / f"dashboard-phone-{args.lang}.png"
+        phone.screenshot(path=str(path))
+        print(f"wrote {path}")
         browser.close()
 
 

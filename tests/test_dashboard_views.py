@@ -4,40 +4,68 @@ import pytest
 from matplotlib.figure import Figure
 
 from llo_sim import build_model
-from llo_sim.dashboard import views
-from llo_sim.dashboard.app import WORKSHOP, run_months, workshop_parameters
-from llo_sim.dashboard.controls import CONVERSION, KNOBS, WORKFORCE, knob_parameters
+from llo_sim.dashboard import views, workshop
+from llo_sim.dashboard.controls import CONVERSION, KNOBS, WORKFORCE, knob_parameters, shown_value
 from llo_sim.dashboard.i18n import PARAMS, TEXT, param_label, t
+from llo_sim.dashboard.run_panel import chart_for
+from llo_sim.dashboard.simulation import (Simulation, has_history, mean_band, paired_difference,
+                                          replication_seeds, run_series)
+from llo_sim.measures import HEADLINE
 from llo_sim.parameters import REGISTRY
 from llo_sim.scenario import load
 
+TABS = ("participation", "inequality", "broek", "blocks", "teams", "budget")
+
 
 @pytest.fixture(scope="module")
-def model():
-    m = build_model("baseline", seed=1, n_employees=300, agents=False)
-    for _ in range(14):
-        m.step()
-    return m
+def sim():
+    s = Simulation({**load("budget_only").parameters, "n_employees": 300}, 1,
+                   {**load("baseline").parameters, "n_employees": 300})
+    s.step(14, 120)
+    return s
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_every_view_draws(model, lang):
-    ts = model.timeseries()
-    figs = [views.participation(ts, lang), views.inequality(ts, lang),
-            views.broek_groups(ts, lang), views.blocks_by_group(model, lang),
-            views.teams(model, lang), views.budget(ts, lang),
-            views.lines([("a", ts), ("b", ts)], lang, big=True)]
-    for fig in figs:
-        assert isinstance(fig, Figure) and fig.axes
+def test_every_view_draws_with_a_text_alternative_of_its_numbers(sim, lang):
+    frame = sim.frame()
+    for tab in TABS:
+        fig, alt, name = chart_for(tab, frame, lang, "Basis")
+        assert isinstance(fig, Figure) and fig.axes, tab
+        assert views.svg_bytes(fig)[:5] in (b"<?xml", b"<svg ")
         assert views.png_bytes(fig)[:4] == b"\x89PNG"
-    label = figs[0].axes[0].get_xlabel()
-    assert label == ("Maand" if lang == "nl" else "Month")
+        assert alt.startswith(("Maand 14", "Month 14")), (tab, alt)
+    fig, alt, _ = chart_for("participation", frame, lang, "Basis")
+    assert f"{100 * frame.ts[HEADLINE].iloc[-1]:.0f}%" in alt        # the number shown
+    assert fig.axes[0].get_xlabel() == ("Maand" if lang == "nl" else "Month")
+    labels = [line.get_label() for line in fig.axes[0].get_lines()]
+    assert any(label.startswith("Basis") for label in labels)         # the reference line
+
+
+def test_month_zero_of_a_cold_start_shows_the_organisation_not_zero_percent():
+    s = Simulation({**load("baseline").parameters, "n_employees": 200}, 1, None)
+    frame = s.frame()
+    if has_history(s.model):
+        pytest.skip("the engine starts warm: month 0 has real 12-month histories")
+    assert not frame.measured
+    for tab in ("participation", "inequality", "broek", "budget"):
+        assert chart_for(tab, frame, "nl", "")[2] == "building-blocks"
+    s.step(1, 120)
+    assert s.frame().measured
+
+
+def test_a_warm_start_counts_as_measured_at_month_zero():
+    model = build_model("baseline", seed=1, n_employees=100, agents=False)
+    model.workforce.last_informal[:10] = -3          # learned three months before the start
+    assert has_history(model)
 
 
 def test_every_text_has_dutch_and_english():
     for key, pair in TEXT.items():
-        assert len(pair) == 2 and all(pair), key
+        assert len(pair) == 2 and all(isinstance(p, str) for p in pair), key
+        assert all(pair) or key.startswith("unit_"), key
     assert t("play", "nl") == "Afspelen" and t("play", "en") == "Play"
+    assert t("leader", "nl") != "leader" and t("direct", "nl") != "direct"
+    assert t(HEADLINE, "nl") != HEADLINE and t(HEADLINE, "en") != HEADLINE   # the headline
 
 
 def test_every_control_is_a_registry_parameter_with_a_label_in_both_languages():
@@ -48,17 +76,72 @@ def test_every_control_is_a_registry_parameter_with_a_label_in_both_languages():
         assert name in PARAMS, name
         nl, en = param_label(name, "nl")[0], param_label(name, "en")[0]
         assert nl != name and en != name and nl != en, name
-    assert "leader_training_intensity" in knob_parameters("ruggensteun")
-    assert "budget_procedure" in knob_parameters("ruimte")
+        assert shown_value(name, REGISTRY[name].default, "nl")      # a value with its unit
+    assert shown_value("budget_amount", 1000.0, "nl") == "EUR 1.000 per jaar"
+    assert shown_value("budget_coverage", 0.35, "en") == "35%"
+    assert shown_value("budget_procedure", "leader", "nl") == "Via de leidinggevende"
 
 
-def test_workshop_steps_add_up_to_the_integrated_approach():
-    steps = [workshop_parameters(i) for i in range(len(WORKSHOP))]
+def _instruments(params):
+    return {k: v for k, v in params.items()
+            if k.endswith("_intensity") or k.startswith(("budget_", "flex_budget"))}
+
+
+def test_each_workshop_step_raises_or_keeps_every_instrument_of_the_step_before():
+    steps = [workshop.step_parameters(i) for i in range(len(workshop.STEPS))]
     assert steps[0] == load("budget_only").parameters
-    richting = load("richting_only").overrides
-    assert all(steps[1][k] == v for k, v in richting.items())
-    ruggensteun = load("ruggensteun_only").overrides
-    assert all(steps[2][k] == v for k, v in {**richting, **ruggensteun}.items())
-    assert steps[3] == load("integrated").parameters
-    ts = run_months({**steps[0], "n_employees": 100}, 1, 3)
-    assert list(ts["month"]) == [0, 1, 2, 3]
+    for before, after in zip(steps, steps[1:]):
+        for key, value in _instruments(before).items():
+            if key == "budget_procedure":
+                assert workshop.ORDER[key].index(after[key]) >= workshop.ORDER[key].index(value)
+            elif not key.endswith("_start_month") and not key.endswith("_cost"):
+                assert after[key] >= value, key
+        assert after != before
+    assert steps[1]["budget_amount"] == 1000.0 and steps[1]["budget_coverage"] == 1.0
+    assert steps[-1] == load("integrated").parameters
+
+
+def test_workshop_texts_follow_the_numbers():
+    base = run_series({**load("baseline").parameters, "n_employees": 100}, 1, 3)[0]
+    up, down = base.copy(), base.copy()
+    up[HEADLINE] = base[HEADLINE] + 0.10
+    down[HEADLINE] = base[HEADLINE] - 0.05
+    for lang in ("nl", "en"):
+        rising = workshop.step_text(1, up, base, base, 2.0, lang)
+        falling = workshop.step_text(1, down, base, base, 2.0, lang)
+        flat = workshop.step_text(1, base, base, base, 2.0, lang)
+        assert "+10" in rising and t("ws_down", lang)[:12] not in rising
+        assert t("ws_down", lang)[:12] in falling and "-5" in falling
+        assert t("ws_flat", lang)[:12] in flat
+        assert workshop.done_text(base, up, lang) != workshop.done_text(base, base, lang)
+
+
+def test_replications_bands_and_paired_differences():
+    seeds = replication_seeds(7, 4)
+    assert seeds[0] == 7 and len(set(seeds)) == 4 and replication_seeds(7, 4) == seeds
+    params = {**load("baseline").parameters, "n_employees": 100}
+    runs = [run_series(params, s, 6)[0] for s in seeds]
+    band = mean_band(runs)
+    assert list(band.columns) == ["month", HEADLINE, "low", "high"]
+    assert (band["low"] <= band[HEADLINE] + 1e-12).all()
+    d, lo, hi = paired_difference(runs, runs)
+    assert d == 0 and lo == 0 and hi == 0
+    one = paired_difference(runs[:1], runs[:1])
+    assert one[0] == 0 and one[1] != one[1]          # no interval from one run
+
+
+def test_the_running_views_keep_replications_for_bands_and_an_interval():
+    base = {**load("baseline").parameters, "n_employees": 200}
+    s = Simulation({**load("budget_only").parameters, "n_employees": 200}, 3, base, reps=4)
+    assert s.model.month == 0 and len(s.models) == len(s.refs) == 4
+    s.step(6, 120)
+    frame = s.frame()
+    assert all(m.month == 6 for m in s.models + s.refs)
+    assert frame.band is not None and (frame.band["low"] <= frame.band["high"]).all()
+    d, lo, hi = frame.diff
+    assert lo <= d <= hi
+    single = Simulation({**load("budget_only").parameters, "n_employees": 200}, 3, base, reps=1)
+    single.step(6, 120)
+    assert single.frame().ts.equals(frame.ts)        # replication 0 is the seed's own run
+    fig, alt, _ = chart_for("participation", frame, "en", "Baseline")
+    assert "95% band" in alt

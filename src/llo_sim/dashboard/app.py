@@ -1,258 +1,221 @@
-"""The dashboard: what-if runs, side-by-side scenarios and a workshop, in Dutch and English.
+"""The dashboard: what-if runs, side-by-side scenarios, cost and effect, and a workshop, in
+Dutch and English.
 
 Start it with ``llo-sim dashboard``. Every piece of state lives in hooks of the ``Page``
 component, so each browser session has its own model: one person's clicks never move
-another's simulation.
+another's simulation. The scenario, the settings, the seed, the reference, the tab and the
+language are kept in the address (``?s=budget_only&seed=3&tab=inequality&p.budget_amount=800``),
+so a link opens the same view with the same numbers.
 """
 
 from __future__ import annotations
 
-import threading
-import time
+from urllib.parse import parse_qsl, urlencode
 
 import solara
-import solara.lab
 
-from ..errors import LloSimError
-from ..model import LearningCultureModel
-from ..parameters import REGISTRY, validate
-from ..scenario import available, load
-from . import views
-from .controls import CONVERSION, KNOBS, WORKFORCE, ParamControl, knob_parameters
-from .i18n import LANGUAGES, WORKSHOP, t
+from . import checks
+from .controls import (CONVERSION, KNOBS, WORKFORCE, LabeledSelect, NumberField, ParamControl,
+                       knob_parameters)
+from .i18n import LANGUAGES, t
+from .panels import CompareView, CostView, WorkshopView
+from .run_panel import RunPanel
+from .simulation import Simulation
+from .style import CSS
+from .widgets import PageState, narrow_context
 
-HORIZON = 120          # months "play" runs to
-PLAY_DELAY = 0.15      # seconds between months while playing, so a room can follow
-CSS = """
-.llo-header h1 { margin: 0; font-size: 1.6em; }
-.llo-month { font-size: 1.3em; font-weight: 600; }
-.llo-workshop { font-size: 1.35em; line-height: 1.45; }
-.llo-workshop h2 { font-size: 1.5em; }
-.llo-control { margin-bottom: 4px; }
-"""
-
-
-def build(params: dict, seed: int) -> LearningCultureModel:
-    """A fresh model at month 0."""
-    return LearningCultureModel(rng=seed, agents=False, **params)
+TABS = (("participation", "tab_participation"), ("inequality", "tab_inequality"),
+        ("broek", "tab_broek"), ("blocks", "tab_blocks"), ("teams", "tab_teams"),
+        ("budget", "tab_budget"), ("cost", "tab_cost"), ("compare", "tab_compare"),
+        ("workshop", "tab_workshop"))
+TAB_KEYS = tuple(k for k, _ in TABS)
+NARROW = 700           # px: below this, charts are drawn for a phone
+SHOWN = ([n for k in KNOBS for n in knob_parameters(k)] + list(CONVERSION) + list(WORKFORCE)
+         + ["n_employees"])
 
 
-def run_months(params: dict, seed: int, months: int):
-    """Run a model for ``months`` months and return its time series."""
-    model = build(params, seed)
-    for _ in range(months):
-        model.step()
-    return model.timeseries()
+def read_address(search: str | None) -> dict:
+    """The view an address asks for; anything not allowed is left out (never an error: a
+    link with a typo opens the default view of that part)."""
+    state = {"lang": "nl", "scenario": "baseline", "seed": 1, "ref": "baseline",
+             "tab": "participation", "set": {}}
+    for key, value in parse_qsl(search or "", keep_blank_values=False)[:100]:
+        try:
+            if key == "lang":
+                state["lang"] = checks.language(value)
+            elif key == "s":
+                state["scenario"] = checks.scenario(value).name
+            elif key == "ref":
+                state["ref"] = value if value == "-" else checks.scenario(value).name
+            elif key == "seed":
+                state["seed"] = checks.seed(value)
+            elif key == "tab":
+                state["tab"] = checks.choice(value, TAB_KEYS)
+            elif key.startswith("p.") and key[2:] in SHOWN:
+                state["set"][key[2:]] = value
+        except checks.InputError:
+            continue
+    params = checks.scenario(state["scenario"]).parameters
+    for name, value in state["set"].items():
+        try:
+            params = checks.parameter(name, value, params)
+        except checks.InputError:
+            continue
+    state["params"] = params
+    return state
 
 
-def workshop_parameters(step: int) -> dict:
-    """Parameters of workshop step ``step`` (0-based): each ``+knob`` step adds the overrides
-    of the ``<knob>_only`` scenario to the step before it; others are a library scenario."""
-    overrides: dict = {}
-    for key, *_ in WORKSHOP[: step + 1]:
-        if key.startswith("+"):
-            overrides.update(load(f"{key[1:]}_only").overrides)
-        else:
-            overrides = dict(load(key).overrides)
-    return validate(overrides, "workshop")
+def address(lang, scenario, seed, ref, tab, params) -> str:
+    """The query string of a view: only what differs from the scenario is written."""
+    base = checks.scenario(scenario).parameters
+    query = {"s": scenario, "seed": seed, "lang": lang, "tab": tab, "ref": ref}
+    query.update({f"p.{k}": v for k, v in params.items() if k in SHOWN and v != base.get(k)})
+    return urlencode(query)
 
 
-@solara.component
-def Controls(params, set_param, lang):
-    """The sidebar: the knobs with their instruments, conversion factors, workforce."""
-    for knob in KNOBS:
-        with solara.Details(summary=t(knob, lang), expand=knob == "ruimte"):
-            for name in knob_parameters(knob):
-                ParamControl(name, params[name], set_param, lang)
-    with solara.Details(summary=t("conversion", lang)):
-        for name in CONVERSION:
-            ParamControl(name, params[name], set_param, lang)
-    with solara.Details(summary=t("workforce", lang)):
-        ParamControl("n_employees", params["n_employees"], set_param, lang)
-        for name in WORKFORCE:
-            ParamControl(name, params[name], set_param, lang)
+GROUPS = ([(knob, knob_parameters(knob)) for knob in KNOBS]
+          + [("conversion", list(CONVERSION)), ("workforce", ["n_employees", *WORKFORCE])])
 
 
-@solara.component
-def FigureWithDownload(fig, name: str, lang: str):
-    solara.FigureMatplotlib(fig, format="png", dpi=100)
-    solara.FileDownload(lambda: views.png_bytes(fig), filename=f"llo-sim-{name}.png",
-                        label=t("download_png", lang))
-
-
-@solara.component
-def CompareView(base_params: dict, seed: int, lang: str):
-    """Two scenarios with the same employees, on the same axes."""
-    names = available()
-    a, set_a = solara.use_state("budget_only" if "budget_only" in names else names[0])
-    b, set_b = solara.use_state("integrated" if "integrated" in names else names[-1])
-    months, set_months = solara.use_state(60)
-    results, set_results = solara.use_state([])
-
-    def run():
-        keep = {"n_employees": base_params["n_employees"]}
-        set_results([(n, run_months({**load(n).parameters, **keep}, seed, months))
-                     for n in (a, b)])
-
-    solara.Markdown(t("compare_note", lang))
-    with solara.Row():
-        solara.Select(t("scenario_a", lang), value=a, values=names, on_value=set_a)
-        solara.Select(t("scenario_b", lang), value=b, values=names, on_value=set_b)
-        solara.SliderInt(t("months_to_run", lang), value=months, min=12, max=240, step=12,
-                         on_value=set_months, thumb_label=True)
-        solara.Button(t("run_both", lang), on_click=run, color="primary",
-                      classes=["llo-compare-run"])
-    if results:
-        FigureWithDownload(views.lines(results, lang), "side-by-side", lang)
+def use_controls(params: dict, set_param, lang: str) -> dict:
+    """One element per control, made again only when its own value or the language changes:
+    reacton skips an unchanged element's whole subtree, so moving one slider redraws one
+    control, not thirty (a full settings panel took about half a second to redraw)."""
+    return {name: solara.use_memo(lambda name=name: ParamControl(name, params[name], set_param,
+                                                                 lang),
+                                  [params[name], lang])
+            for name in SHOWN}
 
 
 @solara.component
-def WorkshopView(base_params: dict, seed: int, lang: str):
-    """Budget alone, then add richting, then ruggensteun, then the integrated approach: each
-    step's result stays on screen, so the room sees the difference grow."""
-    done, set_done = solara.use_state([])   # (step index, time series)
-
-    def next_step():
-        step = len(done)
-        if step < len(WORKSHOP):
-            params = {**workshop_parameters(step), "n_employees": base_params["n_employees"]}
-            set_done(done + [(step, run_months(params, seed, 60))])
-
-    lang_i = LANGUAGES.index(lang)
-    with solara.Column(classes=["llo-workshop"]):
-        with solara.Row():
-            solara.Button(t("workshop_next", lang), on_click=next_step, color="primary",
-                          disabled=len(done) >= len(WORKSHOP), classes=["llo-workshop-next"])
-            solara.Button(t("workshop_restart", lang), on_click=lambda: set_done([]))
-        for step, ts in done:
-            title, text = WORKSHOP[step][1 + lang_i]
-            final = ts["participation_any"].iloc[-1]
-            solara.Markdown(f"**{title}** ({t('participants_now', lang).format(p=final)}). "
-                            f"{text}")
-        if done:
-            results = [(WORKSHOP[s][1 + lang_i][0].split(". ", 1)[-1], ts) for s, ts in done]
-            FigureWithDownload(views.lines(results, lang, big=True), "workshop", lang)
-        if len(done) == len(WORKSHOP):
-            solara.Success(t("workshop_done", lang))
+def Controls(elements: dict, lang: str):
+    """The settings panel: the knobs with their instruments, conversion factors, workforce."""
+    for group, names in GROUPS:
+        solara.Details(summary=t(group, lang), expand=group == "ruimte",
+                       children=[elements[name] for name in names])
 
 
 @solara.component
 def Page():
-    lang, set_lang = solara.use_state("nl")
-    scenario, set_scenario = solara.use_state("baseline")
-    initial = solara.use_memo(lambda: load("baseline").parameters, [])
-    params, set_params = solara.use_state(initial)
-    seed, set_seed = solara.use_state(1)
-    resets, set_resets = solara.use_state(0)
-    version, set_version = solara.use_state(0)
-    playing, set_playing = solara.use_state(False)
+    """The dashboard behind an error boundary: an error while drawing goes to the server's
+    log and shows one line in the browser, never a traceback with server paths."""
+    exception, clear = solara.use_exception()
+    if exception is None:
+        Dashboard()
+        return
+    checks.log.error("dashboard page failed", exc_info=exception)
+    with solara.Div(classes=["llo-app"]):
+        solara.Text(f"{t('err_internal', 'nl')} / {t('err_internal', 'en')}",
+                    classes=["llo-input-error", "llo-error"])
+        solara.Button("Verder / Continue", on_click=clear, color="primary")
+
+
+@solara.component
+def Dashboard():
+    router = solara.use_router()
+    start = solara.use_memo(lambda: read_address(router.search), [])
+    lang, set_lang = solara.use_state(start["lang"])
+    scenario, set_scenario = solara.use_state(start["scenario"])
+    params, set_params = solara.use_state(start["params"])
+    seed, set_seed = solara.use_state(start["seed"])
+    ref, set_ref = solara.use_state(start["ref"])
+    tab, set_tab = solara.use_state(start["tab"])
+    presenting, set_presenting = solara.use_state(False)
+    settings_open, set_settings_open = solara.use_state(False)   # on a phone
+    narrow, set_narrow = solara.use_state(False)     # a phone-sized window
     error, set_error = solara.use_state("")
-    tab, set_tab = solara.use_state(0)
-    lock = solara.use_memo(threading.Lock, [])
-    model = solara.use_memo(lambda: build(params, seed), [params, seed, resets])
+    seed_error, set_seed_error = solara.use_state("")
+    guard = checks.guarded(set_error, lang)
 
-    def set_param(name, value):
-        try:
-            new = validate({**_overrides(params), name: value}, "dashboard")
-        except LloSimError as exc:
-            set_error(f"{t('invalid', lang)}: {exc}; {t('kept', lang)}")
-            return
-        set_error("")
-        set_params(new)
+    ref_params = None if ref == "-" else {**checks.scenario(ref).parameters,
+                                          "n_employees": params["n_employees"]}
+    sim = solara.use_memo(lambda: Simulation(params, seed, ref_params), [params, seed, ref])
 
+    current = solara.use_ref(params)
+    current.current = params
+
+    def set_param(name, value):          # raises InputError: shown next to the control
+        set_params(checks.parameter(name, value, current.current))
+
+    controls = use_controls(params, set_param, lang)
+
+    @guard
     def choose_scenario(name):
-        set_scenario(name)
-        set_params({**load(name).parameters, "n_employees": params["n_employees"]})
+        chosen = checks.scenario(name)
+        set_scenario(chosen.name)
+        set_params({**chosen.parameters, "n_employees": params["n_employees"]})
+        set_error("")
+
+    @guard
+    def choose_ref(name):
+        set_ref(name if name == "-" else checks.scenario(name).name)
+        set_error("")
 
     def choose_seed(value):
-        if value is None or value < 0:
-            set_error(f"{t('invalid', lang)}: {t('seed', lang)} = {value} (>= 0); "
-                      f"{t('kept', lang)}")
-            return
-        set_error("")
-        set_seed(value)
+        try:
+            set_seed(checks.seed(value))
+            set_seed_error("")
+        except checks.InputError as exc:
+            set_seed_error(exc.message(lang))
 
-    def step(n):
-        with lock:
-            for _ in range(n):
-                model.step()
-        set_version(lambda v: v + 1)
+    @guard
+    def choose_tab(key):
+        set_tab(checks.choice(key, TAB_KEYS))
 
-    still_playing = solara.use_ref(False)   # read by the play thread: the latest value
-    still_playing.current = playing
+    @guard
+    def choose_lang(value):
+        set_lang(checks.language(value))
 
-    def play_loop():
-        while still_playing.current and model.month < HORIZON:
-            step(1)
-            time.sleep(PLAY_DELAY)
-        if model.month >= HORIZON:
-            set_playing(False)
-
-    solara.use_thread(play_loop, dependencies=[playing, model])
-
-    with lock:
-        ts = model.timeseries()
+    ref_label = t("baseline_name", lang) if ref == "baseline" else checks.title(ref, lang, True)
     solara.Style(CSS)
     solara.Title(t("title", lang))
-    with solara.Sidebar():
-        solara.ToggleButtonsSingle(value=lang, values=list(LANGUAGES), on_value=set_lang,
-                                   classes=["llo-lang"])
-        solara.Select(t("scenario", lang), value=scenario, values=available(),
-                      on_value=choose_scenario)
-        title = load(scenario).title.get(lang, "")
-        if title:
-            solara.Text(title, classes=["llo-scenario-title"])
-        with solara.Tooltip(t("seed_help", lang)):
-            solara.InputInt(t("seed", lang), value=seed, on_value=choose_seed,
-                            continuous_update=False, classes=["llo-seed"])
-        Controls(params, set_param, lang)
-
-    with solara.Column(classes=["llo-header"]):
-        solara.HTML(tag="h1", unsafe_innerHTML=t("title", lang))
-        solara.Markdown(t("subtitle", lang))
-        with solara.Row(style={"align-items": "center"}):
-            solara.Button(t("pause", lang) if playing else t("play", lang),
-                          on_click=lambda: set_playing(not playing), color="primary",
-                          classes=["llo-play"])
-            solara.Button(t("step", lang), on_click=lambda: step(1), classes=["llo-step"])
-            solara.Button(t("year", lang), on_click=lambda: step(12), classes=["llo-year"])
-            solara.Button(t("reset", lang), on_click=lambda: set_resets(resets + 1),
-                          classes=["llo-reset"])
-            solara.Text(t("month_now", lang).format(m=model.month), classes=["llo-month"])
-            solara.Text(t("participants_now", lang).format(p=ts["participation_any"].iloc[-1]),
-                        classes=["llo-participation"])
-            solara.FileDownload(lambda: ts.to_csv(index=False).encode(),
-                                filename="llo-sim-timeseries.csv",
-                                label=t("download_csv", lang))
-        if error:
-            solara.Error(error, classes=["llo-error"])
-
-    views_now = (
-        ("tab_participation", "participation", lambda: views.participation(ts, lang)),
-        ("tab_inequality", "inequality", lambda: views.inequality(ts, lang)),
-        ("tab_broek", "broek-groups", lambda: views.broek_groups(ts, lang)),
-        ("tab_blocks", "building-blocks", lambda: _locked(lock, views.blocks_by_group, model,
-                                                          lang)),
-        ("tab_teams", "teams", lambda: _locked(lock, views.teams, model, lang)),
-        ("tab_budget", "budget", lambda: views.budget(ts, lang)),
-    )
-    with solara.lab.Tabs(value=tab, on_value=set_tab):
-        for i, (label, name, make) in enumerate(views_now):
-            with solara.lab.Tab(t(label, lang)):
-                if tab == i:  # draw only the view on screen: a month stays quick
-                    FigureWithDownload(make(), name, lang)
-        with solara.lab.Tab(t("tab_compare", lang)):
-            CompareView(params, seed, lang)
-        with solara.lab.Tab(t("tab_workshop", lang)):
-            WorkshopView(params, seed, lang)
-
-
-def _locked(lock, view, model, lang):
-    """Draw a view from the model's arrays while the play thread cannot step it."""
-    with lock:
-        return view(model, lang)
-
-
-def _overrides(params: dict) -> dict:
-    """The parameters that differ from the registry defaults."""
-    return {k: v for k, v in params.items() if v != REGISTRY[k].default}
+    PageState(lang, address(lang, scenario, seed, ref, tab, params),
+              on_width=lambda w: set_narrow(isinstance(w, int) and w < NARROW))
+    narrow_context.provide(narrow)
+    classes = ["llo-app"] + (["llo-presenting"] if presenting else [])
+    with solara.Div(classes=classes):
+        with solara.Div(classes=["llo-header"]):
+            solara.HTML(tag="h1", unsafe_innerHTML=t("title", lang))
+            solara.Button(t("settings", lang), icon_name="mdi-tune",
+                          on_click=lambda: set_settings_open(not settings_open),
+                          classes=["llo-menu"],
+                          attributes={"aria-label": t("menu", lang),
+                                      "aria-expanded": "true" if settings_open else "false"})
+            solara.ToggleButtonsSingle(value=lang, values=list(LANGUAGES), on_value=choose_lang,
+                                       classes=["llo-lang"])
+        solara.Text(t("subtitle", lang), classes=["llo-subtitle"])
+        with solara.Div(classes=["llo-body"]):
+            side = ["llo-side"] + ([] if settings_open else ["llo-side-closed"])
+            with solara.Div(classes=side):
+                titles = [{"text": checks.title(n, lang), "value": n} for n in checks.library()]
+                LabeledSelect(t("scenario", lang), scenario, titles, choose_scenario,
+                              "llo-scenario")
+                LabeledSelect(t("reference", lang), ref, [{"text": "-", "value": "-"}] + titles,
+                              choose_ref, "llo-ref")
+                with solara.Div(classes=["llo-control", "llo-seed"]):
+                    solara.HTML(tag="label", unsafe_innerHTML=t("seed", lang),
+                                classes=["llo-label"])
+                    NumberField(seed, choose_seed, t("seed", lang), classes=("llo-seed-input",))
+                    solara.Text(t("seed_help", lang), classes=["llo-help"])
+                    if seed_error:
+                        solara.Text(seed_error, classes=["llo-input-error"])
+                Controls(controls, lang)
+            with solara.Div(classes=["llo-main"]):
+                with solara.Div(classes=["llo-tabs"], attributes={"role": "tablist"}):
+                    for key, label in TABS:
+                        solara.Button(t(label, lang), on_click=lambda k=key: choose_tab(k),
+                                      text=key != tab, color="primary" if key == tab else None,
+                                      classes=["llo-tab", f"llo-tab-{key}"]
+                                      + (["llo-tab-active"] if key == tab else []),
+                                      attributes={"role": "tab",
+                                                  "aria-selected": str(key == tab).lower()})
+                if error:
+                    solara.Text(error, classes=["llo-input-error", "llo-error"])
+                if tab == "compare":
+                    CompareView(params, seed, lang)
+                elif tab == "cost":
+                    CostView(params, seed, lang)
+                elif tab == "workshop":
+                    WorkshopView(params["n_employees"], seed, lang, presenting, set_presenting)
+                else:
+                    RunPanel(sim, tab, lang, ref_label)

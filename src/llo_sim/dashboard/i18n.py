@@ -44,6 +44,8 @@ TEXT = {
     "download_csv": ("Download data (CSV)", "Download data (CSV)"),
     "download_png": ("Download figuur (PNG)", "Download figure (PNG)"),
     "participation_any": ("Leert (formeel of informeel)", "Learns (formal or informal)"),
+    # the headline the engine may lead with next (measures.HEADLINE); labels follow the constant
+    "share_learning_a_lot": ("Leert veel", "Learns a lot"),
     "participation_formal": ("Formeel (cursus, budget)", "Formal (course, budget)"),
     "participation_informal": ("Informeel (op het werk)", "Informal (on the job)"),
     "share_12m": ("% medewerkers, laatste 12 maanden", "% of employees, last 12 months"),
@@ -95,38 +97,144 @@ TEXT = {
     "kept": ("de vorige waarde blijft staan.", "the previous value is kept."),
     "month_now": ("Maand {m} van de simulatie", "Month {m} of the simulation"),
     "participants_now": ("{p:.0%} leert (laatste 12 maanden)", "{p:.0%} learn (last 12 months)"),
+    "not_measured_yet": ("Deelname: nog geen 12 maanden gemeten",
+                         "Participation: not yet 12 months measured"),
+    "start_picture": ("Maand 0: de organisatie bij de start. De bouwstenen per groep staan "
+                      "hieronder; deelname telt over 12 maanden en verschijnt zodra de "
+                      "simulatie loopt (Afspelen of +1 maand).",
+                      "Month 0: the organisation at the start. The building blocks per group "
+                      "are below; participation counts over 12 months and appears once the "
+                      "simulation runs (Play or +1 month)."),
+    # errors: in the interface's language, next to the field
+    "err_whole": ("Ongeldige invoer: typ een heel getal van {low} tot {high}; de vorige "
+                  "waarde blijft staan.",
+                  "Invalid input: type a whole number from {low} to {high}; the previous "
+                  "value is kept."),
+    "err_range": ("Ongeldige invoer: kies een getal van {low} tot {high}; de vorige waarde "
+                  "blijft staan.",
+                  "Invalid input: choose a number from {low} to {high}; the previous value "
+                  "is kept."),
+    "err_number": ("Ongeldige invoer: typ een getal van {low} tot {high}; de vorige waarde "
+                   "blijft staan.",
+                   "Invalid input: type a number from {low} to {high}; the previous value is "
+                   "kept."),
+    "err_choice": ("Ongeldige keuze; de vorige waarde blijft staan.",
+                   "Invalid choice; the previous value is kept."),
+    "err_scenario": ("Onbekend scenario: kies er een uit de lijst.",
+                     "Unknown scenario: choose one from the list."),
+    "err_sum": ("Samen meer dan 100%: verlaag eerst het andere aandeel; de vorige waarde blijft "
+                "staan.",
+                "Together more than 100%: lower the other share first; the previous value is "
+                "kept."),
+    "err_internal": ("Er ging iets mis op de server; de vorige toestand blijft staan.",
+                     "Something went wrong on the server; the previous state is kept."),
+    # choices of the registry, in words
+    "leader": ("Via de leidinggevende", "Through the leader"),
+    "direct": ("Direct, zonder tussenkomst", "Direct, no approval needed"),
+    # controls
+    "info": ("Uitleg", "Explanation"),
+    "settings": ("Instellingen", "Settings"),
+    "reference": ("Vergelijk met", "Compare with"),
+    "reference_line": ("{name} (referentie)", "{name} (reference)"),
+    "current_line": ("Huidige instellingen", "Current settings"),
+    "present": ("Presenteren", "Present"),
+    "present_stop": ("Stop presenteren", "Stop presenting"),
+    "tab_cost": ("Kosten en effect", "Cost and effect"),
+    "replications": ("Herhalingen", "Replications"),
+    "running": ("Bezig met rekenen...", "Computing..."),
+    "cancel": ("Stop", "Stop"),
+    "band_note": ("Lijn: gemiddelde van {n} herhalingen (andere medewerkers, zelfde "
+                  "instellingen); band: 95%-interval van dat gemiddelde.",
+                  "Line: mean of {n} replications (other employees, same settings); band: "
+                  "95% interval of that mean."),
+    "difference": ("Verschil {b} min {a} in maand {m}: {d:+.1f} procentpunt [{lo:+.1f}; "
+                   "{hi:+.1f}] (95%-interval, {n} herhalingen).",
+                   "Difference {b} minus {a} at month {m}: {d:+.1f} percentage points "
+                   "[{lo:+.1f}; {hi:+.1f}] (95% interval, {n} replications)."),
+    "difference_one": ("Verschil {b} min {a} in maand {m}: {d:+.1f} procentpunt (één run: "
+                       "kies meer herhalingen voor een interval).",
+                       "Difference {b} minus {a} at month {m}: {d:+.1f} percentage points (one "
+                       "run: choose more replications for an interval)."),
+    "cost_axis": ("Kosten per medewerker per jaar (EUR)", "Cost per employee per year (EUR)"),
+    "gap_axis": ("Deelnamekloof praktisch - theoretisch (procentpunt)",
+                 "Participation gap practical - theoretical (percentage points)"),
+    "cost_note": ("Elk punt een scenario uit de bibliotheek na {m} maanden ({n} medewerkers, "
+                  "zelfde seed); de ster is de huidige mix. Linksboven: veel effect voor weinig "
+                  "geld.",
+                  "Each dot is a library scenario after {m} months ({n} employees, same seed); "
+                  "the star is the current mix. Top left: much effect for little money."),
+    "current_mix": ("Huidige mix", "Current mix"),
+    "cost_run": ("Bereken", "Compute"),
+    "headline_with_ref": ("{p:.0%} leert; {ref}: {r:.0%} ({d:+.0f} procentpunt)",
+                          "{p:.0%} learn; {ref}: {r:.0%} ({d:+.0f} percentage points)"),
+    "headline_with_interval": ("{p:.0%} leert; {ref}: {r:.0%}; verschil {d:+.0f} procentpunt "
+                               "[{lo:+.0f}; {hi:+.0f}] over {n} herhalingen",
+                               "{p:.0%} learn; {ref}: {r:.0%}; difference {d:+.0f} percentage "
+                               "points [{lo:+.0f}; {hi:+.0f}] over {n} replications"),
+    "alt_band": ("95%-band van het gemiddelde over de herhalingen {band}",
+                 "95% band of the mean over the replications {band}"),
+    "alt_lines": ("Maand {m}: {items}.", "Month {m}: {items}."),
+    "chart": ("Grafiek", "Chart"),
+    "alt_summary": ("de getallen in tekst", "the numbers in words"),
+    "menu": ("Instellingen tonen of verbergen", "Show or hide settings"),
+    "unit_eur": ("EUR", "EUR"),
+    "unit_share": ("%", "%"),
+    "unit_intensity": ("van 1", "of 1"),
+    "unit_factor": ("", ""),
+    # the workshop, its steps and the texts computed from the numbers
+    "workshop_intro": ("Elke stap voegt maatregelen toe aan de stap ervoor; niets wordt "
+                       "weggehaald. Elke stap: {m} maanden, dezelfde medewerkers. De grijze "
+                       "lijn is de uitgangssituatie.",
+                       "Each step adds measures to the step before; nothing is taken away. "
+                       "Each step: {m} months, the same employees. The grey line is the "
+                       "baseline."),
+    "ws_1": ("Stap 1. Alleen een budget", "Step 1. A budget only"),
+    "ws_1_text": ("Iedereen krijgt een persoonlijk ontwikkelbudget; de aanvraag loopt via de "
+                  "leidinggevende.",
+                  "Everyone gets a personal development budget; requests go through the "
+                  "leader."),
+    "ws_2": ("Stap 2. Plus richting", "Step 2. Add direction"),
+    "ws_2_text": ("Erbij: vertellen waar het werk naartoe gaat, een loopbaan-APK, rolmodellen.",
+                  "Added: where work is going, a career check-up, role models."),
+    "ws_3": ("Stap 3. Plus ruggensteun", "Step 3. Add backing"),
+    "ws_3_text": ("Erbij: leidinggevenden leren coachen, coaches en buddy's, een veilig "
+                  "klimaat, training eigen regie.",
+                  "Added: leaders learn to coach, coaches and buddies, a safe climate, "
+                  "self-direction training."),
+    "ws_4": ("Stap 4. Plus ruimte: de integrale aanpak", "Step 4. Add room: the integrated "
+             "approach"),
+    "ws_4_text": ("Erbij: een laagdrempelig budget zonder tussenkomst, ontwikkeltijd, job "
+                  "crafting, een loopbaanplatform. Alle drie de knoppen samen.",
+                  "Added: a low-threshold budget without approval, development time, job "
+                  "crafting, a career platform. All three knobs together."),
+    "ws_result": ("Na {m} maanden leert {p:.0%} ({d:+.0f} procentpunt tegen de "
+                  "uitgangssituatie); formeel {f:.0%}.",
+                  "After {m} months {p:.0%} learn ({d:+.0f} percentage points against the "
+                  "baseline); formally {f:.0%}."),
+    "ws_up": ("Tegen de vorige stap: {d:+.0f} procentpunt.",
+              "Against the previous step: {d:+.0f} percentage points."),
+    "ws_flat": ("Tegen de vorige stap verandert de deelname nauwelijks ({d:+.0f} procentpunt): "
+                "deze maatregelen voegen hier weinig toe aan wat er al was.",
+                "Against the previous step participation hardly changes ({d:+.0f} percentage "
+                "points): these measures add little here to what was already there."),
+    "ws_down": ("Tegen de verwachting in daalt de deelname tegen de vorige stap ({d:+.0f} "
+                "procentpunt). Bespreek: toeval (zie Naast elkaar met herhalingen) of een "
+                "echt effect?",
+                "Against expectation, participation falls against the previous step ({d:+.0f} "
+                "percentage points). Discuss: chance (see Side by side with replications) or "
+                "a real effect?"),
+    "ws_gap": ("Kloof praktisch - theoretisch opgeleid: {g:+.0f} procentpunt.",
+               "Gap practically - theoretically educated: {g:+.0f} percentage points."),
+    "ws_done_up": ("Klaar: samen brengen de maatregelen de deelname van {a:.0%} naar {b:.0%}; "
+                   "één maatregel is niet genoeg.",
+                   "Done: together the measures take participation from {a:.0%} to {b:.0%}; "
+                   "one measure is not enough."),
+    "ws_done_flat": ("Klaar: de integrale aanpak komt uit op {b:.0%}, stap 1 op {a:.0%}.",
+                     "Done: the integrated approach ends at {b:.0%}, step 1 at {a:.0%}."),
+    "ws_short": ("{p:.0%} leert, formeel {f:.0%}", "{p:.0%} learn, formally {f:.0%}"),
+    "table_nr": ("Nr.", "No."),
+    "baseline_name": ("Uitgangssituatie", "Baseline"),
 }
-
-WORKSHOP = (
-    ("budget_only",
-     ("Stap 1. Alleen een budget",
-      "Iedereen krijgt een persoonlijk ontwikkelbudget. De aanvraag loopt via de "
-      "leidinggevende. Kijk: een deel gaat leren, maar vooral wie dat toch al deed."),
-     ("Step 1. A budget only",
-      "Everyone gets a personal development budget. Requests go through the leader. Watch: "
-      "some start learning, mostly those who already did.")),
-    ("+richting",
-     ("Stap 2. Plus richting",
-      "De organisatie vertelt waar het werk naartoe gaat: workshops, een loopbaan-APK, "
-      "rolmodellen. Mensen weten beter waarom leren nodig is."),
-     ("Step 2. Add direction",
-      "The organisation tells where work is going: workshops, a career check-up, role models. "
-      "People know better why learning matters.")),
-    ("+ruggensteun",
-     ("Stap 3. Plus ruggensteun",
-      "Leidinggevenden leren coachen, er zijn coaches en buddy's, het klimaat wordt veilig. "
-      "Mensen durven en kunnen meer."),
-     ("Step 3. Add backing",
-      "Leaders learn to coach, there are coaches and buddies, the climate becomes safe. People "
-      "dare and can do more.")),
-    ("integrated",
-     ("Stap 4. De integrale aanpak",
-      "Alle drie de knoppen tegelijk, met een laagdrempelig budget zonder tussenkomst van de "
-      "leidinggevende: samen één mengpaneel."),
-     ("Step 4. The integrated approach",
-      "All three knobs at once, with a low-threshold budget that needs no approval: one mixing "
-      "desk.")),
-)
 
 PARAMS = {
     "future_of_work_intensity": (("Toekomst van het werk: informatie en workshops",

@@ -1,0 +1,237 @@
+"""The tabs that run whole simulations at a click: side by side, cost and effect, workshop.
+
+Each runs its job in a thread (Solara's ``use_thread``) that checks a cancel event every
+month: a new click, a closed tab or the Stop button ends the old job at once, and the page
+answers while it runs. Every value from the browser goes through :mod:`.checks` first.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import solara
+
+from ..limits import DASHBOARD_MAX_MONTHS
+from . import checks, views, workshop
+from .controls import LabeledSelect, NumberField, number
+from .i18n import t
+from .simulation import (Cancelled, cost_and_effect, mean_band, paired_difference,
+                         replication_seeds, run_series)
+from .widgets import Chart
+
+MAX_REPLICATIONS = 10      # per scenario in the side-by-side view: seconds, not minutes
+COST_MONTHS = 60
+
+
+def ScenarioSelect(label: str, value: str, on_value, lang: str, css: str):
+    return LabeledSelect(label, value, [{"text": checks.title(n, lang), "value": n}
+                                        for n in checks.library()], on_value, css)
+
+
+@solara.component
+def Busy(busy: bool, on_stop, lang: str):
+    """A progress line with a Stop button while a job runs. ``busy`` is worked out from the
+    request and the result in the render of the click itself, so it shows at once (updates
+    sent from inside the job's thread reach the browser only when the thread ends)."""
+    if busy:
+        with solara.Row(classes=["llo-busy"]):
+            solara.ProgressLinear(True)
+            solara.Text(t("running", lang))
+            solara.Button(t("cancel", lang), on_click=on_stop, classes=["llo-stop"])
+
+
+def running(request, result) -> bool:
+    """Whether the job for ``request`` has not answered yet (each job returns its request
+    first)."""
+    if request is None or result.state == solara.ResultState.ERROR:
+        return False
+    return not result.value or result.value[0] != request
+
+
+@solara.component
+def CompareView(base_params: dict, seed: int, lang: str):
+    """Two scenarios with the same employees, on the same axes, with bands across
+    replications and the paired difference at the last month."""
+    a, set_a = solara.use_state("budget_only")
+    b, set_b = solara.use_state("integrated")
+    months, set_months = solara.use_state(60)
+    reps, set_reps = solara.use_state(5)
+    request, set_request = solara.use_state(None)
+    error, set_error = solara.use_state("")
+    guard = checks.guarded(set_error, lang)
+    n = base_params["n_employees"]
+
+    @guard
+    def choose(setter, value):
+        checks.scenario(value)
+        setter(value)
+        set_error("")
+
+    @guard
+    def set_number(setter, check, value):
+        setter(check(value))
+        set_error("")
+
+    @guard
+    def run():
+        set_error("")
+        set_request((a, b, months, reps, n, seed))
+
+    def job(cancel: threading.Event):
+        if request is None:
+            return None
+        ra, rb, m, r, employees, base_seed = request
+        runs = {}
+        try:
+            for name in (ra, rb):
+                params = {**checks.scenario(name).parameters, "n_employees": employees}
+                runs[name] = [run_series(params, s, m, cancel)[0]
+                              for s in replication_seeds(base_seed, r)]
+        except Cancelled:
+            return None
+        return request, runs
+
+    result = solara.use_thread(job, dependencies=[request], intrusive_cancel=False)
+    solara.Text(t("compare_note", lang), classes=["llo-note"])
+    with solara.Div(classes=["llo-form"]):
+        ScenarioSelect(t("scenario_a", lang), a, lambda v: choose(set_a, v), lang, "llo-a")
+        ScenarioSelect(t("scenario_b", lang), b, lambda v: choose(set_b, v), lang, "llo-b")
+        with solara.Div(classes=["llo-field"]):
+            solara.Text(t("months_to_run", lang) + f" (1-{DASHBOARD_MAX_MONTHS})")
+            NumberField(months, lambda v: set_number(set_months, checks.months, v),
+                        t("months_to_run", lang), classes=("llo-months",))
+        with solara.Div(classes=["llo-field"]):
+            solara.Text(t("replications", lang) + f" (1-{MAX_REPLICATIONS})")
+            NumberField(reps, lambda v: set_number(
+                set_reps, lambda x: checks.integer(x, 1, MAX_REPLICATIONS), v),
+                t("replications", lang), classes=("llo-reps",))
+        solara.Button(t("run_both", lang), on_click=run, color="primary",
+                      classes=["llo-compare-run"])
+    if error:
+        solara.Text(error, classes=["llo-input-error"])
+    Busy(running(request, result), lambda: set_request(None), lang)
+    if result.value:
+        (ra, rb, m, r, _, _), runs = result.value
+        la, lb = checks.title(ra, lang, short=True), checks.title(rb, lang, short=True)
+        fig, alt = views.bands([(la, mean_band(runs[ra])), (lb, mean_band(runs[rb]))], lang)
+        d, lo, hi = paired_difference(runs[ra], runs[rb])
+        key = "difference" if r > 1 else "difference_one"
+        solara.Text(t(key, lang).format(a=la, b=lb, m=m, d=100 * d, lo=100 * lo, hi=100 * hi,
+                                        n=r), classes=["llo-difference"])
+        if r > 1:
+            solara.Text(t("band_note", lang).format(n=r), classes=["llo-note"])
+        Chart(fig, alt, "side-by-side", lang)
+
+
+@solara.component
+def CostView(params: dict, seed: int, lang: str):
+    """Cost per employee per year against participation and the education gap: every
+    library scenario as a dot, the current mix as a star."""
+    request, set_request = solara.use_state(None)
+
+    def job(cancel: threading.Event):
+        if request is None:
+            return None
+        current, base_seed = request
+        n = current["n_employees"]
+        points = []
+        try:
+            for name in checks.library():
+                p = {**checks.scenario(name).parameters, "n_employees": n}
+                ts, model = run_series(p, base_seed, COST_MONTHS, cancel)
+                points.append((checks.title(name, lang, short=True),
+                               *cost_and_effect(model, ts)))
+            ts, model = run_series(current, base_seed, COST_MONTHS, cancel)
+        except Cancelled:
+            return None
+        return request, points, cost_and_effect(model, ts)
+
+    result = solara.use_thread(job, dependencies=[request], intrusive_cancel=False)
+    note = t("cost_note", lang).format(m=COST_MONTHS, n=number(params["n_employees"], lang))
+    solara.Text(note, classes=["llo-note"])
+    with solara.Div(classes=["llo-runbar"]):
+        solara.Button(t("cost_run", lang), on_click=lambda: set_request((params, seed)),
+                      color="primary", classes=["llo-cost-run"])
+    Busy(running(request, result), lambda: set_request(None), lang)
+    if result.value:
+        _, points, current = result.value
+        fig, alt = views.cost_effect(points, current, lang)
+        Chart(fig, alt, "cost-effect", lang)
+        CostTable(points, current, lang)
+
+
+@solara.component
+def CostTable(points, current, lang: str):
+    """The numbers behind the cost-and-effect chart, one row per numbered dot."""
+    head = (t("table_nr", lang), t("scenario", lang), t("cost_axis", lang),
+            t("share_12m", lang), t("gap_axis", lang))
+    rows = [(str(i + 1), label, cost, part, gap) for i, (label, cost, part, gap)
+            in enumerate(points)]
+    rows.insert(0, ("*", t("current_mix", lang), *current))
+    html = "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"
+    for nr, label, cost, part, gap in rows:
+        html += (f"<tr><td>{nr}</td><td>{label}</td><td>{number(cost, lang)}</td>"
+                 f"<td>{100 * part:.0f}%</td><td>{gap:+.0f}</td></tr>")
+    solara.HTML(tag="table", unsafe_innerHTML=html + "</tbody>", classes=["llo-table"])
+
+
+@solara.component
+def WorkshopView(n_employees: int, seed: int, lang: str, presenting: bool, set_presenting):
+    """The four steps: each adds measures to the step before; every step stays on screen
+    with the baseline as a grey line, and a text computed from its numbers."""
+    steps, set_steps = solara.use_state(0)     # how many steps are asked for
+    key = (n_employees, seed)
+
+    def job(cancel: threading.Event):
+        if steps == 0:
+            return None
+        try:
+            base = run_series({**checks.scenario("baseline").parameters,
+                               "n_employees": n_employees}, seed, workshop.MONTHS, cancel)[0]
+            done = []
+            for i in range(steps):
+                params = {**workshop.step_parameters(i), "n_employees": n_employees}
+                ts, model = run_series(params, seed, workshop.MONTHS, cancel)
+                done.append((ts, cost_and_effect(model, ts)[2]))
+        except Cancelled:
+            return None
+        return (steps, key), base, done
+
+    result = solara.use_thread(job, dependencies=[steps, key], intrusive_cancel=False)
+    with solara.Div(classes=["llo-workshop"]):
+        with solara.Div(classes=["llo-runbar"]):
+            solara.Button(t("workshop_next", lang), on_click=lambda: set_steps(steps + 1),
+                          color="primary", disabled=steps >= len(workshop.STEPS),
+                          classes=["llo-workshop-next"])
+            solara.Button(t("workshop_restart", lang), on_click=lambda: set_steps(0),
+                          classes=["llo-workshop-restart"])
+            solara.Button(t("present_stop" if presenting else "present", lang),
+                          icon_name="mdi-fullscreen-exit" if presenting else "mdi-fullscreen",
+                          on_click=lambda: set_presenting(not presenting),
+                          classes=["llo-present"])
+        solara.Text(t("workshop_intro", lang).format(m=workshop.MONTHS),
+                    classes=["llo-note", "llo-workshop-intro"])
+        Busy(running((steps, key) if steps else None, result), lambda: set_steps(0), lang)
+        if not result.value:
+            return
+        _, base, done = result.value
+        lines = [(t(workshop.STEPS[i][0], lang).split(". ", 1)[-1], ts)
+                 for i, (ts, _) in enumerate(done)]
+        fig, alt = views.bands(lines, lang, big=True,
+                               reference=(t("baseline_name", lang), base))
+        with solara.Div(classes=["llo-workshop-result"]):
+            Chart(fig, alt, "workshop", lang)
+            with solara.Div(classes=["llo-workshop-texts"]):
+                for i, (ts, gap) in enumerate(done):
+                    title = t(workshop.STEPS[i][0], lang)
+                    if i < len(done) - 1:     # earlier steps: one line each
+                        solara.Text(f"{title}: {workshop.short_text(ts, lang)}",
+                                    classes=["llo-step-line"])
+                        continue
+                    before = done[i - 1][0] if i else None
+                    with solara.Div(classes=["llo-step-text"]):
+                        solara.HTML(tag="strong", unsafe_innerHTML=title + ".")
+                        solara.Text(" " + workshop.step_text(i, ts, before, base, gap, lang))
+                if len(done) == len(workshop.STEPS):
+                    solara.Success(workshop.done_text(done[0][0], done[-1][0], lang),
+                                   classes=["llo-workshop-done"])

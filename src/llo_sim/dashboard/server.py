@@ -1,0 +1,96 @@
+"""The dashboard's server process: Solara's server with three guards for a workshop laptop.
+
+Run as ``python -m llo_sim.dashboard.server HOST PORT`` (``llo-sim dashboard`` does this).
+
+1. **Offline for real.** Solara's own calls home are switched off (its version check and
+   usage telemetry), and the dashboard uses no Markdown (whose formula support, KaTeX, Solara
+   fetches from a CDN through the server: 328 attempts in one visit). Behind that, an audit
+   hook refuses every network connection and name lookup that does not stay on this
+   machine, at once and with one line in the log, so nothing new can slip through.
+2. **Forgotten visits end.** A visit whose browser vanished without saying goodbye (a laptop
+   lid shut, a phone locked) is closed ``CULL_TIMEOUT`` after its last connection, with its
+   model and any running play or comparison.
+3. **A stop is a stop.** SIGTERM or Ctrl-C ends the process within ``STOP_SECONDS``, even when
+   a visit is still computing (the server would otherwise wait for it).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import sys
+import threading
+
+CULL_TIMEOUT = "2m"     # a vanished visit is freed this long after its last connection
+STOP_SECONDS = 3.0      # SIGTERM to exit, at most
+log = logging.getLogger("llo_sim.dashboard")
+
+
+SERVED_HOSTS: set[str] = set()   # the address the server itself listens on
+
+
+def is_local(host) -> bool:
+    """Whether ``host`` (a name or an address) stays on this machine."""
+    if host is None or host in SERVED_HOSTS:
+        return True
+    if isinstance(host, bytes):
+        host = host.decode(errors="replace")
+    host = str(host)
+    if host in ("localhost", "") or host.startswith("/"):   # a Unix socket path
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def offline_guard(event: str, args: tuple) -> None:
+    """Audit hook: refuse a connection or a name lookup beyond this machine."""
+    if event == "socket.getaddrinfo":
+        host = args[0]
+    elif event == "socket.connect":
+        address = args[1]
+        host = address[0] if isinstance(address, tuple) else address
+    else:
+        return
+    if not is_local(host):
+        print(f"llo-sim dashboard: refused a connection to {host} (offline)", file=sys.stderr,
+              flush=True)
+        raise ConnectionRefusedError(f"llo-sim dashboard works offline: no connection to {host}")
+
+
+def _stop_promptly() -> None:
+    """Make uvicorn's signal handler end the process within STOP_SECONDS: a visit still
+    computing, or a browser keeping its websocket open, must not keep the server alive."""
+    import uvicorn
+
+    handle_exit = uvicorn.Server.handle_exit
+
+    def handle_exit_promptly(self, sig, frame):
+        timer = threading.Timer(STOP_SECONDS, os._exit, args=(0,))
+        timer.daemon = True
+        timer.start()
+        self.force_exit = True          # do not wait for open connections
+        handle_exit(self, sig, frame)
+
+    uvicorn.Server.handle_exit = handle_exit_promptly
+
+
+def main(argv: list[str] | None = None) -> None:
+    host, port = (argv if argv is not None else sys.argv[1:])[:2]
+    SERVED_HOSTS.add(host)
+    os.environ.setdefault("SOLARA_ASSETS_PROXY", "True")  # files from solara-assets, locally
+    os.environ.setdefault("SOLARA_KERNEL_CULL_TIMEOUT", CULL_TIMEOUT)
+    os.environ["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"   # no usage reports
+    os.environ.setdefault("SOLARA_THEME_SHOW_BANNER", "False")
+    sys.addaudithook(offline_guard)
+    _stop_promptly()
+    from solara.__main__ import cli
+
+    cli(["run", "llo_sim.dashboard.app", "--host", host, "--port", str(port), "--production",
+         "--no-open", "--no-check-version"], prog_name="llo-sim dashboard")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""One visitor's simulation, and the longer runs behind the comparison views.
+
+The dashboard never runs a long job in an event handler: playing, comparing and the workshop
+run in a thread that checks a cancel event every month, so a pause, a new setting or a closed
+tab stops the work within one month's computation.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ..measures import HEADLINE, WINDOW, recent
+from ..model import LearningCultureModel
+from . import views
+
+
+BANDED = (HEADLINE, "gini_learning", "budget_uptake")   # columns the running charts band
+
+
+class Cancelled(Exception):
+    """The visitor no longer wants this result (paused, changed a setting, left)."""
+
+
+def build(params: dict, seed: int) -> LearningCultureModel:
+    """A fresh model at month 0."""
+    return LearningCultureModel(rng=seed, agents=False, **params)
+
+
+def has_history(model: LearningCultureModel) -> bool:
+    """Whether the 12-month measures describe the organisation now: the model has run, or it
+    started with learning already in the past (a warm start). A cold start at month 0 has no
+    history, and its "0% learn" would be a wrong picture of the organisation."""
+    if model.month > 0:
+        return True
+    w = model.workforce
+    last = np.maximum(w.last_formal, w.last_informal)
+    return bool(np.any(recent(last, model.month) & (last < model.month)))
+
+
+@dataclass
+class Frame:
+    """What one picture of the running simulation needs, copied under the lock.
+
+    ``ts`` and ``ref`` are the runs with the chosen seed; ``bands`` maps a column of
+    ``BANDED`` to (current, reference): the mean over all replications with its 95% interval
+    (empty with one replication); ``diff`` the paired difference of the headline, current -
+    reference, at this month: (mean, low, high)."""
+
+    month: int
+    ts: pd.DataFrame
+    ref: pd.DataFrame | None
+    blocks: dict
+    teams: dict
+    measured: bool
+    reps: int = 1
+    bands: dict = field(default_factory=dict)
+    diff: tuple[float, float, float] | None = None
+
+    @property
+    def band(self) -> pd.DataFrame | None:
+        return self.bands.get(HEADLINE, (None, None))[0]
+
+
+def replications_for(n_employees: int) -> int:
+    """How many replications the running views keep: 5 up to 4,000 employees, fewer above,
+    one at 20,000 (a month stays well under a second)."""
+    return max(1, min(5, 20_000 // max(n_employees, 1)))
+
+
+class Simulation:
+    """A model and its reference run (same employees, other settings), stepped together, each
+    with ``reps`` replications (other employees; replication 0 uses the seed itself)."""
+
+    def __init__(self, params: dict, seed: int, ref_params: dict | None, reps: int | None = None):
+        self.lock = threading.Lock()
+        self.params, self.seed, self.ref_params = params, seed, ref_params
+        self.reps = reps or replications_for(params["n_employees"])
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to month 0, the same employees."""
+        seeds = replication_seeds(self.seed, self.reps)
+        models = [build(self.params, s) for s in seeds]
+        refs = [build(self.ref_params, s) for s in seeds] if self.ref_params is not None else []
+        with self.lock:
+            self.models, self.refs = models, refs
+
+    @property
+    def model(self) -> LearningCultureModel:
+        return self.models[0]
+
+    @property
+    def ref(self) -> LearningCultureModel | None:
+        return self.refs[0] if self.refs else None
+
+    @property
+    def month(self) -> int:
+        return self.model.month
+
+    def step(self, months: int, horizon: int) -> None:
+        """Up to ``months`` months more, never beyond ``horizon``."""
+        with self.lock:
+            for _ in range(max(0, min(months, horizon - self.model.month))):
+                for model in self.models + self.refs:
+                    model.step()
+
+    def frame(self) -> Frame:
+        with self.lock:
+            runs = [m.timeseries() for m in self.models]
+            refs = [m.timeseries() for m in self.refs]
+            frame = Frame(self.model.month, runs[0], refs[0] if refs else None,
+                          views.block_means(self.model), views.team_points(self.model),
+                          has_history(self.model), self.reps)
+        if self.reps > 1:
+            frame.bands = {col: (mean_band(runs, col), mean_band(refs, col) if refs else None)
+                           for col in BANDED}
+        if refs:
+            frame.diff = paired_difference(refs, runs)
+        return frame
+
+
+def run_series(params: dict, seed: int, months: int, cancel: threading.Event | None = None
+               ) -> tuple[pd.DataFrame, LearningCultureModel]:
+    """Run ``months`` months; raise :class:`Cancelled` as soon as ``cancel`` is set."""
+    model = build(params, seed)
+    for _ in range(months):
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
+        model.step()
+    return model.timeseries(), model
+
+
+def replication_seeds(seed: int, n: int) -> list[int]:
+    """Seeds of ``n`` replications, derived from one base seed (replication 0 is the seed
+    itself, so one replication shows the same run as the main view)."""
+    extra = np.random.SeedSequence(seed).generate_state(max(n - 1, 1))
+    return [seed] + [int(s) for s in extra[: n - 1]]
+
+
+def mean_band(runs: list[pd.DataFrame], col: str = HEADLINE, level: float = 0.95
+              ) -> pd.DataFrame:
+    """Per month: the mean of ``col`` over the runs and the t-interval of that mean."""
+    values = np.vstack([r[col].to_numpy() for r in runs])
+    mean = values.mean(axis=0)
+    out = pd.DataFrame({"month": runs[0]["month"].to_numpy(), col: mean})
+    if len(runs) > 1:
+        half = stats.t.ppf(0.5 + level / 2, len(runs) - 1) * values.std(axis=0, ddof=1) \
+            / np.sqrt(len(runs))
+        out["low"], out["high"] = mean - half, mean + half
+    return out
+
+
+def paired_difference(a: list[pd.DataFrame], b: list[pd.DataFrame], col: str = HEADLINE,
+                      level: float = 0.95) -> tuple[float, float, float]:
+    """Mean final-month difference b - a over paired replications, with its t-interval
+    (NaN bounds for one replication)."""
+    d = np.array([rb[col].iloc[-1] - ra[col].iloc[-1] for ra, rb in zip(a, b)])
+    if len(d) < 2:
+        return float(d.mean()), float("nan"), float("nan")
+    half = stats.t.ppf(0.5 + level / 2, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d))
+    return float(d.mean()), float(d.mean() - half), float(d.mean() + half)
+
+
+def cost_and_effect(model: LearningCultureModel, ts: pd.DataFrame) -> tuple[float, float, float]:
+    """(cost per employee in the last 12 months, headline, practical - theoretical gap in
+    percentage points) of a finished run."""
+    cost = float(ts["cost_month"].iloc[-WINDOW:].sum()) / model.workforce.theoretical.size
+    w = model.workforce
+    learned = recent(np.maximum(w.last_formal, w.last_informal), model.month)
+    practical, theoretical = learned[~w.theoretical], learned[w.theoretical]
+    gap = 100 * (practical.mean() - theoretical.mean()) if practical.size and \
+        theoretical.size else float("nan")
+    return cost, float(ts[HEADLINE].iloc[-1]), float(gap)

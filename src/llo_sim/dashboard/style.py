@@ -1,0 +1,78 @@
+"""The page's CSS: one layout for a phone (390 px), a laptop (1280 x 800) and a projector
+(1920 x 1080), and a presenting mode for the workshop (settings hidden, large text, the chart
+with its axis inside the screen)."""
+
+CSS = """
+.llo-app { padding: 8px 16px; max-width: 1880px; margin: 0 auto; }
+.llo-header { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
+.llo-header h1 { margin: 0; font-size: 1.5em; flex: 1 1 auto; }
+.llo-subtitle { display: block; color: #444; margin: 2px 0 6px; }
+.llo-menu { display: none !important; }
+.llo-body { display: grid; grid-template-columns: 340px minmax(0, 1fr); gap: 16px;
+            align-items: start; }
+.llo-side { max-height: calc(100vh - 110px); overflow-y: auto; padding-right: 6px;
+            position: sticky; top: 4px; }
+.llo-main { min-width: 0; }
+.llo-control { width: 100%; margin: 0 0 10px; }
+.llo-control-head { display: flex; align-items: center; gap: 6px; }
+.llo-label { flex: 1 1 auto; font-size: 0.9em; line-height: 1.25; }
+.llo-value { font-weight: 600; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.llo-help { display: block; font-size: 0.85em; color: #555; margin: 2px 0 4px; }
+.llo-control .v-input { width: 100%; min-width: 160px; margin-top: 0; }
+.llo-slider { width: 100%; min-width: 160px; }
+.llo-input-error { display: block; color: #b00020; font-size: 0.9em; margin-top: 2px; }
+.llo-tabs { display: flex; flex-wrap: wrap; gap: 2px 4px; margin-bottom: 6px;
+            border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+.llo-tab { text-transform: none !important; letter-spacing: 0 !important; }
+.llo-runbar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px;
+              margin-bottom: 4px; }
+.llo-runbar .v-btn { text-transform: none; letter-spacing: 0; }
+.llo-month { font-size: 1.15em; font-weight: 600; white-space: nowrap; }
+.llo-participation { font-size: 1.05em; white-space: nowrap; }
+.llo-note { display: block; color: #333; margin: 4px 0; }
+.llo-difference { display: block; font-size: 1.1em; font-weight: 600; margin: 6px 0; }
+.llo-form { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-end; }
+.llo-form .llo-control { width: auto; min-width: 260px; max-width: 420px; margin: 0; }
+.llo-field { display: flex; flex-direction: column; min-width: 120px; }
+.llo-chart img { display: block; width: 100%; max-width: 1100px; height: auto;
+                 max-height: calc(100vh - 250px); object-fit: contain; object-position: left; }
+.llo-alt { display: block; font-size: 0.9em; }
+.llo-busy { align-items: center; }
+.llo-workshop .llo-step-text { font-size: 1.1em; line-height: 1.4; margin: 6px 0; }
+.llo-table { border-collapse: collapse; margin: 8px 0; font-size: 0.9em; }
+.llo-table th, .llo-table td { border-bottom: 1px solid #ddd; padding: 3px 8px;
+                               text-align: left; }
+.llo-step-line { display: block; margin: 2px 0; }
+.llo-workshop-done { margin-top: 8px; }
+/* a phone or a narrow window: settings behind a button, everything in one column */
+@media (max-width: 900px) {
+  .llo-app { padding: 4px 8px; }
+  .llo-menu { display: inline-flex !important; }
+  .llo-body { grid-template-columns: minmax(0, 1fr); }
+  .llo-side { position: static; max-height: none; overflow: visible; }
+  .llo-side-closed { display: none; }
+  .llo-subtitle { display: none; }
+  .llo-header h1 { font-size: 1.2em; }
+  .llo-chart img { max-height: none; }
+  .llo-participation, .llo-month { white-space: normal; }
+}
+/* presenting the workshop: no settings, large text, the chart inside the screen */
+.llo-presenting .llo-side, .llo-presenting .llo-subtitle, .llo-presenting .llo-menu,
+.llo-presenting .llo-tabs, .llo-presenting .llo-header { display: none !important; }
+.llo-presenting .llo-body { grid-template-columns: minmax(0, 1fr); }
+.llo-presenting { font-size: 24px; max-width: none; }
+.llo-presenting .llo-workshop .llo-step-text { font-size: 24px; margin: 2px 0; }
+.llo-presenting .llo-note { font-size: 24px; }
+.llo-presenting .v-btn { font-size: 22px !important; height: 48px !important; }
+.llo-presenting .llo-chart img { max-height: calc(100vh - 330px); max-width: none; }
+.llo-presenting .llo-chart .v-expansion-panels { display: none; }
+.llo-presenting .llo-step-line { font-size: 24px; }
+.llo-presenting .llo-workshop-done, .llo-presenting .llo-workshop-done * { font-size: 24px; }
+.llo-presenting .llo-chart .v-btn { display: none; }
+.llo-presenting .llo-workshop-intro { display: none; }
+@media (min-width: 1100px) {   /* the workshop's chart and its texts side by side */
+  .llo-workshop-result { display: grid; align-items: start; gap: 20px;
+                         grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); }
+  .llo-presenting .llo-chart img { max-height: calc(100vh - 140px); }
+}
+"""

@@ -1,0 +1,154 @@
+"""Small building blocks of the page: a chart with its text alternative, the page language."""
+
+from __future__ import annotations
+
+import base64
+
+import ipyvue
+import ipyvuetify
+import solara
+import traitlets
+from matplotlib.figure import Figure
+
+from . import views
+from .i18n import t
+
+
+@solara.component
+def Chart(fig: Figure, alt: str, name: str, lang: str):
+    """A figure as an image whose ``alt`` text states the numbers it shows (also printed in
+    a collapsed caption, for everyone), with a download button for the PNG. On a phone
+    (see ``PageState``) the figure is redrawn narrower and taller."""
+    if solara.use_context(narrow_context):
+        fig = views.for_phone(fig)
+    src = "data:image/svg+xml;base64," + base64.b64encode(views.svg_bytes(fig)).decode()
+    with solara.Div(classes=["llo-chart"]):
+        solara.HTML(tag="img", attributes={"src": src, "alt": alt, "role": "img"},
+                    classes=["llo-chart-img"])
+        with solara.Details(summary=t("chart", lang) + ": " + t("alt_summary", lang)):
+            solara.Text(alt, classes=["llo-alt"])
+        solara.FileDownload(lambda: views.png_bytes(fig), filename=f"llo-sim-{name}.png",
+                            label=t("download_png", lang))
+
+
+narrow_context = solara.create_context(False)   # True on a phone-sized window
+
+
+class _PageState(ipyvue.VueTemplate):
+    """Keeps the browser and the page in step: ``<html lang>`` (so screen readers use the
+    right language), the address's query (so a link reproduces the view; replaced in place,
+    so Back leaves the dashboard rather than undoing each click) and, the other way, the
+    window's width (so a phone gets charts drawn for a phone)."""
+
+    lang = traitlets.Unicode("nl").tag(sync=True)
+    search = traitlets.Unicode("").tag(sync=True)
+    width = traitlets.Int(1280).tag(sync=True)      # the window's width, from the browser
+    template = traitlets.Unicode("""
+<template><span style="display:none"></span></template>
+<script>
+module.exports = {
+  mounted() {
+    this.apply();
+    this.measure = () => { this.width = window.innerWidth; };
+    window.addEventListener("resize", this.measure);
+    this.measure();
+  },
+  destroyed() { window.removeEventListener("resize", this.measure); },
+  watch: { lang() { this.apply(); }, search() { this.apply(); } },
+  methods: {
+    apply() {
+      document.documentElement.lang = this.lang;
+      if (this.search && window.location.search !== "?" + this.search) {
+        window.history.replaceState(window.history.state, "",
+                                    window.location.pathname + "?" + this.search);
+      }
+    },
+  },
+};
+</script>""").tag(sync=True)
+
+
+def PageState(lang: str, search: str, on_width):
+    return _PageState.element(lang=lang, search=search, on_width=on_width)
+
+
+class _Ticker(ipyvue.VueTemplate):
+    """The clock of Play, in the browser. While ``playing``, it asks for month ``shown + 1``
+    ``frame_ms`` after the server has shown month ``shown``: one request at a time, so months
+    never queue up behind a slow machine, Pause is instant, and a closed tab asks for nothing
+    (so an abandoned Play costs the server nothing)."""
+
+    playing = traitlets.Bool(False).tag(sync=True)
+    shown = traitlets.Int(0).tag(sync=True)
+    frame_ms = traitlets.Int(200).tag(sync=True)
+    request = traitlets.Int(-1).tag(sync=True)
+    template = traitlets.Unicode("""
+<template><span class="llo-ticker" style="display:none"></span></template>
+<script>
+module.exports = {
+  mounted() { this.schedule(); },
+  destroyed() { clearTimeout(this.timer); },
+  watch: { playing() { this.schedule(); }, shown() { this.schedule(); } },
+  methods: {
+    schedule() {
+      clearTimeout(this.timer);
+      if (!this.playing) { return; }
+      // a frame after the last request, and at once if the server took longer than that
+      const next = this.shown + 1;
+      const wait = Math.max(0, this.frame_ms - (Date.now() - (this.asked || 0)));
+      this.timer = setTimeout(() => {
+        if (this.playing) { this.asked = Date.now(); this.request = next; }
+      }, wait);
+    },
+  },
+};
+</script>""").tag(sync=True)
+
+
+def Ticker(playing: bool, shown: int, frame_ms: int, on_request):
+    return _Ticker.element(playing=playing, shown=shown, frame_ms=frame_ms,
+                           on_request=on_request)
+
+
+class _StepButtons(ipyvuetify.VuetifyTemplate):
+    """"+1 month" and "+12 months", counted in the browser. Clicks made while the server is
+    still drawing are added up and sent as one request (``[id, month wanted]``) when the
+    server has answered the previous one (``served``): twenty quick clicks cost two or three
+    redraws, not twenty, and the screen never lags behind a queue of old clicks."""
+
+    shown = traitlets.Int(0).tag(sync=True)
+    horizon = traitlets.Int(120).tag(sync=True)
+    served = traitlets.Int(0).tag(sync=True)
+    request = traitlets.List([0, 0]).tag(sync=True)
+    label_one = traitlets.Unicode("+1").tag(sync=True)
+    label_year = traitlets.Unicode("+12").tag(sync=True)
+    template = traitlets.Unicode("""
+<template>
+  <span class="llo-stepper">
+    <v-btn class="llo-step" :disabled="shown + pending >= horizon" @click="add(1)">
+      {{ label_one }}</v-btn>
+    <v-btn class="llo-year" :disabled="shown + pending >= horizon" @click="add(12)">
+      {{ label_year }}</v-btn>
+  </span>
+</template>
+<script>
+module.exports = {
+  data() { return { pending: 0, asked: 0 }; },
+  watch: { served() { this.flush(); } },
+  methods: {
+    add(n) { this.pending += n; this.flush(); },
+    flush() {
+      if (this.asked > this.served || this.pending === 0) { return; }
+      this.asked = this.served + 1;
+      this.request = [this.asked, Math.min(this.horizon, this.shown + this.pending)];
+      this.pending = 0;
+    },
+  },
+};
+</script>""").tag(sync=True)
+
+
+def StepButtons(shown: int, horizon: int, served: int, labels: tuple[str, str], on_request):
+    return _StepButtons.element(shown=shown, horizon=horizon, served=served,
+                                label_one=labels[0], label_year=labels[1],
+                                on_request=on_request)
