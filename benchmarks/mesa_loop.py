@@ -117,7 +117,7 @@ class Employee(mesa.Agent):
         kunnen = either(0.4 * self.locus, 0.3 * self.skill, 0.5 * t.support)
         durven = either(0.6 * self.efficacy, 0.4 * t.support) * (0.6 + 0.4 * t.climate)
         approval = clip01(t.approval + 0.2 * (self.skill - 0.5))
-        money = min(1.0, p["budget_amount"] / p["course_cost"]) if self.budget else 0.0
+        money = min(1.0, p["budget_amount"] / p["course_price_median"]) if self.budget else 0.0
         ruimte = either(0.5 * t.autonomy, 0.6 * money * approval)
         mogen = ruimte * (1.0 - 0.4 * t.pressure)
         blocks = (weten, willen, kunnen, durven, mogen)
