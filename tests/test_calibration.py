@@ -143,3 +143,18 @@ def test_spread_and_share_higher():
     assert spread(np.arange(101.0)) == (5.0, 95.0)
     assert share_higher(np.array([1.0, -1.0, 0.0, 2.0])) == pytest.approx(0.625)
     assert np.isnan(share_higher(np.array([np.nan])))
+
+
+def test_dashboard_replications_run_in_ensemble_worlds_keeping_the_users_settings():
+    from llo_sim.dashboard.simulation import in_world
+    from llo_sim.parameters import DEFAULTS
+
+    ens = load_ensemble()
+    params = dict(DEFAULTS, formal_rate=0.0123, budget_amount=900.0)
+    assert in_world(params, 0) is params                   # the main view: settings as shown
+    world = in_world(params, 1)
+    assert world["formal_rate"] == 0.0123 and world["budget_amount"] == 900.0   # user's own
+    member = ens.member(0)
+    other = [k for k in member if k != "formal_rate"]
+    assert all(world[k] == pytest.approx(member[k]) for k in other)
+    assert in_world(params, 2)[other[0]] == pytest.approx(ens.member(1)[other[0]])

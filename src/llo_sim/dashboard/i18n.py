@@ -44,8 +44,8 @@ TEXT = {
     "download_csv": ("Download data (CSV)", "Download data (CSV)"),
     "download_png": ("Download figuur (PNG)", "Download figure (PNG)"),
     "participation_any": ("Leert (formeel of informeel)", "Learns (formal or informal)"),
-    # the headline the engine may lead with next (measures.HEADLINE); labels follow the constant
-    "share_learning_a_lot": ("Leert veel", "Learns a lot"),
+    # the headline (measures.HEADLINE): learned in at least 6 of the last 12 months
+    "share_learning_a_lot": ("Leert veel (6+ van 12 maanden)", "Learns a lot (6+ of 12 months)"),
     "participation_formal": ("Formeel (cursus, budget)", "Formal (course, budget)"),
     "participation_informal": ("Informeel (op het werk)", "Informal (on the job)"),
     "share_12m": ("% medewerkers, laatste 12 maanden", "% of employees, last 12 months"),
@@ -96,7 +96,8 @@ TEXT = {
     "invalid": ("Ongeldige invoer", "Invalid input"),
     "kept": ("de vorige waarde blijft staan.", "the previous value is kept."),
     "month_now": ("Maand {m} van de simulatie", "Month {m} of the simulation"),
-    "participants_now": ("{p:.0%} leert (laatste 12 maanden)", "{p:.0%} learn (last 12 months)"),
+    "participants_now": ("{p:.0%} leert veel (6+ van de laatste 12 maanden)",
+                         "{p:.0%} learn a lot (6+ of the last 12 months)"),
     "not_measured_yet": ("Deelname: nog geen 12 maanden gemeten",
                          "Participation: not yet 12 months measured"),
     "start_picture": ("Maand 0: de organisatie bij de start. De bouwstenen per groep staan "
@@ -165,11 +166,11 @@ TEXT = {
                   "the star is the current mix. Top left: much effect for little money."),
     "current_mix": ("Huidige mix", "Current mix"),
     "cost_run": ("Bereken", "Compute"),
-    "headline_with_ref": ("{p:.0%} leert; {ref}: {r:.0%} ({d:+.0f} procentpunt)",
-                          "{p:.0%} learn; {ref}: {r:.0%} ({d:+.0f} percentage points)"),
-    "headline_with_interval": ("{p:.0%} leert; {ref}: {r:.0%}; verschil {d:+.0f} procentpunt "
+    "headline_with_ref": ("{p:.0%} leert veel; {ref}: {r:.0%} ({d:+.0f} procentpunt)",
+                          "{p:.0%} learn a lot; {ref}: {r:.0%} ({d:+.0f} percentage points)"),
+    "headline_with_interval": ("{p:.0%} leert veel; {ref}: {r:.0%}; verschil {d:+.0f} procentpunt "
                                "[{lo:+.0f}; {hi:+.0f}] over {n} herhalingen",
-                               "{p:.0%} learn; {ref}: {r:.0%}; difference {d:+.0f} percentage "
+                               "{p:.0%} learn a lot; {ref}: {r:.0%}; difference {d:+.0f} percentage "
                                "points [{lo:+.0f}; {hi:+.0f}] over {n} replications"),
     "alt_band": ("95%-band van het gemiddelde over de herhalingen {band}",
                  "95% band of the mean over the replications {band}"),

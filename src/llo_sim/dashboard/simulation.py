@@ -7,6 +7,7 @@ tab stops the work within one month's computation.
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from scipy import stats
 
 from ..measures import HEADLINE, WINDOW, recent
 from ..model import LearningCultureModel
+from ..parameters import DEFAULTS
 from . import views
 
 
@@ -83,10 +85,14 @@ class Simulation:
         self.reset()
 
     def reset(self) -> None:
-        """Back to month 0, the same employees."""
+        """Back to month 0, the same employees. Replication 0 runs the settings as shown;
+        replication ``i`` > 0 runs them in parameter set ``i`` of the calibrated ensemble, for
+        everything the settings leave at its default (the same world for current and
+        reference), so the bands hold what we do not know about the weights too."""
         seeds = replication_seeds(self.seed, self.reps)
-        models = [build(self.params, s) for s in seeds]
-        refs = [build(self.ref_params, s) for s in seeds] if self.ref_params is not None else []
+        models = [build(in_world(self.params, i), s) for i, s in enumerate(seeds)]
+        refs = ([build(in_world(self.ref_params, i), s) for i, s in enumerate(seeds)]
+                if self.ref_params is not None else [])
         with self.lock:
             self.models, self.refs = models, refs
 
@@ -133,6 +139,23 @@ def run_series(params: dict, seed: int, months: int, cancel: threading.Event | N
             raise Cancelled
         model.step()
     return model.timeseries(), model
+
+
+@functools.cache
+def _ensemble():
+    from ..ensemble import ENSEMBLE_FILE, load_ensemble
+
+    return load_ensemble(ENSEMBLE_FILE) if ENSEMBLE_FILE.exists() else None
+
+
+def in_world(params: dict, replication: int) -> dict:
+    """``params`` in the ensemble's parameter set ``replication`` (none for replication 0):
+    values the user or the scenario set (different from the registry default) are kept."""
+    ens = _ensemble()
+    if replication == 0 or ens is None:
+        return params
+    member = ens.member((replication - 1) % len(ens))
+    return {**params, **{k: v for k, v in member.items() if params.get(k) == DEFAULTS[k]}}
 
 
 def replication_seeds(seed: int, n: int) -> list[int]:
