@@ -157,8 +157,8 @@ TEXT = {
                        "Difference {b} minus {a} at month {m}: {d:+.1f} percentage points (one "
                        "run: choose more replications for an interval)."),
     "cost_axis": ("Kosten per medewerker per jaar (EUR)", "Cost per employee per year (EUR)"),
-    "gap_axis": ("Deelnamekloof praktisch - theoretisch (procentpunt)",
-                 "Participation gap practical - theoretical (percentage points)"),
+    "gap_axis": ("Kloof formeel leren praktisch - theoretisch (procentpunt)",
+                 "Formal-learning gap practical - theoretical (percentage points)"),
     "cost_note": ("Elk punt een scenario uit de bibliotheek na {m} maanden ({n} medewerkers, "
                   "zelfde seed); de ster is de huidige mix. Linksboven: veel effect voor weinig "
                   "geld.",
@@ -208,10 +208,10 @@ TEXT = {
                   "crafting, een loopbaanplatform. Alle drie de knoppen samen.",
                   "Added: a low-threshold budget without approval, development time, job "
                   "crafting, a career platform. All three knobs together."),
-    "ws_result": ("Na {m} maanden leert {p:.0%} ({d:+.0f} procentpunt tegen de "
+    "ws_result": ("Na {m} maanden leert {p:.0%} veel ({d:+.0f} procentpunt tegen de "
                   "uitgangssituatie); formeel {f:.0%}.",
-                  "After {m} months {p:.0%} learn ({d:+.0f} percentage points against the "
-                  "baseline); formally {f:.0%}."),
+                  "After {m} months {p:.0%} learn a lot ({d:+.0f} percentage points against "
+                  "the baseline); formally {f:.0%}."),
     "ws_up": ("Tegen de vorige stap: {d:+.0f} procentpunt.",
               "Against the previous step: {d:+.0f} percentage points."),
     "ws_flat": ("Tegen de vorige stap verandert de deelname nauwelijks ({d:+.0f} procentpunt): "
@@ -224,15 +224,18 @@ TEXT = {
                 "Against expectation, participation falls against the previous step ({d:+.0f} "
                 "percentage points). Discuss: chance (see Side by side with replications) or "
                 "a real effect?"),
-    "ws_gap": ("Kloof praktisch - theoretisch opgeleid: {g:+.0f} procentpunt.",
-               "Gap practically - theoretically educated: {g:+.0f} percentage points."),
-    "ws_done_up": ("Klaar: samen brengen de maatregelen de deelname van {a:.0%} naar {b:.0%}; "
-                   "één maatregel is niet genoeg.",
-                   "Done: together the measures take participation from {a:.0%} to {b:.0%}; "
-                   "one measure is not enough."),
+    "ws_gap": ("Kloof in formeel leren, praktisch - theoretisch opgeleid: {g:+.0f} "
+               "procentpunt.",
+               "Gap in formal learning, practically - theoretically educated: {g:+.0f} "
+               "percentage points."),
+    "ws_done_up": ("Klaar: samen brengen de maatregelen het aandeel dat veel leert van {a:.0%} "
+                   "naar {b:.0%}; één maatregel is niet genoeg.",
+                   "Done: together the measures take the share who learn a lot from {a:.0%} "
+                   "to {b:.0%}; one measure is not enough."),
     "ws_done_flat": ("Klaar: de integrale aanpak komt uit op {b:.0%}, stap 1 op {a:.0%}.",
                      "Done: the integrated approach ends at {b:.0%}, step 1 at {a:.0%}."),
-    "ws_short": ("{p:.0%} leert, formeel {f:.0%}", "{p:.0%} learn, formally {f:.0%}"),
+    "ws_short": ("{p:.0%} leert veel, formeel {f:.0%}",
+                 "{p:.0%} learn a lot, formally {f:.0%}"),
     "table_nr": ("Nr.", "No."),
     "baseline_name": ("Uitgangssituatie", "Baseline"),
 }

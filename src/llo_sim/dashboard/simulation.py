@@ -191,10 +191,11 @@ def paired_difference(a: list[pd.DataFrame], b: list[pd.DataFrame], col: str = H
 
 def cost_and_effect(model: LearningCultureModel, ts: pd.DataFrame) -> tuple[float, float, float]:
     """(cost per employee in the last 12 months, headline, practical - theoretical gap in
-    percentage points) of a finished run."""
+    formal learning in the last 12 months, in percentage points) of a finished run. Formal
+    learning, because nearly everyone learns something informally within a year."""
     cost = float(ts["cost_month"].iloc[-WINDOW:].sum()) / model.workforce.theoretical.size
     w = model.workforce
-    learned = recent(np.maximum(w.last_formal, w.last_informal), model.month)
+    learned = recent(w.last_formal, model.month)
     practical, theoretical = learned[~w.theoretical], learned[w.theoretical]
     gap = 100 * (practical.mean() - theoretical.mean()) if practical.size and \
         theoretical.size else float("nan")
