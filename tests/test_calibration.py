@@ -158,3 +158,14 @@ def test_dashboard_replications_run_in_ensemble_worlds_keeping_the_users_setting
     other = [k for k in member if k != "formal_rate"]
     assert all(world[k] == pytest.approx(member[k]) for k in other)
     assert in_world(params, 2)[other[0]] == pytest.approx(ens.member(1)[other[0]])
+
+
+def test_compare_with_a_bad_ensemble_file_exits_2_in_one_line(tmp_path, capsys):
+    bad = tmp_path / "ensemble.json"
+    bad.write_text(json.dumps({"format": 1, "provenance": {"version": __version__},
+                               "parameters": ["no_such_weight"], "members": [[1.0]]}))
+    code = main(["compare", "baseline", "budget_only", "--ensemble", str(bad), "--months", "1",
+                 "--employees", "50", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and "no_such_weight" in err and err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
