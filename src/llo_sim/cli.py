@@ -30,8 +30,9 @@ from .measures import HEADLINE
 from .parameters import REGISTRY_LIST
 from .scenario import available, load
 
-SUMMARY = ("participation_any", "participation_formal", "participation_informal",
-           "budget_uptake", "gini_learning", "agency", "cost_cumulative")
+SUMMARY = (HEADLINE, "learning_months_mean", "participation_any", "participation_formal",
+           "participation_informal", "ratio_formal_theoretical_practical", "budget_uptake",
+           "gini_learning_excess", "agency", "cost_cumulative")
 
 
 def _parse_set(items: list[str]) -> dict:
@@ -121,12 +122,12 @@ def _print_summary(result, out: Path) -> None:
     print(f"llo-sim {__version__}: scenario {result.scenario}, {n} employees, "
           f"{result.months} months, seed {result.seed}")
     for col in SUMMARY:
-        print(f"  {col:<24} {final[col]:>12.3f}")
+        print(f"  {col:<36} {final[col]:>12.3f}")
     groups = result.groups[result.groups["month"] == result.months]
-    print("  participation (any, last 12 months) by group:")
+    print("  formal learning (last 12 months) by group:")
     for dim in ("education", "age", "contract"):
         rows = groups[groups["dimension"] == dim]
-        cells = ", ".join(f"{r.level} {r.participation_any:.2f}" for r in rows.itertuples())
+        cells = ", ".join(f"{r.level} {r.participation_formal:.2f}" for r in rows.itertuples())
         print(f"    {dim:<10} {cells}")
     print(f"wrote {out / 'timeseries.csv'}, {out / 'groups.csv'}, {out / 'run.json'}")
 
