@@ -71,19 +71,31 @@ def main() -> None:
     ap.add_argument("--months", type=int, default=120)
     ap.add_argument("--ensemble", default=str(ENSEMBLE_FILE))
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--organisation", help="an organisation preset (e.g. care_organisation): "
+                    "its settings apply to every scenario, so the claims are tested there")
+    ap.add_argument("--out", default=str(OUT), help="folder for the two CSV files")
     args = ap.parse_args()
     ens = load_ensemble(args.ensemble)
     k = len(ens)
+    organisation = {}
+    if args.organisation:
+        from llo_sim.parameters import REGISTRY
+        from llo_sim.policy import is_lever
+        from llo_sim.scenario import load
+
+        organisation = {name: v for name, v in load(args.organisation).overrides.items()
+                        if not is_lever(name, REGISTRY[name].group)}
+        print(f"organisation {args.organisation}: {organisation}")
     kw = dict(replications=k, seed=1, months=args.months, workers=args.workers, ensemble=ens,
-              n_employees=args.employees)
+              n_employees=args.employees, **organisation)
     base = compare(["baseline", "richting_only", "ruimte_only", "ruggensteun_only",
                     "integrated", "budget_only", "integrated_targeted"], **kw)
     f = final(base)
     cost = cost_per_employee_year(base, "integrated")
     amount = float(np.round(np.mean(cost), -1))
-    eq = compare(["baseline", "budget_only"], budget_amount=amount, **kw)
+    eq = compare(["baseline", "budget_only"], **{**kw, "budget_amount": amount})
     feq = final(eq)
-    direct = compare(["budget_only"], budget_procedure="direct", **kw)
+    direct = compare(["budget_only"], **{**kw, "budget_procedure": "direct"})
     fdir = final(direct)
     rows = []
     for m in MEASURES:
@@ -99,13 +111,14 @@ def main() -> None:
         rows.append(row("who benefits", m, "integrated_targeted", "budget_only",
                         v(f, "integrated_targeted") - v(f, "budget_only")))
     table = pd.DataFrame(rows)
-    OUT.mkdir(parents=True, exist_ok=True)
-    table.to_csv(OUT / "claims.csv", index=False, float_format="%.4f")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out / "claims.csv", index=False, float_format="%.4f")
     levels = pd.DataFrame({m: [f.loc[s, m].median() for s in base.names]
                            for m in MEASURES}, index=base.names)
     levels["cost_eur_per_employee_year"] = [np.median(cost_per_employee_year(base, s))
                                             for s in base.names]
-    levels.to_csv(OUT / "scenarios.csv", float_format="%.4f")
+    levels.to_csv(out / "scenarios.csv", float_format="%.4f")
     print(f"ensemble: {k} parameter sets; {args.employees} employees, {args.months} months")
     print(f"integrated costs EUR {np.median(cost):.0f} per employee per year "
           f"(90% of worlds {spread(cost)[0]:.0f}-{spread(cost)[1]:.0f})")
