@@ -262,3 +262,33 @@ def test_a_stopped_model_refuses_to_step():
     model.running = True
     model.step()
     assert model.month == 2
+
+
+def test_the_warm_start_cache_gives_the_same_numbers_as_a_fresh_spin_up():
+    """A model that starts from the cached month 0 (same seed, same organisation, other
+    policy) computes exactly what a model that ran its own spin-up computes."""
+    from llo_sim import warm_start
+    from llo_sim.model import LearningCultureModel
+
+    def series(**levers):
+        m = LearningCultureModel(rng=5, agents=False, n_employees=150, spinup_months=24,
+                                 **levers)
+        for _ in range(18):
+            m.step()
+        return m.timeseries()
+
+    warm_start.clear()
+    first = series()                                         # fills the cache
+    assert len(warm_start._CACHE) == 1
+    again = series()                                         # from the cache ...
+    policy = series(dev_time_intensity=0.6, budget_coverage=1.0, budget_procedure="direct")
+    assert len(warm_start._CACHE) == 1                       # ... also for another policy
+    warm_start.clear()
+    policy_fresh = series(dev_time_intensity=0.6, budget_coverage=1.0,
+                          budget_procedure="direct")
+    pd.testing.assert_frame_equal(first, again)
+    pd.testing.assert_frame_equal(policy, policy_fresh)
+    assert not policy.equals(first)
+    # another organisation (a non-lever parameter) is another entry
+    series(base_climate=0.7)
+    assert len(warm_start._CACHE) == 2

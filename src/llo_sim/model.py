@@ -19,7 +19,8 @@ Order of the steps within one month (the only place it is written down)::
 A warmed-up start: before month 0 the model runs ``spinup_months`` months under the baseline
 policy (the registry's lever values; every other parameter as given), so month 0 is a steady
 organisation with real 12-month histories. The scenario's instruments take effect from month
-1 (or their later start month). Each ``step()`` is one month.
+1 (or their later start month). Each ``step()`` is one month. The state at month 0 is cached
+for models that differ only in policy (:mod:`llo_sim.warm_start`).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ from .policy import spinup_policy
 from .rules import blocks, decisions, feedback, knobs, learning
 from .rules.environment import environment
 from .streams import make_streams
-from .workforce import draw_workforce
+from . import warm_start
+from .workforce import budget_holders, draw_workforce
 
 KNOBS = ("richting", "ruimte", "ruggensteun")
 
@@ -65,7 +67,29 @@ class LearningCultureModel(mesa.Model):
         super().__init__(rng=rng)
         self.p = validate(params, "model parameters")
         self.seed = rng if isinstance(rng, (int, np.integer)) else None
-        self.streams = make_streams(int(self.rng.integers(2**63 - 1)))
+        base_seed = int(self.rng.integers(2**63 - 1))
+        cache_key = warm_start.key(base_seed, self.p)
+        if not warm_start.restore(self, cache_key):     # the same organisation warmed up before
+            self._warm_up(base_seed)
+            warm_start.store(self, cache_key)
+
+        # the scenario's policy from month 1
+        w = self.workforce
+        w.budget_eligible[:] = budget_holders(self.p, w)
+        self._use_policy(self.p, w.budget_eligible)
+        w.budget_left[:] = 0.0               # the spin-up's budget year ends with it
+        self._open_budget_year(0)
+
+        reporters = {name: _reporter(name) for name in self.latest}
+        self.datacollector = mesa.DataCollector(model_reporters=reporters)
+        self.datacollector.collect(self)
+        self._views_pending = agents      # the agent views are made when first asked for
+
+    def _warm_up(self, base_seed: int) -> None:
+        """Draw the organisation and run the spin-up under the baseline policy up to and
+        including month 0 (its record is the first row of the data). Depends only on the seed
+        and on the parameters that are not policy levers (:mod:`llo_sim.warm_start`)."""
+        self.streams = make_streams(base_seed)
         self.workforce = draw_workforce(self.p, self.streams)
         self.team_counts = np.bincount(self.workforce.team).astype(np.float64)
         self.leaders = draw_leaders(self.p, len(self.team_counts), self.streams)
@@ -91,7 +115,7 @@ class LearningCultureModel(mesa.Model):
         w.position_score[:] = conv.position_score(self.p, w)
         w.in_position[:] = w.position_score >= self.p["broek_threshold"]
 
-        # spin-up under the baseline policy, then the scenario's policy from month 1
+        # spin-up under the baseline policy
         self.spinup = self.p["spinup_months"]
         self._use_policy(spinup_policy(self.p, self.spinup), w.budget_eligible_base)
         self.month = -self.spinup
@@ -102,14 +126,6 @@ class LearningCultureModel(mesa.Model):
         for _ in range(self.spinup):
             events = self._advance()
         self._record(*events)
-        self._use_policy(self.p, w.budget_eligible)
-        w.budget_left[:] = 0.0               # the spin-up's budget year ends with it
-        self._open_budget_year(0)
-
-        reporters = {name: _reporter(name) for name in self.latest}
-        self.datacollector = mesa.DataCollector(model_reporters=reporters)
-        self.datacollector.collect(self)
-        self._views_pending = agents      # the agent views are made when first asked for
 
     # --- Mesa agent views, made on first use -------------------------------------------------------
     def _make_views(self) -> None:

@@ -28,6 +28,7 @@ class Workforce:
     age_band: np.ndarray          # int8: 0 = <35, 1 = 35-54, 2 = 55+
     flex: np.ndarray              # bool: flexible contract
     care: np.ndarray              # bool: care duties at home
+    budget_draw: np.ndarray       # uniform draw that decides who holds a budget (by coverage)
     budget_eligible: np.ndarray   # bool: would hold a personal budget when there is one
     budget_eligible_base: np.ndarray  # bool: holds one under the baseline policy (spin-up)
     # the job (004): complexity, and the personal part of autonomy and variety (fixed)
@@ -107,10 +108,8 @@ def draw_workforce(p: dict, streams: dict[str, np.random.Generator]) -> Workforc
                         np.where(u[1] < p["share_young"] + p["share_old"], 2, 1)).astype(np.int8)
     flex = u[2] < p["share_flex"]
     care = u[3] < p["share_care_duties"]
-    budget_eligible = u[4] < p["budget_coverage"] * np.where(flex, p["flex_budget_access"], 1.0)
-    base = baseline_policy()                 # budget holders during the spin-up
-    budget_eligible_base = u[4] < base["budget_coverage"] * np.where(
-        flex, base["flex_budget_access"], 1.0)
+    budget_eligible = _holders(p, u[4], flex)
+    budget_eligible_base = _holders(baseline_policy(), u[4], flex)   # during the spin-up
     team = np.arange(n, dtype=np.intp) % n_teams    # intp: an index into team arrays
 
     k = p["trait_concentration"]
@@ -130,7 +129,8 @@ def draw_workforce(p: dict, streams: dict[str, np.random.Generator]) -> Workforc
     never = np.full(n, NEVER, dtype=np.int32)
     return Workforce(
         team=team, theoretical=theoretical, age_band=age_band, flex=flex, care=care,
-        budget_eligible=budget_eligible, budget_eligible_base=budget_eligible_base,
+        budget_draw=u[4].copy(), budget_eligible=budget_eligible,
+        budget_eligible_base=budget_eligible_base,
         job_level=job_level, autonomy_offset=autonomy_offset, variety_offset=variety_offset,
         propensity_formal=propensity_formal, propensity_informal=propensity_informal,
         locus=locus, curiosity=curiosity, efficacy=efficacy,
@@ -146,6 +146,16 @@ def draw_workforce(p: dict, streams: dict[str, np.random.Generator]) -> Workforc
         hist_wanted=np.zeros(n, dtype=np.uint16),
         position_score=zeros.copy(), in_position=np.zeros(n, dtype=bool),
     )
+
+
+def _holders(p: dict, draw: np.ndarray, flex: np.ndarray) -> np.ndarray:
+    return draw < p["budget_coverage"] * np.where(flex, p["flex_budget_access"], 1.0)
+
+
+def budget_holders(p: dict, workforce: Workforce) -> np.ndarray:
+    """Who holds a personal budget under the budget settings in ``p`` (the same draw for
+    every setting: a higher coverage adds holders, never swaps them)."""
+    return _holders(p, workforce.budget_draw, workforce.flex)
 
 
 def draw_jobs(p: dict, rng: np.random.Generator, theoretical, age_band):
