@@ -157,8 +157,8 @@ TEXT = {
                        "Difference {b} minus {a} at month {m}: {d:+.1f} percentage points (one "
                        "run: choose more replications for an interval)."),
     "cost_axis": ("Kosten per medewerker per jaar (EUR)", "Cost per employee per year (EUR)"),
-    "gap_axis": ("Kloof formeel leren praktisch - theoretisch (procentpunt)",
-                 "Formal-learning gap practical - theoretical (percentage points)"),
+    "gap_axis": ("Kloof formeel leren, praktisch - theoretisch (pp)",
+                 "Formal-learning gap, practical - theoretical (pp)"),
     "cost_note": ("Elk punt een scenario uit de bibliotheek na {m} maanden ({n} medewerkers, "
                   "zelfde seed); de ster is de huidige mix. Linksboven: veel effect voor weinig "
                   "geld.",

@@ -12,6 +12,7 @@ import threading
 import solara
 
 from ..limits import DASHBOARD_MAX_MONTHS
+from ..measures import HEADLINE
 from . import checks, views, workshop
 from .controls import LabeledSelect, NumberField, number
 from .i18n import t
@@ -164,7 +165,7 @@ def CostView(params: dict, seed: int, lang: str):
 def CostTable(points, current, lang: str):
     """The numbers behind the cost-and-effect chart, one row per numbered dot."""
     head = (t("table_nr", lang), t("scenario", lang), t("cost_axis", lang),
-            t("share_12m", lang), t("gap_axis", lang))
+            t(HEADLINE, lang), t("gap_axis", lang))
     rows = [(str(i + 1), label, cost, part, gap) for i, (label, cost, part, gap)
             in enumerate(points)]
     rows.insert(0, ("*", t("current_mix", lang), *current))

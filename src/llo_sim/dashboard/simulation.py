@@ -21,7 +21,9 @@ from ..parameters import DEFAULTS
 from . import views
 
 
-BANDED = (HEADLINE, "gini_learning", "budget_uptake")   # columns the running charts band
+# columns the running charts band across the replications
+BANDED = (HEADLINE, "gini_learning", "budget_uptake", "ratio_practical_theoretical",
+          "ratio_old_young", "ratio_flex_permanent", "share_in_position_learning")
 
 
 class Cancelled(Exception):

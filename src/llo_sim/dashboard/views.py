@@ -108,8 +108,10 @@ def inequality(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
     left.set_ylabel(t("inequality_axis", lang))
     left.set_ylim(0, 1)
     cols = ("ratio_practical_theoretical", "ratio_old_young", "ratio_flex_permanent")
-    for col in cols:
-        _line(right, ts, col, scale=1.0, lw=2, label=t(col, lang))
+    for i, col in enumerate(cols):
+        _bands(right, {col: (bands or {}).get(col, (None, None))[:1] + (None,)}, col, f"C{i}",
+               scale=1.0)                     # the current run's band (the reference: no line)
+        _line(right, ts, col, scale=1.0, lw=2, color=f"C{i}", label=t(col, lang))
     right.axhline(1, color="black", lw=0.8)
     right.set_ylabel(t("ratio_axis", lang))
     right.legend(fontsize=8, loc="lower right")
@@ -141,6 +143,8 @@ def broek_groups(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
     if ref is not None:
         _line(ax, ref, "share_in_position_learning", label=f"{ref_label}: "
               f"{t('in_position_learning', lang).lower()}", **{**REF, "color": "black"})
+    band = _bands(ax, {"share_in_position_learning": (bands or {}).get(
+        "share_in_position_learning", (None, None))}, "share_in_position_learning", "black")
     ax.set_ylim(0, 100)
     _months(ax, ts)
     ax.set_xlabel(t("month", lang))
@@ -149,6 +153,8 @@ def broek_groups(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=8)
     last = ts.iloc[-1]
     items = [f"{t(g, lang)} {_pct(last[f'share_{g}'])}" for g in BROEK_GROUPS]
+    if band:
+        items.append(t("alt_band", lang).format(band=band))
     return fig, t("alt_lines", lang).format(m=int(last["month"]), items="; ".join(items))
 
 
@@ -297,7 +303,7 @@ def cost_effect(points: list[tuple[str, float, float, float]], current: tuple[fl
                         f"{100 * current[1]:.0f}%, {current[2]:+.0f}")
     fig.colorbar(sc, ax=ax, label=t("gap_axis", lang), shrink=0.9)
     ax.set_xlabel(t("cost_axis", lang))
-    ax.set_ylabel(t("share_12m", lang))
+    ax.set_ylabel(f"% {t(HEADLINE, lang).lower()}")
     ax.set_xlim(left=0)
     ax.set_ylim(0, 100)
     ax.grid(alpha=0.3)
