@@ -144,10 +144,12 @@ TEXT = {
     "replications": ("Herhalingen", "Replications"),
     "running": ("Bezig met rekenen...", "Computing..."),
     "cancel": ("Stop", "Stop"),
-    "band_note": ("Lijn: gemiddelde van {n} herhalingen (andere medewerkers, zelfde "
+    "band_note": ("Lijn: gemiddelde van {n} herhalingen (andere medewerkers en, vanaf de "
+                  "tweede, een ander plausibel parameterstel uit de kalibratie; dezelfde "
                   "instellingen); band: 95%-interval van dat gemiddelde.",
-                  "Line: mean of {n} replications (other employees, same settings); band: "
-                  "95% interval of that mean."),
+                  "Line: mean of {n} replications (other employees and, from the second on, "
+                  "another plausible parameter set from the calibration; the same settings); "
+                  "band: 95% interval of that mean."),
     "difference": ("Verschil {b} min {a} in maand {m}: {d:+.1f} procentpunt [{lo:+.1f}; "
                    "{hi:+.1f}] (95%-interval, {n} herhalingen).",
                    "Difference {b} minus {a} at month {m}: {d:+.1f} percentage points "

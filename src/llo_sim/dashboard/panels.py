@@ -16,8 +16,8 @@ from ..measures import HEADLINE
 from . import checks, views, workshop
 from .controls import LabeledSelect, NumberField, number
 from .i18n import t
-from .simulation import (Cancelled, cost_and_effect, mean_band, paired_difference,
-                         replication_seeds, run_series)
+from .simulation import (Cancelled, cost_and_effect, in_world, mean_band,
+                         paired_difference, replication_seeds, run_series)
 from .widgets import Chart
 
 MAX_REPLICATIONS = 10      # per scenario in the side-by-side view: seconds, not minutes
@@ -86,8 +86,8 @@ def CompareView(base_params: dict, seed: int, lang: str):
         try:
             for name in (ra, rb):
                 params = {**checks.scenario(name).parameters, "n_employees": employees}
-                runs[name] = [run_series(params, s, m, cancel)[0]
-                              for s in replication_seeds(base_seed, r)]
+                runs[name] = [run_series(in_world(params, i), s, m, cancel)[0]
+                              for i, s in enumerate(replication_seeds(base_seed, r))]
         except Cancelled:
             return None
         return request, runs

@@ -268,7 +268,7 @@ def bands(results: list[tuple[str, pd.DataFrame]], lang: str, big: bool = False,
     ax.set_xlim(0, max(12, int(max(ts["month"].max() for _, ts in results))))
     fs = 15 if big else 10
     ax.set_xlabel(t("month", lang), fontsize=fs)
-    ax.set_ylabel(t("share_12m", lang), fontsize=fs)
+    ax.set_ylabel(f"% {t(HEADLINE, lang).lower()}", fontsize=fs)
     ax.tick_params(labelsize=fs - 1)
     ax.legend(fontsize=fs - 2, loc="lower right", framealpha=0.9)
     ax.grid(alpha=0.3)
