@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .ensemble import FORMAT, Ensemble, resample
+from .ensemble import Ensemble, resample, typed
 from .errors import LloSimError
 from .parameters import REGISTRY
 from .targets import TARGETS_FILE, Target, evaluate, load_targets, targets_hash
@@ -88,8 +88,7 @@ def simulate(params: dict, setup: Setup, targets: list[Target]) -> dict:
     """One particle: run the baseline with ``params`` and return each target's value."""
     from .api import run
 
-    kw = {k: (int(round(v)) if REGISTRY[k].kind == "int" else float(v))
-          for k, v in params.items()}
+    kw = {k: typed(k, v) for k, v in params.items()}
     result = run(setup.scenario, months=setup.months, seed=particle_seed(kw),
                  n_employees=setup.n_employees, **kw)
     table = evaluate(result.timeseries, targets)
@@ -213,4 +212,4 @@ def with_policy_draws(ensemble: Ensemble, priors: dict[str, tuple[float, float]]
                     ensemble.distances, provenance)
 
 
-__all__ = ["FORMAT", "CalibrationError", "Setup", "calibrate", "load_priors", "simulate"]
+__all__ = ["CalibrationError", "Setup", "calibrate", "load_priors", "simulate"]

@@ -30,16 +30,14 @@ def add_parser(sub) -> None:
 
 
 def _check(args: argparse.Namespace) -> None:
-    from .limits import MAX_MONTHS
+    from .limits import MAX_MONTHS, check_whole
 
-    checks = (("--population", args.population, 10, 100_000),
-              ("--generations", args.generations, 1, 1000),
-              ("--employees", args.employees, 10, 200_000),
-              ("--months", args.months, 24, MAX_MONTHS),
-              ("--workers", args.workers, 1, 256))
-    for flag, value, low, high in checks:
-        if not low <= value <= high:
-            raise LloSimError(f"{flag} {value}: expected an integer from {low} to {high}")
+    for flag, value, low, high in (("--population", args.population, 10, 100_000),
+                                   ("--generations", args.generations, 1, 1000),
+                                   ("--employees", args.employees, 10, 200_000),
+                                   ("--months", args.months, 24, MAX_MONTHS),
+                                   ("--workers", args.workers, 1, 256)):
+        check_whole("command line", flag, value, low, high)
     if not args.max_minutes > 0:
         raise LloSimError(f"--max-minutes {args.max_minutes}: expected a positive number")
 

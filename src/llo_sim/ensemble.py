@@ -38,7 +38,7 @@ class Ensemble:
 
     def member(self, i: int) -> dict:
         """Parameter set ``i`` as keyword arguments for a run."""
-        return {name: _typed(name, v) for name, v in zip(self.parameters, self.members[i])}
+        return {name: typed(name, v) for name, v in zip(self.parameters, self.members[i])}
 
     def best(self) -> dict:
         """The member with the smallest distance (the first of equals)."""
@@ -64,7 +64,8 @@ def resample(members: np.ndarray, distances: np.ndarray, weights: np.ndarray, si
     return members[index], distances[index]
 
 
-def _typed(name: str, value: float):
+def typed(name: str, value: float):
+    """A parameter value from a float array, as the registry types it (int or float)."""
     return int(round(value)) if REGISTRY[name].kind == "int" else float(value)
 
 

@@ -169,12 +169,14 @@ class Comparison:
                                            "share_higher"])
 
     def bands(self, measure: str) -> pd.DataFrame:
-        """Mean and 95% interval of ``measure`` per scenario and month (for plots)."""
+        """``measure`` per scenario and month (for plots): the mean with its 95% interval
+        (``ci_low``, ``ci_high``) and the range of 90% of the runs (``p05``, ``p95``)."""
         rows = []
         for (name, month), v in self.timeseries.groupby(["scenario", "month"], sort=False)[
                 measure]:
-            rows.append((name, month, *mean_ci(v.to_numpy())))
-        return pd.DataFrame(rows, columns=["scenario", "month", "mean", "ci_low", "ci_high"])
+            rows.append((name, month, *mean_ci(v.to_numpy()), *spread(v.to_numpy())))
+        return pd.DataFrame(rows, columns=["scenario", "month", "mean", "ci_low", "ci_high",
+                                           "p05", "p95"])
 
     def metadata(self) -> dict[str, Any]:
         from . import __version__

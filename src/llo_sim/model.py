@@ -117,7 +117,8 @@ class LearningCultureModel(mesa.Model):
 
         # spin-up under the baseline policy
         self.spinup = self.p["spinup_months"]
-        self._use_policy(spinup_policy(self.p, self.spinup), w.budget_eligible_base)
+        baseline = spinup_policy(self.p, self.spinup)
+        self._use_policy(baseline, budget_holders(baseline, w))
         self.month = -self.spinup
         self._open_budget_year(self.month)
         if self.spinup == 0:

@@ -24,26 +24,15 @@ GAPS = (
 def _band(ax, comparison, measure: str, scale: float = 1.0) -> None:
     """A line per scenario (mean over the runs) with the range of 90% of the runs; month 0 is
     the warm start, so every month has a full 12-month history."""
-    bands = _spread_bands(comparison, measure)
+    bands = comparison.bands(measure)
     for i, name in enumerate(comparison.names):
         b = bands[bands["scenario"] == name]
         color = f"C{i}"
         ax.plot(b["month"], b["mean"] * scale, color=color, label=name, lw=2)
-        ax.fill_between(b["month"], b["ci_low"] * scale, b["ci_high"] * scale, color=color,
+        ax.fill_between(b["month"], b["p05"] * scale, b["p95"] * scale, color=color,
                         alpha=0.2, lw=0)
     ax.set_xlabel("month (0 = the organisation today)")
     ax.grid(alpha=0.3)
-
-
-def _spread_bands(comparison, measure: str) -> pd.DataFrame:
-    """``scenario, month, mean, ci_low, ci_high``: the mean over the runs and the range of
-    90% of them (the worlds of the ensemble, or the seeds)."""
-    from .experiment import spread
-
-    rows = [(name, month, float(v.mean()), *spread(v.to_numpy()))
-            for (name, month), v in comparison.timeseries.groupby(
-                ["scenario", "month"], sort=False)[measure]]
-    return pd.DataFrame(rows, columns=["scenario", "month", "mean", "ci_low", "ci_high"])
 
 
 def comparison_figure(comparison):

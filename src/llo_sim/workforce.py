@@ -11,8 +11,6 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .policy import baseline_policy
-
 AGE_BANDS = ("<35", "35-54", "55+")
 EDUCATION = ("practical", "theoretical")
 CONTRACT = ("permanent", "flex")
@@ -30,7 +28,6 @@ class Workforce:
     care: np.ndarray              # bool: care duties at home
     budget_draw: np.ndarray       # uniform draw that decides who holds a budget (by coverage)
     budget_eligible: np.ndarray   # bool: would hold a personal budget when there is one
-    budget_eligible_base: np.ndarray  # bool: holds one under the baseline policy (spin-up)
     # the job (004): complexity, and the personal part of autonomy and variety (fixed)
     job_level: np.ndarray
     autonomy_offset: np.ndarray
@@ -109,7 +106,6 @@ def draw_workforce(p: dict, streams: dict[str, np.random.Generator]) -> Workforc
     flex = u[2] < p["share_flex"]
     care = u[3] < p["share_care_duties"]
     budget_eligible = _holders(p, u[4], flex)
-    budget_eligible_base = _holders(baseline_policy(), u[4], flex)   # during the spin-up
     team = np.arange(n, dtype=np.intp) % n_teams    # intp: an index into team arrays
 
     k = p["trait_concentration"]
@@ -130,7 +126,6 @@ def draw_workforce(p: dict, streams: dict[str, np.random.Generator]) -> Workforc
     return Workforce(
         team=team, theoretical=theoretical, age_band=age_band, flex=flex, care=care,
         budget_draw=u[4].copy(), budget_eligible=budget_eligible,
-        budget_eligible_base=budget_eligible_base,
         job_level=job_level, autonomy_offset=autonomy_offset, variety_offset=variety_offset,
         propensity_formal=propensity_formal, propensity_informal=propensity_informal,
         locus=locus, curiosity=curiosity, efficacy=efficacy,
