@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .rules.combine import either
+from .expressions import evaluate
 
 
 def _pick(flag, if_true: float, if_false: float):
@@ -42,10 +42,11 @@ def personal_formal(p, theoretical, age_band, skill):
     """Personal conversion of formal learning: the practically educated convert a course
     less well (development equated with schooling, 001), so do employees aged 55+ (004), and
     learning capacity grows with skill (004: cumulative resources)."""
-    edu = _pick(theoretical, 1.0, p["practical_formal_conversion"])
-    age = _pick(age_band == 2, p["old_formal_conversion"], 1.0)
-    ws = p["w_personal_skill"]
-    return edu * age * (1.0 - ws + ws * skill)
+    practical, old_age, ws = (p[k] for k in ("practical_formal_conversion",
+                                             "old_formal_conversion", "w_personal_skill"))
+    old = age_band == 2
+    return evaluate("where(theoretical, 1.0, practical) * where(old, old_age, 1.0)"
+                    " * (1.0 - ws + ws * skill)", locals())
 
 
 def personal_time(p, care):
@@ -55,8 +56,8 @@ def personal_time(p, care):
 
 def social(p, peer_share, buddy):
     """Social and relational conversion: colleagues who learn and buddies who help (004)."""
-    ws = p["w_social"]
-    return 1.0 - ws + ws * either(peer_share, buddy)
+    ws = p["w_social"]           # 1 - ws + ws x either(peer_share, buddy)
+    return evaluate("1.0 - ws + ws * (1.0 - (1.0 - peer_share) * (1.0 - buddy))", locals())
 
 
 def organisational(p, climate):
@@ -64,7 +65,7 @@ def organisational(p, climate):
     works through mogen and the leader's approval instead (:mod:`llo_sim.rules.knobs`), so
     it counts once."""
     wc = p["w_organisational_climate"]
-    return 1.0 - wc + wc * climate
+    return evaluate("1.0 - wc + wc * climate", locals())
 
 
 def employer_investment(p, age_band, flex, economic):
@@ -83,25 +84,30 @@ def institutional(p, flex):
 def formal_resources(p, lv, money, time):
     """Resources for formal learning: budget money, development time, the employer's course
     offer and what a career platform makes visible (004: resources)."""
-    return either(money, p["w_formal_time"] * time, p["base_offer"],
-                  p["w_formal_platform"] * lv["career_platform"])
+    wt, offer = p["w_formal_time"], p["base_offer"]
+    platform = p["w_formal_platform"] * lv["career_platform"]
+    # either(money, wt x time, offer, platform)
+    return evaluate("1.0 - (1.0 - money) * (1.0 - wt * time) * (1.0 - offer) * (1.0 - platform)",
+                    locals())
 
 
 def informal_resources(p, variety, time):
     """Resources for informal learning: varied tasks to learn from (004: task diversity), and
     time to reflect."""
-    return either(variety, p["w_informal_time"] * time)
+    wt = p["w_informal_time"]    # either(variety, wt x time)
+    return evaluate("1.0 - (1.0 - variety) * (1.0 - wt * time)", locals())
 
 
 def formal_capability(resources, personal, time_conv, organisational_, economic, institutional_):
     """Real opportunity for formal learning: resources x every relevant conversion factor."""
-    return resources * personal * time_conv * organisational_ * economic * institutional_
+    return evaluate("resources * personal * time_conv * organisational_ * economic"
+                    " * institutional_", locals())
 
 
 def informal_capability(resources, social_, organisational_):
     """Real opportunity for informal learning: the work itself, converted by social and
     organisational factors (004). Autonomy enters through mogen (agency), not here."""
-    return resources * social_ * organisational_
+    return evaluate("resources * social_ * organisational_", locals())
 
 
 def position_score(p, workforce):

@@ -10,21 +10,28 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..expressions import evaluate
 from .combine import complementary_mean, either
 
 
 def insight(p, richting, checkup):
     """How well an employee sees where work is going: direction given by organisation and
     leader, and a personal career check-up (000: informing; 001: loopbaan-APK)."""
-    return either(richting, p["w_insight_checkup"] * checkup)
+    wc = p["w_insight_checkup"] * checkup
+    return evaluate("1.0 - (1.0 - richting) * (1.0 - wc)", locals())     # either(richting, wc)
 
 
 def weten(p, curiosity, insight_, skill, skill_demand):
     """Weten: aware when and why to act. Curiosity, insight into where work is going, and a
     skill gap that is seen, which needs that insight (000 table 1)."""
-    gap_seen = np.clip(p["w_weten_gap_scale"] * (skill_demand - skill), 0.0, 1.0) * insight_
-    return either(p["w_weten_curiosity"] * curiosity, p["w_weten_insight"] * insight_,
-                  p["w_weten_gap"] * gap_seen)
+    scale, wc, wi, wg = (p[k] for k in ("w_weten_gap_scale", "w_weten_curiosity",
+                                        "w_weten_insight", "w_weten_gap"))
+    # gap = scale x (demand - skill) clipped to [0, 1]; gap_seen = gap x insight;
+    # weten = either(wc x curiosity, wi x insight, wg x gap_seen)
+    return evaluate("1.0 - (1.0 - wc * curiosity) * (1.0 - wi * insight_)"
+                    " * (1.0 - wg * (where(scale * (skill_demand - skill) > 0.0,"
+                    " where(scale * (skill_demand - skill) < 1.0, scale * (skill_demand - skill),"
+                    " 1.0), 0.0) * insight_))", locals())
 
 
 def willen(p, curiosity, richting, peer_pull, momentum, autonomy, directive):
@@ -32,10 +39,12 @@ def willen(p, curiosity, richting, peer_pull, momentum, autonomy, directive):
     colleagues as role models, and the momentum of recent positive experiences (000, 001:
     "positieve leerervaringen leiden tot herhaling"). Self-determination theory (000): autonomy feeds intrinsic drive, and
     directive steering holds initiative back (001)."""
-    drive = either(p["w_willen_curiosity"] * curiosity, p["w_willen_richting"] * richting,
-                   peer_pull, momentum)
-    wa = p["w_willen_autonomy"]
-    return drive * (1.0 - wa + wa * autonomy) * (1.0 - p["style_effect"] * directive)
+    wc, wr, wa, se = (p[k] for k in ("w_willen_curiosity", "w_willen_richting",
+                                     "w_willen_autonomy", "style_effect"))
+    # drive = either(wc x curiosity, wr x richting, peer_pull, momentum)
+    return evaluate("(1.0 - (1.0 - wc * curiosity) * (1.0 - wr * richting) * (1.0 - peer_pull)"
+                    " * (1.0 - momentum)) * (1.0 - wa + wa * autonomy) * (1.0 - se * directive)",
+                    locals())
 
 
 def peer_pull(peer_share, peer_influence, role_models):
@@ -47,22 +56,27 @@ def peer_pull(peer_share, peer_influence, role_models):
 def kunnen(p, locus, skill, support, skills_training):
     """Kunnen: able to set realistic goals, plan steps and adjust. Internal locus of control,
     skill (cumulative resources, 004), ruggensteun and self-direction skills training (000)."""
-    return either(p["w_kunnen_locus"] * locus, p["w_kunnen_skill"] * skill,
-                  p["w_kunnen_support"] * support, p["w_kunnen_skills_training"] * skills_training)
+    wl, ws, wsu = p["w_kunnen_locus"], p["w_kunnen_skill"], p["w_kunnen_support"]
+    training = p["w_kunnen_skills_training"] * skills_training
+    # either(wl x locus, ws x skill, wsu x support, training)
+    return evaluate("1.0 - (1.0 - wl * locus) * (1.0 - ws * skill) * (1.0 - wsu * support)"
+                    " * (1.0 - training)", locals())
 
 
 def durven(p, efficacy, support, climate):
     """Durven: confidence that the action will succeed (self-efficacy, Bandura). Backing from
     leader and coaches adds to it; an unsafe climate holds it back (000, 001)."""
-    wc = p["w_durven_climate"]
-    return (either(p["w_durven_efficacy"] * efficacy, p["w_durven_support"] * support)
-            * (1.0 - wc + wc * climate))
+    wc, we, ws = p["w_durven_climate"], p["w_durven_efficacy"], p["w_durven_support"]
+    # either(we x efficacy, ws x support) x climate's share
+    return evaluate("(1.0 - (1.0 - we * efficacy) * (1.0 - ws * support))"
+                    " * (1.0 - wc + wc * climate)", locals())
 
 
 def mogen(p, ruimte, pressure):
     """Mogen: experiences room to act in time, money and autonomy (000 table 1; Ajzen's
     perceived control). A leader under target pressure shrinks the room people feel."""
-    return ruimte * (1.0 - p["w_mogen_pressure"] * pressure)
+    wp = p["w_mogen_pressure"]
+    return evaluate("ruimte * (1.0 - wp * pressure)", locals())
 
 
 def agency(weten_, willen_, kunnen_, durven_, mogen_, rho):

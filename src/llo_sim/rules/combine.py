@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..expressions import evaluate
+
 
 def either(*terms):
     """Noisy OR: ``1 - prod(1 - t)``. Each term in [0, 1] is one independent influence."""
@@ -31,13 +33,22 @@ def complementary_mean(blocks, rho: float, floor: float = 1e-6):
     (the rows are then never copied into one big array). Each block is floored at ``floor``.
     """
     k = len(blocks)
-    if rho == 1:
-        return _sum_of(blocks, floor, lambda b: b) / k
-    if rho == -1:
-        return k / _sum_of(blocks, floor, np.reciprocal)
+    if rho in (1, -1):      # the plain or the harmonic mean: one pass (llo_sim.expressions)
+        names = {f"b{i}": block for i, block in enumerate(blocks)}
+        names.update(k=k, least=floor)
+        return evaluate(_MEAN[rho](k), names)
     if abs(rho) < 1e-6:  # the power mean tends to the geometric mean; powers lose precision
         return np.exp(_sum_of(blocks, floor, np.log) / k)
     return (_sum_of(blocks, floor, lambda b: np.power(b, rho)) / k) ** (1.0 / rho)
+
+
+def _floored(i: int) -> str:
+    return f"where(b{i} > least, b{i}, least)"          # np.maximum(b_i, floor)
+
+
+# the sums of _sum_of as expressions over blocks b0, b1, ...: the same additions in the same order
+_MEAN = {1: lambda k: "(" + " + ".join(_floored(i) for i in range(k)) + ") / k",
+         -1: lambda k: "k / (" + " + ".join(f"1.0 / {_floored(i)}" for i in range(k)) + ")"}
 
 
 def _sum_of(blocks, floor, transform):

@@ -22,18 +22,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from .combine import either
+from ..expressions import evaluate
 
 
 def hazard_chance(hazard):
     """Chance of at least one event in a month with the given hazard (rate per month)."""
-    return -np.expm1(-hazard)
+    chance = np.negative(hazard)
+    if not isinstance(chance, np.ndarray):
+        return -np.expm1(chance)
+    np.expm1(chance, out=chance)             # in place: -expm1(-hazard) without temporaries
+    return np.negative(chance, out=chance)
 
 
 def wanting_chance(rate, agency, propensity):
     """Chance of wanting a course on one's own initiative this month: agency times the
     person's lasting propensity (000, 001)."""
-    return hazard_chance(rate * agency * propensity)
+    return hazard_chance(evaluate("rate * agency * propensity", locals()))
 
 
 def organised_chance(p, need, investment, agency, propensity):
@@ -41,15 +45,19 @@ def organised_chance(p, need, investment, agency, propensity):
     job asks, times how much the employer invests in the person (004; CBS), times how
     readily the person takes up what is offered: part of employer training is an offer that
     the willing take and others let pass (``w_organised_agency``; 000, 001)."""
-    wa = p["w_organised_agency"]
-    willing = 1.0 - wa + wa * agency * propensity
-    return hazard_chance(p["organised_rate"] * need * investment * willing)
+    wa, rate = p["w_organised_agency"], p["organised_rate"]
+    # willing = 1 - wa + wa x agency x propensity
+    return hazard_chance(evaluate("rate * need * investment * (1.0 - wa + wa * agency * propensity)",
+                                  locals()))
 
 
 def training_need(p, job_level, skill, skill_demand):
     """What the job asks to learn: its complexity, and a skill gap (skill below demand) that
     the employer wants closed (000, 001: where work is going)."""
-    return np.clip(job_level + p["w_need_gap"] * np.maximum(skill_demand - skill, 0.0), 0.0, 1.0)
+    wg = p["w_need_gap"]         # the gap: max(skill_demand - skill, 0)
+    need = evaluate("job_level + wg * where(skill_demand - skill > 0.0, skill_demand - skill, 0.0)",
+                    locals())
+    return np.clip(need, 0.0, 1.0, out=need)
 
 
 def own_course(u_want, u_can, u_approve, p_want, capability, approval, has_money, direct):
@@ -74,15 +82,17 @@ def own_course(u_want, u_can, u_approve, p_want, capability, approval, has_money
 def informal_chance(rate, agency, capability, propensity):
     """Chance of informal learning this month (new tasks, experimenting, reflecting): agency
     x capability x the person's lasting propensity (000, 001)."""
-    return hazard_chance(rate * agency * capability * propensity)
+    return hazard_chance(evaluate("rate * agency * capability * propensity", locals()))
 
 
 def career_chance(p, rate, agency, variety, platform, richting):
     """Chance of a career step (growing in the role, changing role, moving on, 001): agency
     times the opportunities that varied work, a career platform and direction open up."""
-    return rate * agency * either(p["w_career_variety"] * variety,
-                                  p["w_career_platform"] * platform,
-                                  p["w_career_richting"] * richting)
+    wv, wr = p["w_career_variety"], p["w_career_richting"]
+    wp = p["w_career_platform"] * platform
+    # rate x agency x either(wv x variety, wp, wr x richting)
+    return evaluate("rate * agency * (1.0 - (1.0 - wv * variety) * (1.0 - wp)"
+                    " * (1.0 - wr * richting))", locals())
 
 
 def course_months(u, mean_months):

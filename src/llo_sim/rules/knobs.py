@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..leaders import DIRECTIVE, STIMULATING, SUPPORTIVE
+from ..expressions import evaluate
 from .combine import either
 
 
@@ -66,7 +67,8 @@ def team_variety(p, lv):
 def personal_job(team_value, offset):
     """A person's own autonomy or variety: the team's level plus what their own job adds or
     takes (complexity, newness by age; drawn at the start, see :mod:`llo_sim.workforce`)."""
-    return np.clip(team_value + offset, 0.0, 1.0)
+    value = evaluate("team_value + offset", locals())
+    return np.clip(value, 0.0, 1.0, out=value)
 
 
 def team_buddy(p, lv, coaching):
@@ -94,7 +96,9 @@ def approval_chance(p, team_chance, skill):
     """Approval chance for one employee: leaders invest more readily in those who already
     have more skills (the modellers' assumption, in the spirit of the cumulative nature of
     resources in 004)."""
-    return np.clip(team_chance + p["w_approval_skill"] * (skill - 0.5), 0.0, 1.0)
+    ws = p["w_approval_skill"]
+    chance = evaluate("team_chance + ws * (skill - 0.5)", locals())
+    return np.clip(chance, 0.0, 1.0, out=chance)
 
 
 def development_time(lv, n):
@@ -109,7 +113,8 @@ def budget_money(has_budget, budget_left, course_price):
     price (0 without a budget, or once it is spent): a resource for formal learning. Whether
     the leader must approve its use is not discounted here: that is the approval step of the
     decision (:func:`llo_sim.rules.decisions.own_course`), so it counts once."""
-    return has_budget * np.minimum(budget_left / course_price, 1.0)
+    return evaluate("has_budget * where(budget_left / course_price < 1.0,"
+                    " budget_left / course_price, 1.0)", locals())    # x min(left / price, 1)
 
 
 def ruimte(autonomy):
