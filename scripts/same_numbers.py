@@ -57,8 +57,9 @@ def write(out: Path) -> None:
         (out / f"{name}.timeseries.csv").write_text(_csv(ts.map(repr)))
         (out / f"{name}.groups.csv").write_text(_csv(model.groups().map(repr)))
         w = model.workforce
-        lines = [f"{f.name} {hashlib.sha256(np.ascontiguousarray(getattr(w, f.name)).tobytes()).hexdigest()}"
-                 for f in fields(w)]
+        digest = {f.name: hashlib.sha256(np.ascontiguousarray(getattr(w, f.name)).tobytes())
+                  for f in fields(w)}
+        lines = [f"{name} {h.hexdigest()}" for name, h in digest.items()]
         (out / f"{name}.state.txt").write_text("\n".join(lines) + "\n")
         print(f"{name}: {len(ts)} months, {sc.parameters['n_employees']} employees", flush=True)
     print(f"llo_sim from {Path(llo_sim.__file__).parent}")

@@ -67,7 +67,10 @@ def binomial_gini(n_months: int, p: float) -> float:
     inequality chance alone gives."""
     from scipy.stats import binom
 
-    return gini_of_histogram(binom.pmf(np.arange(n_months + 1), n_months, p))
+    # binom.pmf(k, n, p) is clip(binom._pmf(k, n, p), 0, 1) after checks of its arguments,
+    # which hold here (0 <= p <= 1, k = 0..n); the checks cost more than the rest each month
+    pmf = np.clip(binom._pmf(np.arange(n_months + 1), n_months, p), 0.0, 1.0)
+    return gini_of_histogram(pmf)
 
 
 def intensity_measures(p: dict, w, now, formal=None, informal=None) -> dict:

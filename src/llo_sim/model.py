@@ -170,11 +170,17 @@ class LearningCultureModel(mesa.Model):
         """One value per team (or one for everyone) -> one float per employee, each
         employee getting their team's value."""
         v = np.asarray(team_values, dtype=np.float64)
+        n = self.workforce.n
         if v.ndim == 0:
-            return np.full(self.workforce.n, v)
-        if self._teams_cyclic:      # the same as v[team], by repeating v (a fast copy)
-            return np.resize(v, self.workforce.n)
-        return v.take(self._team_index)
+            return np.full(n, v)
+        if not self._teams_cyclic:
+            return v.take(self._team_index)
+        # employees dealt to teams in turn: v[team] is v repeated (copied row by row)
+        out = np.empty(n)
+        whole = n - n % len(v)
+        out[:whole].reshape(-1, len(v))[:] = v
+        out[whole:] = v[:n - whole]
+        return out
 
     def _open_budget_year(self, month: int) -> None:
         """Fill every budget holder's budget at the start of each budget year."""
@@ -271,7 +277,19 @@ class LearningCultureModel(mesa.Model):
                               "model.running = True to go on")
         events = self._advance()
         self._record(*events)                                                          # 9
-        self.datacollector.collect(self)
+        self._collect()
+
+    def _collect(self) -> None:
+        """``self.datacollector.collect(self)``, without a reporter call and a deep copy per
+        measure: each reporter reads ``self.latest``, whose values are plain numbers. A data
+        collector that someone replaced or extended collects the usual way."""
+        dc = self.datacollector
+        ours = dc.model_vars.keys() <= self.latest.keys()
+        if dc.agent_reporters or dc.agenttype_reporters or not ours:
+            dc.collect(self)
+            return
+        for name, values in dc.model_vars.items():
+            values.append(self.latest[name])
 
     def _advance(self):
         """Steps 1-8 of one month. Returns this month's ``(formal, informal, refused,

@@ -55,8 +55,8 @@ def training_need(p, job_level, skill, skill_demand):
     """What the job asks to learn: its complexity, and a skill gap (skill below demand) that
     the employer wants closed (000, 001: where work is going)."""
     wg = p["w_need_gap"]         # the gap: max(skill_demand - skill, 0)
-    need = evaluate("job_level + wg * where(skill_demand - skill > 0.0, skill_demand - skill, 0.0)",
-                    locals())
+    need = evaluate("job_level + wg * where(skill_demand - skill > 0.0,"
+                    " skill_demand - skill, 0.0)", locals())
     return np.clip(need, 0.0, 1.0, out=need)
 
 
