@@ -37,7 +37,7 @@ COMPILED_FROM = 50_000
 _HAS_NUMBA = importlib.util.find_spec("numba") is not None     # else numpy throughout
 _NUMPY_NAMES = {"__builtins__": {}, "where": np.where}
 _CODE: dict[str, tuple] = {}         # expression -> (compiled Python code, argument names)
-_KERNELS: dict[tuple, object] = {}   # (expression, argument types) -> numba ufunc
+_KERNELS: dict[tuple, object] = {}   # (expression, *argument types) -> compiled ufunc
 _LOCK = threading.Lock()
 
 _TEMPLATE = '''"""Made by llo_sim.expressions from the expression below; safe to delete."""
@@ -61,37 +61,38 @@ def evaluate(expression: str, names: dict):
 
     Allowed: ``+ - * /``, comparisons, ``& | ~``, parentheses and ``where(cond, a, b)``.
     """
-    code, arguments = _parsed(expression)
-    values = [names[a] for a in arguments]
-    if max(getattr(v, "size", 1) for v in values) >= COMPILED_FROM and _HAS_NUMBA:
-        return _kernel(expression, arguments, values)(*values)
-    return eval(code, _NUMPY_NAMES, names)  # noqa: S307 - our own constant expressions
+    parsed = _CODE.get(expression) or _parse(expression)
+    values = [names[a] for a in parsed[1]]
+    if _HAS_NUMBA:
+        for v in values:
+            if getattr(v, "size", 0) >= COMPILED_FROM:
+                return _kernel(expression, values)(*values)
+    return eval(parsed[0], _NUMPY_NAMES, names)  # noqa: S307 - our own constant expressions
 
 
-def _parsed(expression: str) -> tuple:
-    parsed = _CODE.get(expression)
-    if parsed is None:
-        code = compile(expression, "<expression>", "eval")
-        parsed = _CODE[expression] = (code, [n for n in code.co_names if n != "where"])
+def _parse(expression: str) -> tuple:
+    """The compiled Python code of ``expression`` and the names it uses, in order."""
+    code = compile(expression, "<expression>", "eval")
+    parsed = _CODE[expression] = (code, [n for n in code.co_names if n != "where"])
     return parsed
+
+
+def _kernel(expression: str, values: list):
+    """The compiled ufunc of ``expression`` for these argument types (made on first use)."""
+    key = (expression, *[v.dtype if isinstance(v, np.ndarray) else type(v) for v in values])
+    kernel = _KERNELS.get(key)
+    if kernel is None:
+        with _LOCK:
+            kernel = _KERNELS.get(key) or _compile(expression, _CODE[expression][1],
+                                                   tuple(_numba_type(v) for v in values))
+            _KERNELS[key] = kernel
+    return kernel
 
 
 def _numba_type(value) -> str:
     """numba's name of the element type of an argument (an array or a Python number)."""
     dtype = np.asarray(value).dtype
     return {"b": "boolean"}.get(dtype.kind, str(dtype))
-
-
-def _kernel(expression: str, arguments: list, values: list):
-    """The compiled ufunc of ``expression`` for these argument types (made on first use)."""
-    types = tuple(_numba_type(v) for v in values)
-    key = (expression, types)
-    kernel = _KERNELS.get(key)
-    if kernel is None:
-        with _LOCK:
-            kernel = _KERNELS.get(key) or _compile(expression, arguments, types)
-            _KERNELS[key] = kernel
-    return kernel
 
 
 def _compile(expression: str, arguments: list, types: tuple):
@@ -109,13 +110,13 @@ def _compile(expression: str, arguments: list, types: tuple):
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module     # numba's cache finds the module again by its name
     spec.loader.exec_module(module)
-    return module.kernel
+    return module.kernel.ufunc          # the plain numpy ufunc: less to do per call
 
 
 def _result_type(expression: str, types: tuple) -> str:
     """The result type: numpy's, evaluated on one element of each argument type (a
     comparison gives a bool, arithmetic a float)."""
-    code, arguments = _parsed(expression)
+    code, arguments = _CODE[expression]
     sample = {a: np.ones(1, bool if t == "boolean" else t) for a, t in zip(arguments, types)}
     out = eval(code, _NUMPY_NAMES, sample)  # noqa: S307
     return _numba_type(out)
