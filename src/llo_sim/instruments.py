@@ -62,7 +62,9 @@ class Instrument:
         not: their level is read by the rules in :mod:`llo_sim.rules.knobs`). ``now`` holds
         one array per employee: ``richting``, ``autonomy``, ``variety``, ``support``,
         ``climate``, ``pressure``, ``approval``, ``time``, ``money``, ``ruimte``, ... An
-        instrument that targets a group (see ``docs/extending.md``) changes them here."""
+        instrument that targets a group (see ``docs/extending.md``) changes them here, by
+        replacing an array (``now.support = np.where(...)``): the team values are read-only,
+        shared with other months."""
 
     def __repr__(self) -> str:
         return (f"{type(self).__name__}(intensity={self.intensity}, "

@@ -66,6 +66,7 @@ class LearningCultureModel(mesa.Model):
             raise ParameterError("model parameters", "rng", rng, "an integer, 0 or more")
         super().__init__(rng=rng)
         self.p = validate(params, "model parameters")
+        self._gathered: dict = {}     # last month's team values per employee (_team_to_employees)
         self.seed = rng if isinstance(rng, (int, np.integer)) else None
         base_seed = int(self.rng.integers(2**63 - 1))
         cache_key = warm_start.key(base_seed, self.p)
@@ -166,6 +167,20 @@ class LearningCultureModel(mesa.Model):
         self.instruments = make_instruments(params)
         self._holders = holders
 
+    def _team_to_employees(self, key, team_values) -> np.ndarray:
+        """:meth:`_to_employees`, or last month's array for ``key`` when the team values are
+        the same (most months most team values do not change: only with events, instruments
+        that start, leader training, and the share of each team that learned). The arrays are
+        read-only: an instrument's ``adjust`` hook replaces them (``now.support = ...``)."""
+        v = np.asarray(team_values, dtype=np.float64)
+        last = self._gathered.get(key)
+        if last is not None and last[0].shape == v.shape and np.array_equal(last[0], v):
+            return last[1]
+        out = self._to_employees(v)
+        out.flags.writeable = False
+        self._gathered[key] = (v.copy(), out)
+        return out
+
     def _to_employees(self, team_values) -> np.ndarray:
         """One value per team (or one for everyone) -> one float per employee, each
         employee getting their team's value."""
@@ -225,7 +240,7 @@ class LearningCultureModel(mesa.Model):
         now = SimpleNamespace(env=env, levels=lv)
         (now.richting, autonomy_t, variety_t, now.support, now.climate, now.pressure,
          approval_t, now.directive, now.peer_share, now.buddy,
-         now.attention) = map(self._to_employees, team)
+         now.attention) = map(self._team_to_employees, range(len(team)), team)
         now.autonomy = knobs.personal_job(autonomy_t, w.autonomy_offset)
         now.variety = knobs.personal_job(variety_t, w.variety_offset)
         now.approval = knobs.approval_chance(p, approval_t, w.skill)
