@@ -6,6 +6,9 @@ Starts ``llo-sim dashboard`` on a free port, opens it in Debian's Chromium (Play
 - *+1 month*: the month label and the chart's text alternative both show the new month;
 - *slider*: a key press on a slider (job crafting up one step) until the value label and the
   restarted simulation (month 0, new chart) are on screen;
+- *organisation slider*: a key press on the flexible-contract share (a new workforce, so each
+  world needs its spin-up) until the value and the restarted simulation are on screen, and,
+  separately, until the other replications' bands are there too;
 - *play*: months per second shown on screen while playing 30 months (every month counted in
   the browser by a MutationObserver);
 - *burst*: 20 "+1 month" clicks as fast as Playwright can click, until month 20 is shown;
@@ -117,6 +120,28 @@ def main() -> None:
                 expect(month).to_have_text("Maand 0 van de simulatie")
                 times.append(time.perf_counter() - start_t)
             results["slider"] = summary(times)
+
+            # a slider that changes the organisation: each press a new workforce, so every
+            # world needs a spin-up; replication 0 answers, the others' bands follow
+            times, bands = [], []
+            page.get_by_text("Samenstelling personeel").click()
+            control = page.locator(".llo-param-share-flex")
+            slider = control.locator("[role=slider]").first
+            for i in range(1, 11):
+                page.locator(".llo-step").click()
+                expect(month).to_have_text("Maand 1 van de simulatie")
+                expect(page.locator(".llo-pending")).to_have_count(0)
+                before = control.locator(".llo-value").inner_text()
+                start_t = time.perf_counter()
+                slider.focus()
+                slider.press("ArrowRight")           # a value not seen before: no cache
+                expect(control.locator(".llo-value")).not_to_have_text(before)
+                expect(month).to_have_text("Maand 0 van de simulatie")
+                times.append(time.perf_counter() - start_t)
+                expect(page.locator(".llo-pending")).to_have_count(0)
+                bands.append(time.perf_counter() - start_t)
+            results["organisation_slider"] = summary(times)
+            results["organisation_slider_bands"] = summary(bands)
 
             page.locator(".llo-reset").click()
             expect(month).to_have_text("Maand 0 van de simulatie")

@@ -1,15 +1,17 @@
 """The dashboard's parts that need no browser: figures, texts, controls, workshop steps."""
 
+import threading
+
 import pytest
 from matplotlib.figure import Figure
 
-from llo_sim import build_model
+from llo_sim import build_model, warm_start
 from llo_sim.dashboard import views, workshop
 from llo_sim.dashboard.controls import CONVERSION, KNOBS, WORKFORCE, knob_parameters, shown_value
 from llo_sim.dashboard.i18n import PARAMS, TEXT, param_label, t
 from llo_sim.dashboard.run_panel import chart_for
 from llo_sim.dashboard.simulation import (Simulation, has_history, mean_band, paired_difference,
-                                          replication_seeds, run_series)
+                                          reference_parameters, replication_seeds, run_series)
 from llo_sim.measures import HEADLINE
 from llo_sim.parameters import REGISTRY
 from llo_sim.scenario import load
@@ -21,6 +23,7 @@ TABS = ("participation", "inequality", "broek", "blocks", "teams", "budget")
 def sim():
     s = Simulation({**load("budget_only").parameters, "n_employees": 300}, 1,
                    {**load("baseline").parameters, "n_employees": 300})
+    s.fill()
     s.step(14, 120)
     return s
 
@@ -133,6 +136,7 @@ def test_replications_bands_and_paired_differences():
 def test_the_running_views_keep_replications_for_bands_and_an_interval():
     base = {**load("baseline").parameters, "n_employees": 200}
     s = Simulation({**load("budget_only").parameters, "n_employees": 200}, 3, base, reps=4)
+    s.fill()
     assert s.model.month == 0 and len(s.models) == len(s.refs) == 4
     s.step(6, 120)
     frame = s.frame()
@@ -145,3 +149,51 @@ def test_the_running_views_keep_replications_for_bands_and_an_interval():
     assert single.frame().ts.equals(frame.ts)        # replication 0 is the seed's own run
     fig, alt, _ = chart_for("participation", frame, "en", "Baseline")
     assert "95% band" in alt
+
+
+def test_a_new_organisation_answers_with_one_run_and_its_bands_follow():
+    """A workforce slider: replication 0 at once, the other worlds' spin-ups afterwards (as the
+    page's thread does), caught up to the month on screen, with the numbers they would have
+    had if built at once; a policy slider afterwards reuses every world's warmed-up start."""
+    warm_start.clear()
+    params = {**load("baseline").parameters, "n_employees": 150, "share_young": 0.31}
+    ref = reference_parameters(load("budget_only").parameters, params)
+    assert ref["share_young"] == 0.31 and ref["budget_amount"] == 1000   # same organisation
+    s = Simulation(params, 4, ref, reps=3)
+    assert len(s.models) == len(s.refs) == 1 and s.pending
+    s.step(3, 120)                                   # the visitor moves on meanwhile
+    frame = s.frame()
+    assert frame.pending and frame.reps == 1 and frame.bands == {}
+    assert s.fill() and not s.pending and not s.fill()
+    assert all(m.month == 3 for m in s.models + s.refs)
+    frame = s.frame()
+    assert frame.reps == 3 and not frame.pending and frame.band is not None
+    at_once = Simulation(params, 4, ref, reps=3)     # now from the cache: no pending worlds
+    assert len(at_once.models) == 3 and not at_once.pending
+    at_once.step(3, 120)
+    for a, b in zip(at_once.models + at_once.refs, s.models + s.refs):
+        assert a.timeseries().equals(b.timeseries())
+    policy = Simulation({**params, "job_crafting_intensity": 0.5}, 4, ref, reps=3)
+    assert not policy.pending
+
+
+def test_a_fill_cancelled_or_overtaken_by_a_reset_adds_nothing():
+    warm_start.clear()
+    s = Simulation({**load("baseline").parameters, "n_employees": 120, "share_old": 0.33}, 2,
+                   None, reps=2)
+    cancel = threading.Event()
+    cancel.set()
+    assert not s.fill(cancel) and s.pending and len(s.models) == 1     # cancelled
+    build, raced = s._build, []
+
+    def build_then_reset(replications, cancel=None):    # Reset pressed during the spin-ups
+        built = build(replications, cancel)
+        if not raced:
+            raced.append(True)
+            s.reset()
+        return built
+
+    s._build = build_then_reset
+    generation = s.generation
+    assert not s.fill()                      # its models belong to the old generation
+    assert s.generation == generation + 1 and len(s.models) == 2 and not s.pending

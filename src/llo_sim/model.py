@@ -69,7 +69,9 @@ class LearningCultureModel(mesa.Model):
         self.seed = rng if isinstance(rng, (int, np.integer)) else None
         base_seed = int(self.rng.integers(2**63 - 1))
         cache_key = warm_start.key(base_seed, self.p)
-        if not warm_start.restore(self, cache_key):     # the same organisation warmed up before
+        # the same organisation warmed up before: start from its month 0
+        self.warm_from_cache = warm_start.restore(self, cache_key)
+        if not self.warm_from_cache:
             self._warm_up(base_seed)
             warm_start.store(self, cache_key)
 

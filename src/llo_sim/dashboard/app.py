@@ -20,7 +20,8 @@ from .controls import (CONVERSION, KNOBS, WORKFORCE, LabeledSelect, NumberField,
 from .i18n import LANGUAGES, t
 from .panels import CompareView, CostView, WorkshopView
 from .run_panel import RunPanel
-from .simulation import Simulation
+from .server import install_probe
+from .simulation import Simulation, reference_parameters
 from .style import CSS
 from .widgets import PageState, narrow_context
 
@@ -72,6 +73,8 @@ def address(lang, scenario, seed, ref, tab, params) -> str:
     query.update({f"p.{k}": v for k, v in params.items() if k in SHOWN and v != base.get(k)})
     return urlencode(query)
 
+
+install_probe()      # only with LLO_SIM_DASHBOARD_PROBE=1 (tests)
 
 GROUPS = ([(knob, knob_parameters(knob)) for knob in KNOBS]
           + [("conversion", list(CONVERSION)), ("workforce", ["n_employees", *WORKFORCE])])
@@ -127,8 +130,8 @@ def Dashboard():
     seed_error, set_seed_error = solara.use_state("")
     guard = checks.guarded(set_error, lang)
 
-    ref_params = None if ref == "-" else {**checks.scenario(ref).parameters,
-                                          "n_employees": params["n_employees"]}
+    ref_params = None if ref == "-" else reference_parameters(checks.scenario(ref).parameters,
+                                                              params)
     sim = solara.use_memo(lambda: Simulation(params, seed, ref_params), [params, seed, ref])
 
     current = solara.use_ref(params)

@@ -98,6 +98,10 @@ TEXT = {
     "month_now": ("Maand {m} van de simulatie", "Month {m} of the simulation"),
     "participants_now": ("{p:.0%} leert veel (6+ van de laatste 12 maanden)",
                          "{p:.0%} learn a lot (6+ of the last 12 months)"),
+    "bands_pending": ("Nieuwe organisatie: de andere herhalingen (de banden) worden "
+                      "opgewarmd en verschijnen zo.",
+                      "New organisation: the other replications (the bands) are warming up "
+                      "and appear shortly."),
     "not_measured_yet": ("Deelname: nog geen 12 maanden gemeten",
                          "Participation: not yet 12 months measured"),
     "start_picture": ("Maand 0: de organisatie bij de start. De bouwstenen per groep staan "

@@ -71,6 +71,12 @@ def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
         set_served(ident)
         redraw()
 
+    def fill(cancel):
+        """Build the replications a new organisation still needs (see Simulation.fill); the
+        panel is drawn again, with its bands, when this thread ends."""
+        return sim.fill(cancel)
+
+    solara.use_thread(fill, dependencies=[sim, sim.generation], intrusive_cancel=False)
     frame = sim.frame()
     fig, alt, name = chart_for(tab, frame, lang, ref_label)
     last = frame.ts.iloc[-1]
@@ -104,6 +110,8 @@ def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
             solara.FileDownload(lambda: frame.ts.to_csv(index=False).encode(),
                                 filename="llo-sim-timeseries.csv",
                                 label=t("download_csv", lang))
+    if frame.pending and tab in SERIES_VIEWS:
+        solara.Text(t("bands_pending", lang), classes=["llo-note", "llo-pending"])
     if not frame.measured and tab != "teams":
         solara.Text(t("start_picture", lang), classes=["llo-note"])
     Chart(fig, alt, name, lang)
