@@ -379,6 +379,9 @@ def test_presenting_the_workshop_fits_the_screen(browser, server, size):
     expect(img).to_be_visible()
     box = img.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= size[1], box   # axis on screen
+    done = pg.locator(".llo-workshop-done").bounding_box()               # and the conclusion
+    assert done["y"] + done["height"] <= size[1], done
+    expect(pg.locator(".llo-step-text")).to_contain_text("95%")         # with its interval
     font = pg.locator(".llo-step-text").evaluate("e => getComputedStyle(e).fontSize")
     assert float(font.rstrip("px")) >= 24
     pg.screenshot(path=str(ARTEFACTS / f"presenting-{size[0]}x{size[1]}.png"))

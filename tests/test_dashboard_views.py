@@ -1,5 +1,6 @@
 """The dashboard's parts that need no browser: figures, texts, controls, workshop steps."""
 
+import re
 import threading
 
 import pytest
@@ -105,18 +106,33 @@ def test_each_workshop_step_raises_or_keeps_every_instrument_of_the_step_before(
 
 
 def test_workshop_texts_follow_the_numbers():
-    base = run_series({**load("baseline").parameters, "n_employees": 100}, 1, 3)[0]
-    up, down = base.copy(), base.copy()
-    up[HEADLINE] = base[HEADLINE] + 0.10
-    down[HEADLINE] = base[HEADLINE] - 0.05
+    base = [run_series({**load("baseline").parameters, "n_employees": 100}, s, 3)[0]
+            for s in (1, 2, 3)]
+    up = [b.assign(**{HEADLINE: b[HEADLINE] + 0.10 + 0.01 * i}) for i, b in enumerate(base)]
+    down = [b.assign(**{HEADLINE: b[HEADLINE] - 0.05}) for b in base]
     for lang in ("nl", "en"):
         rising = workshop.step_text(1, up, base, base, 2.0, lang)
         falling = workshop.step_text(1, down, base, base, 2.0, lang)
         flat = workshop.step_text(1, base, base, base, 2.0, lang)
-        assert "+10" in rising and t("ws_down", lang)[:12] not in rising
+        assert "+11" in rising and t("ws_down", lang)[:12] not in rising
+        assert re.search(r"95%: \+9 t\w+ \+13", rising)    # paired interval, 3 replications
         assert t("ws_down", lang)[:12] in falling and "-5" in falling
         assert t("ws_flat", lang)[:12] in flat
+        one = workshop.step_text(1, up[:1], base[:1], base[:1], 2.0, lang)
+        assert "+10" in one and "95%" not in one         # one replication: no interval
         assert workshop.done_text(base, up, lang) != workshop.done_text(base, base, lang)
+
+
+def test_workshop_steps_run_over_replications_with_bands():
+    base, done = workshop.run_steps(2, 100, 5)
+    assert len(base) == 5 and [len(runs) for runs, _ in done] == [5, 5]
+    line = workshop.mean_run(done[1][0])
+    assert {"low", "high", "participation_formal"} <= set(line.columns)
+    assert (line["low"] <= line[HEADLINE] + 1e-12).all() and (line["high"] > line["low"]).any()
+    again = workshop.run_steps(2, 100, 5)            # the next step reuses the steps before
+    assert again[1][0][0] is done[0][0]
+    ts, _ = run_series({**workshop.step_parameters(0), "n_employees": 100}, 5, workshop.MONTHS)
+    assert ts.equals(done[0][0][0])                   # replication 0: the seed's own run
 
 
 def test_replications_bands_and_paired_differences():

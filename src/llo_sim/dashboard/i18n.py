@@ -190,11 +190,12 @@ TEXT = {
     "unit_factor": ("", ""),
     # the workshop, its steps and the texts computed from the numbers
     "workshop_intro": ("Elke stap voegt maatregelen toe aan de stap ervoor; niets wordt "
-                       "weggehaald. Elke stap: {m} maanden, dezelfde medewerkers. De grijze "
-                       "lijn is de uitgangssituatie.",
+                       "weggehaald. Elke stap: {m} maanden, dezelfde medewerkers, {n} "
+                       "herhalingen (lijn: gemiddelde, band: 95%-interval). De grijze lijn is "
+                       "de uitgangssituatie.",
                        "Each step adds measures to the step before; nothing is taken away. "
-                       "Each step: {m} months, the same employees. The grey line is the "
-                       "baseline."),
+                       "Each step: {m} months, the same employees, {n} replications (line: "
+                       "mean, band: 95% interval). The grey line is the baseline."),
     "ws_1": ("Stap 1. Alleen een budget", "Step 1. A budget only"),
     "ws_1_text": ("Iedereen krijgt een persoonlijk ontwikkelbudget; de aanvraag loopt via de "
                   "leidinggevende.",
@@ -214,22 +215,23 @@ TEXT = {
                   "crafting, een loopbaanplatform. Alle drie de knoppen samen.",
                   "Added: a low-threshold budget without approval, development time, job "
                   "crafting, a career platform. All three knobs together."),
-    "ws_result": ("Na {m} maanden leert {p:.0%} veel ({d:+.0f} procentpunt tegen de "
-                  "uitgangssituatie); formeel {f:.0%}.",
-                  "After {m} months {p:.0%} learn a lot ({d:+.0f} percentage points against "
-                  "the baseline); formally {f:.0%}."),
-    "ws_up": ("Tegen de vorige stap: {d:+.0f} procentpunt.",
-              "Against the previous step: {d:+.0f} percentage points."),
-    "ws_flat": ("Tegen de vorige stap verandert de deelname nauwelijks ({d:+.0f} procentpunt): "
+    "ws_result": ("Na {m} maanden leert {p:.0%} veel ({diff} tegen de uitgangssituatie); "
+                  "formeel {f:.0%}.",
+                  "After {m} months {p:.0%} learn a lot ({diff} against the baseline); "
+                  "formally {f:.0%}."),
+    "ws_diff": ("{d:+.0f} procentpunt", "{d:+.0f} percentage points"),
+    "ws_diff_interval": ("{d:+.0f} procentpunt, 95%: {lo:+.0f} tot {hi:+.0f}",
+                         "{d:+.0f} percentage points, 95%: {lo:+.0f} to {hi:+.0f}"),
+    "ws_up": ("Tegen de vorige stap: {diff}.",
+              "Against the previous step: {diff}."),
+    "ws_flat": ("Tegen de vorige stap verandert de deelname nauwelijks ({diff}): "
                 "deze maatregelen voegen hier weinig toe aan wat er al was.",
-                "Against the previous step participation hardly changes ({d:+.0f} percentage "
-                "points): these measures add little here to what was already there."),
-    "ws_down": ("Tegen de verwachting in daalt de deelname tegen de vorige stap ({d:+.0f} "
-                "procentpunt). Bespreek: toeval (zie Naast elkaar met herhalingen) of een "
-                "echt effect?",
-                "Against expectation, participation falls against the previous step ({d:+.0f} "
-                "percentage points). Discuss: chance (see Side by side with replications) or "
-                "a real effect?"),
+                "Against the previous step participation hardly changes ({diff}): "
+                "these measures add little here to what was already there."),
+    "ws_down": ("Tegen de verwachting in daalt de deelname tegen de vorige stap ({diff}). "
+                "Bespreek: toeval (ligt 0 in het interval?) of een echt effect?",
+                "Against expectation, participation falls against the previous step ({diff}). "
+                "Discuss: chance (is 0 inside the interval?) or a real effect?"),
     "ws_gap": ("Kloof in formeel leren, praktisch - theoretisch opgeleid: {g:+.0f} "
                "procentpunt.",
                "Gap in formal learning, practically - theoretically educated: {g:+.0f} "
@@ -240,8 +242,7 @@ TEXT = {
                    "to {b:.0%}; one measure is not enough."),
     "ws_done_flat": ("Klaar: de integrale aanpak komt uit op {b:.0%}, stap 1 op {a:.0%}.",
                      "Done: the integrated approach ends at {b:.0%}, step 1 at {a:.0%}."),
-    "ws_short": ("{p:.0%} leert veel, formeel {f:.0%}",
-                 "{p:.0%} learn a lot, formally {f:.0%}"),
+    "ws_short": ("{p:.0%} (formeel {f:.0%})", "{p:.0%} (formally {f:.0%})"),
     "table_nr": ("Nr.", "No."),
     "baseline_name": ("Uitgangssituatie", "Baseline"),
 }

@@ -61,18 +61,21 @@ CSS = """
 .llo-presenting .llo-tabs, .llo-presenting .llo-header { display: none !important; }
 .llo-presenting .llo-body { grid-template-columns: minmax(0, 1fr); }
 .llo-presenting { font-size: 24px; max-width: none; }
-.llo-presenting .llo-workshop .llo-step-text { font-size: 24px; margin: 2px 0; }
+.llo-presenting .llo-workshop .llo-step-text { font-size: 24px; margin: 2px 0;
+                                                line-height: 1.25; }
 .llo-presenting .llo-note { font-size: 24px; }
 .llo-presenting .v-btn { font-size: 22px !important; height: 48px !important; }
 .llo-presenting .llo-chart img { max-height: calc(100vh - 330px); max-width: none; }
 .llo-presenting .llo-chart .v-expansion-panels { display: none; }
-.llo-presenting .llo-step-line { font-size: 24px; }
-.llo-presenting .llo-workshop-done, .llo-presenting .llo-workshop-done * { font-size: 24px; }
+.llo-presenting .llo-step-line { font-size: 24px; line-height: 1.25; }
+.llo-presenting .llo-workshop-done, .llo-presenting .llo-workshop-done * { font-size: 24px;
+  line-height: 1.25; }
 .llo-presenting .llo-chart .v-btn { display: none; }
 .llo-presenting .llo-workshop-intro { display: none; }
 @media (min-width: 1100px) {   /* the workshop's chart and its texts side by side */
   .llo-workshop-result { display: grid; align-items: start; gap: 20px;
                          grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); }
   .llo-presenting .llo-chart img { max-height: calc(100vh - 140px); }
+  .llo-presenting .llo-workshop-result { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
 }
 """
