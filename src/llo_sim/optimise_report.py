@@ -118,6 +118,8 @@ def _shipped(refs, figures, front, budget, base_name) -> pd.DataFrame:
         fig = robust(figures[f"ref:{name}"])
         row = {"scenario": base_name if name == "base" else name, **fig,
                "within_budget": fig["cost_p90"] <= budget}
+        if name != "base":
+            row.update(_per_euro(figures[f"ref:{name}"], figures["ref:base"]))
         cheaper = front[front["cost_per_employee_year"] <= fig["cost_per_employee_year"]]
         if len(cheaper):
             best = cheaper.loc[cheaper["headline_p10"].idxmax()]
@@ -155,11 +157,12 @@ def write(result, out: Path, names) -> list[Path]:
         "recommended": None if rec is None else rec["name"]}))
     files.append(out / "result.json")
     from .optimise_figure import front_figure
-    from .plots import save_figure
+    from .plots import plt
 
     fig = front_figure(result)
-    files += [p for p in save_figure(fig, out / "front") if p.suffix == ".png"]
-    return files
+    fig.savefig(out / "front.png", dpi=120)
+    plt.close(fig)
+    return files + [out / "front.png"]
 
 
 def scenario_toml(base: Scenario, sc: Scenario, row, names) -> str:
