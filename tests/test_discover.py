@@ -107,10 +107,16 @@ def test_a_tiny_discovery_writes_its_files_and_pairs_the_scenarios(tiny):
     assert "integrated --against budget_only" in text and "procentpunt" in text
 
 
-def test_the_same_seed_gives_the_same_cases_serial_or_parallel(tiny, tmp_path):
+def test_the_same_seed_gives_the_same_cases_serial_parallel_or_on_dask(tiny):
     result, _ = tiny
-    again = discover("integrated", "budget_only", margin=25, out=None, workers=2, **TINY)
-    pd.testing.assert_frame_equal(result.cases, again.cases)
+    parallel = discover("integrated", "budget_only", margin=25, out=None, workers=2, **TINY)
+    pd.testing.assert_frame_equal(result.cases, parallel.cases)
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        on_dask = discover("integrated", "budget_only", margin=25,
+                           dask=cluster.scheduler_address, **TINY)
+    pd.testing.assert_frame_equal(result.cases, on_dask.cases)
 
 
 def test_resume_runs_only_the_missing_points_and_refuses_another_design(tiny, tmp_path, capsys):

@@ -151,8 +151,8 @@ def make_design(scenario, against, *, design_size: int, employees: int, months: 
     return design
 
 
-def discover(scenario, against, *, design_size: int = 200, employees: int = 500,
-             months: int = 60, margin: float = 0.0, seed: int = 0, out: str | Path | None = None,
+def discover(scenario, against, *, design_size: int = 200, employees: int = 1000,
+             months: int = 120, margin: float = 0.0, seed: int = 0, out: str | Path | None = None,
              workers: int | None = None, progress: Callable[[int, int], None] | None = None,
              resume: bool = False, dask: str | None = None, fixed: dict | None = None,
              max_depth: int = 3, ensemble=None) -> DiscoveryResult:

@@ -8,8 +8,8 @@ under the GPL, which this MIT package cannot depend on, and its box limits break
 So the boxes here are read from a classification tree (CART, scikit-learn; the alternative
 Bryant & Lempert compare with PRIM): each leaf of a shallow tree is a box, the path to it its
 restrictions. A shallow tree (depth 3 by default) keeps every box at three restrictions or
-fewer, readable in one sentence; leaves hold at least 5% of the cases, so a box never rests on
-a handful of runs.
+fewer, readable in one sentence; leaves hold at least 5% of the cases and at least 5 cases, so
+a box never rests on a handful of runs.
 
 A categorical input (the organisation type) enters the tree as one 0/1 column per level;
 its restriction in a box is the set of levels allowed.
@@ -99,7 +99,7 @@ def find_boxes(x: pd.DataFrame, of_interest: np.ndarray, *, max_depth: int = 3,
         return []
     matrix, meaning = _encode(x)
     tree = DecisionTreeClassifier(max_depth=max_depth, class_weight="balanced",
-                                  min_samples_leaf=max(2, int(np.ceil(min_share * len(y)))),
+                                  min_samples_leaf=max(5, int(np.ceil(min_share * len(y)))),
                                   random_state=seed).fit(matrix, y)
     nodes = tree.decision_path(matrix).tocsc()
     base = total / len(y)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -140,8 +141,13 @@ def policy(scenario: Scenario) -> dict:
     """What a scenario changes against the library's baseline: its overrides minus those it
     inherits unchanged from ``baseline`` (so an SME keeps its own budget coverage unless the
     scenario sets another)."""
-    base = load("baseline").overrides
+    base = _baseline()
     return {k: v for k, v in scenario.overrides.items() if base.get(k, object()) != v}
+
+
+@lru_cache(maxsize=1)
+def _baseline() -> dict:
+    return dict(load("baseline").overrides)
 
 
 def inputs(design: Design) -> list[str]:

@@ -14,7 +14,9 @@ import contextlib
 import json
 import math
 import os
+import sys
 from concurrent.futures import as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable
 
@@ -189,19 +191,26 @@ def run_design(design: Design, out: Path, *, workers: int | None = None,
     store = CaseStore(out, design)
     points = design.points()
     parts = batches(points)
-    sound, _damaged = store.done(len(parts))
+    sound, damaged = store.done(len(parts))
+    if damaged:
+        print(f"llo-sim: note: {len(damaged)} damaged part(s) found and run again: "
+              + "; ".join(damaged[:3]), file=sys.stderr)
     store.begin()
     todo = {i: pts for i, pts in enumerate(parts) if i not in sound}
     done = sum(len(parts[i]) for i in sound)
     if progress:
         progress(done, len(points))
     ran = 0
-    if todo:
-        with _results(design, todo, workers, dask) as results:
-            for index, frame in results:
-                store.write(index, frame)
-                done += len(parts[index])
-                ran += len(parts[index])
-                if progress:
-                    progress(done, len(points))
+    try:
+        if todo:
+            with _results(design, todo, workers, dask) as results:
+                for index, frame in results:
+                    store.write(index, frame)
+                    done += len(parts[index])
+                    ran += len(parts[index])
+                    if progress:
+                        progress(done, len(points))
+    except BrokenProcessPool as exc:
+        raise LloSimError(f"a worker process died ({exc}); the finished points are saved in "
+                          f"{out}: run the same command with --resume to continue") from None
     return store.read(), ran
