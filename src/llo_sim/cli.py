@@ -9,6 +9,7 @@
     llo-sim sensitivity EXPERIMENT [--out DIR] [--measures M ...] [--overwrite]
     llo-sim optimise --budget EUR [--scenario BASE | --organisation PRESET] [--evaluations N]
                      [--worlds K] [--out DIR] [--resume] [--workers N | --dask ADDRESS]
+    llo-sim discover SCENARIO --against OTHER [--margin POINTS] [--design N] [--resume]
     llo-sim scenarios
     llo-sim params
 
@@ -24,7 +25,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from . import __version__, cli_calibrate, cli_optimise
+from . import __version__, cli_calibrate, cli_discover, cli_optimise
 from .api import run
 from .errors import LloSimError, ParameterError
 from .limits import MAX_MONTHS, MAX_REPLICATIONS, estimate
@@ -473,6 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_calibrate.add_parser(sub)
     cli_optimise.add_parser(sub)
+    cli_discover.add_parser(sub)
 
     p = sub.add_parser("scenarios", help="list the scenario library")
     p.add_argument("--lang", choices=("nl", "en"), default="en")
