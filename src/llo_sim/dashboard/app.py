@@ -19,6 +19,7 @@ from .controls import (CONVERSION, KNOBS, WORKFORCE, LabeledSelect, NumberField,
                        knob_parameters)
 from .i18n import LANGUAGES, t
 from .panels import CompareView, CostView, WorkshopView
+from .policy_panel import PolicyView
 from .run_panel import RunPanel
 from .server import install_probe
 from .simulation import Simulation, reference_parameters
@@ -27,7 +28,8 @@ from .widgets import PageState, narrow_context
 
 TABS = (("participation", "tab_participation"), ("inequality", "tab_inequality"),
         ("broek", "tab_broek"), ("blocks", "tab_blocks"), ("teams", "tab_teams"),
-        ("budget", "tab_budget"), ("cost", "tab_cost"), ("compare", "tab_compare"),
+        ("budget", "tab_budget"), ("cost", "tab_cost"), ("policy", "tab_policy"),
+        ("compare", "tab_compare"),
         ("workshop", "tab_workshop"))
 TAB_KEYS = tuple(k for k, _ in TABS)
 NARROW = 700           # px: below this, charts are drawn for a phone
@@ -162,6 +164,16 @@ def Dashboard():
             set_seed_error(exc.message(lang))
 
     @guard
+    def apply_mix(mix):
+        """Take a mix found in the policy view into the controls, and show it running."""
+        chosen = current.current
+        for name, value in mix.items():
+            if name in SHOWN and name != "n_employees":
+                chosen = checks.parameter(name, value, chosen)
+        set_params(chosen)
+        set_tab("participation")
+
+    @guard
     def choose_tab(key):
         set_tab(checks.choice(key, TAB_KEYS))
 
@@ -218,6 +230,8 @@ def Dashboard():
                     CompareView(params, seed, lang)
                 elif tab == "cost":
                     CostView(params, seed, lang)
+                elif tab == "policy":
+                    PolicyView(params, seed, lang, apply_mix)
                 elif tab == "workshop":
                     WorkshopView(params["n_employees"], seed, lang, presenting, set_presenting)
                 else:

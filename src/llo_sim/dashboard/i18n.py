@@ -299,11 +299,11 @@ TEXT = {
                       "baseline."),
     "pol_margin": ("Marge (procentpunt)", "Margin (percentage points)"),
     "pol_discover": ("Zoek de omstandigheden", "Find the conditions"),
-    "pol_fail_summary": ("Verschil met de uitgangssituatie: gemiddeld {d:+.0f} procentpunt "
-                         "(90% van de omstandigheden {lo:+.0f} tot {hi:+.0f}); hoogstens "
+    "pol_fail_summary": ("Verschil met de uitgangssituatie: gemiddeld {d:+d} procentpunt "
+                         "(90% van de omstandigheden {lo:+d} tot {hi:+d}); hoogstens "
                          "{margin} procentpunt in {k} van de {n} omstandigheden.",
-                         "Difference with the baseline: on average {d:+.0f} percentage points "
-                         "(90% of the conditions {lo:+.0f} to {hi:+.0f}); at most {margin} "
+                         "Difference with the baseline: on average {d:+d} percentage points "
+                         "(90% of the conditions {lo:+d} to {hi:+d}); at most {margin} "
                          "percentage points in {k} of the {n} conditions."),
 }
 

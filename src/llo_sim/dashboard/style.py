@@ -44,6 +44,12 @@ CSS = """
                                text-align: left; }
 .llo-step-line { display: block; margin: 2px 0; }
 .llo-workshop-done { margin-top: 8px; }
+.llo-policy .v-btn { text-transform: none; letter-spacing: 0; max-width: 100%;
+                    height: auto !important; min-height: 36px; }
+.llo-policy .v-btn__content { white-space: normal; text-align: left; padding: 4px 0; }
+.llo-policy h3 { margin: 18px 0 4px; }
+.llo-mix-line, .llo-box-line { display: block; margin: 4px 0; }
+.llo-progress { white-space: nowrap; }
 /* a phone or a narrow window: settings behind a button, everything in one column */
 @media (max-width: 900px) {
   .llo-app { padding: 4px 8px; }
