@@ -126,6 +126,7 @@ def Dashboard():
     ref, set_ref = solara.use_state(start["ref"])
     tab, set_tab = solara.use_state(start["tab"])
     presenting, set_presenting = solara.use_state(False)
+    policy_seen = solara.use_ref(False)
     settings_open, set_settings_open = solara.use_state(False)   # on a phone
     narrow, set_narrow = solara.use_state(False)     # a phone-sized window
     error, set_error = solara.use_state("")
@@ -224,15 +225,22 @@ def Dashboard():
                                       + (["llo-tab-active"] if key == tab else []),
                                       attributes={"role": "tab",
                                                   "aria-selected": str(key == tab).lower()})
-                if error:
-                    solara.Text(error, classes=["llo-input-error", "llo-error"])
-                if tab == "compare":
-                    CompareView(params, seed, lang)
-                elif tab == "cost":
-                    CostView(params, seed, lang)
-                elif tab == "policy":
-                    PolicyView(params, seed, lang, apply_mix)
-                elif tab == "workshop":
-                    WorkshopView(params["n_employees"], seed, lang, presenting, set_presenting)
-                else:
-                    RunPanel(sim, tab, lang, ref_label)
+                with solara.Div(classes=["llo-view"]):
+                    if error:
+                        solara.Text(error, classes=["llo-input-error", "llo-error"])
+                    if tab == "compare":
+                        CompareView(params, seed, lang)
+                    elif tab == "cost":
+                        CostView(params, seed, lang)
+                    elif tab == "workshop":
+                        WorkshopView(params["n_employees"], seed, lang, presenting,
+                                     set_presenting)
+                    elif tab != "policy":
+                        RunPanel(sim, tab, lang, ref_label)
+                # once opened, the policy view stays (hidden on other tabs), so a search
+                # goes on while the visitor looks at another tab
+                policy_seen.current = policy_seen.current or tab == "policy"
+                if policy_seen.current:
+                    with solara.Div(classes=["llo-view"] + ([] if tab == "policy"
+                                                            else ["llo-hidden"])):
+                        PolicyView(params, seed, lang, apply_mix)

@@ -44,6 +44,7 @@ CSS = """
                                text-align: left; }
 .llo-step-line { display: block; margin: 2px 0; }
 .llo-workshop-done { margin-top: 8px; }
+.llo-hidden { display: none !important; }
 .llo-policy .v-btn { text-transform: none; letter-spacing: 0; max-width: 100%;
                     height: auto !important; min-height: 36px; }
 .llo-policy .v-btn__content { white-space: normal; text-align: left; padding: 4px 0; }
