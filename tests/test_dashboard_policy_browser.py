@@ -17,6 +17,16 @@ from test_dashboard_server import dashboard
 from playwright.sync_api import expect
 
 LOG = "policy-server.log"
+PROGRESS = """() => {
+  window.progress = [];
+  new MutationObserver(() => {
+    const el = document.querySelector('.llo-progress');
+    const text = el && el.textContent.trim();
+    if (text && window.progress[window.progress.length - 1] !== text) {
+      window.progress.push(text);
+    }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -52,12 +62,15 @@ def test_search_stop_apply_and_failure_conditions_in_dutch(browser, tiny_server)
     expect(pg.locator(".llo-busy")).to_have_count(0)
     expect(pg.locator(".llo-front")).to_have_count(0)
 
+    pg.evaluate(PROGRESS)                    # every progress text the screen shows
     search(pg, "400", wait=False)
     pg.locator(".llo-tab-participation").click()       # the page answers during the search,
     pg.locator(".llo-step").click()                    # and the search goes on meanwhile
     expect(pg.locator(".llo-month")).to_have_text("Maand 1 van de simulatie")
     pg.locator(".llo-tab-policy").click()
     expect(pg.locator(".llo-front")).to_be_visible(timeout=120_000)
+    seen = pg.evaluate("window.progress")
+    assert len(seen) >= 2 and all(re.fullmatch(r"\d+ van \d+ runs|Bezig.*", x) for x in seen)
     alt = pg.locator(".llo-policy .llo-chart img").get_attribute("alt")
     assert alt.startswith("Kosten per medewerker") and "Huidige mix: EUR" in alt
     assert re.search(r"A: EUR [\d.]+, \d+%", alt)              # the front, in numbers

@@ -109,15 +109,16 @@ def FrontTable(found: dict, lang: str, on_apply):
 
 
 @solara.component
-def JobStatus(progress: Progress, busy: bool, on_stop, lang: str):
-    """While a job runs: a progress bar with "k of n runs" and a Stop button."""
+def JobStatus(done: int, total: int, busy: bool, on_stop, lang: str):
+    """While a job runs: a progress bar with "k of n runs" and a Stop button. Given the
+    numbers, not the shared :class:`Progress` (whose identity does not change, so the
+    component would not be drawn again)."""
     if not busy:
         return
-    share = 100 * progress.done / progress.total if progress.total else 0
     with solara.Row(classes=["llo-busy"]):
-        solara.ProgressLinear(value=share if progress.total else True)
-        text = (t("pol_progress", lang).format(done=progress.done, total=progress.total)
-                if progress.total else t("running", lang))
+        solara.ProgressLinear(value=100 * done / total if total else True)
+        text = (t("pol_progress", lang).format(done=done, total=total) if total
+                else t("running", lang))
         solara.Text(text, classes=["llo-progress"])
         solara.Button(t("cancel", lang), on_click=on_stop, classes=["llo-stop"])
 
@@ -184,7 +185,8 @@ def PolicyView(params: dict, seed: int, lang: str, on_apply):
                           on_click=lambda: set_wanted((budget, params, seed)))
         if error:
             solara.Text(error, classes=["llo-input-error"])
-        JobStatus(search_progress, searching, lambda: set_wanted(None), lang)
+        JobStatus(search_progress.done, search_progress.total, searching,
+                  lambda: set_wanted(None), lang)
         Failed(found, lang)
         if found.value and not searching:
             (b, _, _), data = found.value
@@ -204,7 +206,8 @@ def PolicyView(params: dict, seed: int, lang: str, on_apply):
                 NumberField(margin, choose_margin, t("pol_margin", lang), classes=("llo-margin",))
             solara.Button(t("pol_discover", lang), color="primary", classes=["llo-discover"],
                           on_click=lambda: set_asked((margin, params, seed)))
-        JobStatus(fail_progress, discovering, lambda: set_asked(None), lang)
+        JobStatus(fail_progress.done, fail_progress.total, discovering,
+                  lambda: set_asked(None), lang)
         Failed(fails, lang)
         if fails.value and not discovering:
             _, data = fails.value
