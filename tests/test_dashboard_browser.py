@@ -167,7 +167,8 @@ RECORD_MONTHS = """() => {
 def test_play_advances_month_by_month_and_pauses(page):
     page.evaluate(RECORD_MONTHS)            # every month the screen shows, in the browser
     page.locator(".llo-play").click()
-    expect(page.locator(".llo-month")).to_have_text(re.compile(r"Maand ([6-9]|\d\d+) "))
+    expect(page.locator(".llo-month")).to_have_text(re.compile(r"Maand ([6-9]|\d\d+) "),
+                                                    timeout=TIMEOUT)    # not a speed test
     page.locator(".llo-play").click()                           # pause
     expect(page.locator(".llo-play")).to_have_text(re.compile("Afspelen", re.I))
     paused = month(page)
