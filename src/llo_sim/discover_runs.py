@@ -60,9 +60,14 @@ def run_points(design: Design, points: list[Point]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def batch_size(n_points: int) -> int:
+    """Points per batch (and part file): about 40 parts, at most 25 points each."""
+    return max(1, min(25, math.ceil(n_points / 40)))
+
+
 def batches(points: list[Point]) -> list[list[Point]]:
-    """The points in fixed consecutive batches (about 40 parts, at most 25 points each)."""
-    size = max(1, min(25, math.ceil(len(points) / 40)))
+    """The points in fixed consecutive batches."""
+    size = batch_size(len(points))
     return [points[s:s + size] for s in range(0, len(points), size)]
 
 
