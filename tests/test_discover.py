@@ -187,3 +187,27 @@ def test_bad_input_is_one_line_and_exit_2_before_anything_runs(tmp_path, capsys,
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and expected in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_the_two_scenarios_of_a_point_differ_only_in_policy_and_keep_the_organisation():
+    from llo_sim.discover import make_design
+    from llo_sim.discover_design import policy
+    from llo_sim.parameters import REGISTRY
+    from llo_sim.policy import is_lever
+    from llo_sim.scenario import load
+
+    assert policy(load("budget_only")) == {"budget_amount": 1000.0, "budget_coverage": 1.0,
+                                           "flex_budget_access": 1.0}
+    design = make_design("richting_only", "budget_only", design_size=50, employees=100,
+                         months=12, seed=5, fixed={"share_flex": 0.1})
+    assert "share_flex" not in design.ranges()
+    points = design.points()
+    assert {p.organisation for p in points} == set(design.organisations)
+    for p in points:
+        a, b = design.parameters(p)
+        assert a["share_flex"] == b["share_flex"] == 0.1
+        assert all(is_lever(k, REGISTRY[k].group) for k in a if a[k] != b[k])
+        assert a["w_formal_time"] == p.values["w_formal_time"]
+        # richting_only leaves the organisation's own budget coverage; budget_only sets 1.0
+        if p.organisation == "sme":
+            assert (a["budget_coverage"], b["budget_coverage"]) == (0.2, 1.0)
