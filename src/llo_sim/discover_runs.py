@@ -33,7 +33,6 @@ from .results_store import (PART_KEY, ForeignPart, DamagedPart, _atomic_file, ch
 lifeline.install()
 TABLE = "cases"
 MANIFEST = "discover.json"
-OUTCOMES = ("outcome_scenario", "outcome_other", "difference", "cost_scenario", "cost_other")
 
 
 def run_points(design: Design, points: list[Point]) -> pd.DataFrame:
