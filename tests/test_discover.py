@@ -7,7 +7,7 @@ import pytest
 
 from llo_sim.cli import main
 from llo_sim.discover import analyse, discover
-from llo_sim.discover_boxes import Box, Restriction, find_boxes
+from llo_sim.discover_boxes import Box, Restriction, find_boxes, split_half
 from llo_sim.discover_words import describe
 
 TINY = dict(design_size=4, employees=100, months=12, seed=3)
@@ -39,6 +39,19 @@ def test_a_planted_box_is_recovered_with_high_coverage_and_density():
     inside, fails = box.contains(x), difference <= 0
     assert box.density == pytest.approx(fails[inside].mean())
     assert box.coverage == pytest.approx(inside[fails].mean())
+
+
+def test_the_split_half_check_keeps_a_real_box_and_exposes_noise():
+    x, difference = planted()
+    for check in split_half(x, difference <= 0):
+        assert set(check["box"].restrictions) == {"x1", "x2"}
+        assert check["held_out_density"] > 0.8 and check["held_out_coverage"] > 0.8
+    # failures that have nothing to do with the inputs: whatever a tree finds in one half
+    # does not hold in the other
+    noise = np.random.default_rng(7).random(len(x)) < 0.3
+    held = [c["held_out_density"] for c in split_half(x, noise, min_density=0.4)
+            if c["box"] is not None]
+    assert held and all(d < 0.45 for d in held)
 
 
 def test_a_box_on_the_organisation_type_names_the_levels():
