@@ -224,3 +224,15 @@ def test_the_two_scenarios_of_a_point_differ_only_in_policy_and_keep_the_organis
         # richting_only leaves the organisation's own budget coverage; budget_only sets 1.0
         if p.organisation == "sme":
             assert (a["budget_coverage"], b["budget_coverage"]) == (0.2, 1.0)
+
+
+def test_a_second_discovery_into_a_busy_folder_stops(tiny, capsys):
+    fcntl = pytest.importorskip("fcntl")
+    _, out = tiny
+    with open(out / ".lock", "w") as held:            # as a running discovery holds it
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        code = main(["discover", "integrated", "--against", "budget_only", "--design", "4",
+                     "--employees", "100", "--months", "12", "--seed", "3", "--out", str(out),
+                     "--resume", "--quiet"])
+    assert code == 2
+    assert "is writing here" in capsys.readouterr().err

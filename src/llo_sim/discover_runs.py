@@ -27,8 +27,8 @@ from .discover_design import ORGANISATION, WORLD, Design, Point, inputs
 from .errors import LloSimError
 from .experiment import local_pool, simulate
 from .measures import HEADLINE
-from .results_store import (PART_KEY, ForeignPart, DamagedPart, _atomic_file, checksum,
-                            verify_part, write_file)
+from .results_store import (PART_KEY, DamagedPart, ForeignPart, Store, _atomic_file,
+                            checksum, verify_part, write_file)
 
 lifeline.install()
 TABLE = "cases"
@@ -76,6 +76,9 @@ class CaseStore:
     def __init__(self, out: Path, design: Design):
         self.out, self.fingerprint = out, design.fingerprint()
         self.definition = design.definition()
+
+    # the sweep's lock on ``out/.lock``: a second process writing into the folder stops at once
+    lock = Store.lock
 
     def part(self, index: int) -> Path:
         return self.out / TABLE / f"part-{index:05d}.parquet"
@@ -187,12 +190,8 @@ def _submitted(executor, design, todo):
             fut.cancel()
 
 
-def run_design(design: Design, out: Path, *, workers: int | None = None,
-               dask: str | None = None,
-               progress: Callable[[int, int], None] | None = None) -> tuple[pd.DataFrame, int]:
-    """Run every batch of ``design`` not yet in ``out``; return all cases and how many
-    points ran now. ``progress(done, total)`` is called after each batch, in points."""
-    store = CaseStore(out, design)
+def _run_missing(design: Design, store: CaseStore, workers, dask, progress) -> int:
+    """Run the batches whose parts are not in the store yet; return how many points ran."""
     points = design.points()
     parts = batches(points)
     sound, damaged = store.done(len(parts))
@@ -216,5 +215,16 @@ def run_design(design: Design, out: Path, *, workers: int | None = None,
                         progress(done, len(points))
     except BrokenProcessPool as exc:
         raise LloSimError(f"a worker process died ({exc}); the finished points are saved in "
-                          f"{out}: run the same command with --resume to continue") from None
+                          f"{store.out}: run the same command with --resume to continue") from None
+    return ran
+
+
+def run_design(design: Design, out: Path, *, workers: int | None = None,
+               dask: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> tuple[pd.DataFrame, int]:
+    """Run every batch of ``design`` not yet in ``out``; return all cases and how many
+    points ran now. ``progress(done, total)`` is called after each batch, in points."""
+    store = CaseStore(out, design)
+    with store.lock():
+        ran = _run_missing(design, store, workers, dask, progress)
     return store.read(), ran
