@@ -236,3 +236,36 @@ def test_a_second_discovery_into_a_busy_folder_stops(tiny, capsys):
                      "--resume", "--quiet"])
     assert code == 2
     assert "is writing here" in capsys.readouterr().err
+
+
+def test_a_killed_discovery_resumes_to_the_same_cases(tmp_path):
+    """SIGKILL a real discovery once some parts exist; --resume finishes it, and the cases
+    equal those of an uninterrupted discovery."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "killed"
+    cmd = [sys.executable, "-m", "llo_sim", "discover", "integrated", "--against",
+           "budget_only", "--design", "30", "--employees", "100", "--months", "12",
+           "--seed", "4", "--workers", "1", "--out", str(out), "--quiet"]
+    proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while len(list((out / "cases").glob("part-*.parquet"))) < 3:
+        assert proc.poll() is None, proc.stderr.read()
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.wait(timeout=60) == -signal.SIGKILL
+    done = len(list((out / "cases").glob("part-*.parquet")))
+    assert 3 <= done < 30, "the discovery was not interrupted midway"
+    resumed = subprocess.run([*cmd, "--resume"], capture_output=True, text=True, timeout=120)
+    assert resumed.returncode == 0, resumed.stderr
+    assert not list(out.rglob("*.tmp"))
+    whole = discover("integrated", "budget_only", design_size=30, employees=100, months=12,
+                     seed=4, workers=1)
+    pd.testing.assert_frame_equal(pd.read_csv(out / "cases.csv").drop(columns="fails"),
+                                  whole.cases, check_dtype=False)
