@@ -6,8 +6,8 @@ that lie in the box) and few others (*density*: the share of the cases in the bo
 interest). PRIM is the classic method; the PRIM package on PyPI (``prim`` 1.0.0) is licensed
 under the GPL, which this MIT package cannot depend on, and its box limits break on pandas 3.
 So the boxes here are read from a classification tree (CART, scikit-learn; the alternative
-Bryant & Lempert compare with PRIM): each leaf of a shallow tree is a box, the path to it its
-restrictions. A shallow tree (depth 3 by default) keeps every box at three restrictions or
+that Lempert, Bryant & Bankes 2008 compare with PRIM): each leaf of a shallow tree is a box,
+the path to it its restrictions. A shallow tree (depth 3 by default) keeps every box at three restrictions or
 fewer, readable in one sentence; leaves hold at least 5% of the cases and at least 5 cases, so
 a box never rests on a handful of runs.
 
