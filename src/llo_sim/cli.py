@@ -7,6 +7,7 @@
     llo-sim dashboard [--host 127.0.0.1] [--port 8765]
     llo-sim sweep EXPERIMENT [--out DIR] [--workers N] [--scheduler ADDRESS] [--overwrite]
     llo-sim sensitivity EXPERIMENT [--out DIR] [--measures M ...] [--overwrite]
+    llo-sim discover SCENARIO --against OTHER [--margin POINTS] [--design N] [--resume]
     llo-sim scenarios
     llo-sim params
 
@@ -22,7 +23,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from . import __version__, cli_calibrate
+from . import __version__, cli_calibrate, cli_discover
 from .api import run
 from .errors import LloSimError, ParameterError
 from .limits import MAX_MONTHS, MAX_REPLICATIONS, estimate
@@ -427,6 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=cmd_sweep if name == "sweep" else cmd_sensitivity)
 
     cli_calibrate.add_parser(sub)
+    cli_discover.add_parser(sub)
 
     p = sub.add_parser("scenarios", help="list the scenario library")
     p.add_argument("--lang", choices=("nl", "en"), default="en")
