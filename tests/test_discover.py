@@ -7,7 +7,7 @@ import pytest
 
 from llo_sim.cli import main
 from llo_sim.discover import analyse, discover
-from llo_sim.discover_boxes import Box, Restriction, find_boxes
+from llo_sim.discover_boxes import Box, Restriction, find_boxes, split_half
 from llo_sim.discover_words import describe
 
 TINY = dict(design_size=4, employees=100, months=12, seed=3)
@@ -39,6 +39,19 @@ def test_a_planted_box_is_recovered_with_high_coverage_and_density():
     inside, fails = box.contains(x), difference <= 0
     assert box.density == pytest.approx(fails[inside].mean())
     assert box.coverage == pytest.approx(inside[fails].mean())
+
+
+def test_the_split_half_check_keeps_a_real_box_and_exposes_noise():
+    x, difference = planted()
+    for check in split_half(x, difference <= 0):
+        assert set(check["box"].restrictions) == {"x1", "x2"}
+        assert check["held_out_density"] > 0.8 and check["held_out_coverage"] > 0.8
+    # failures that have nothing to do with the inputs: whatever a tree finds in one half
+    # does not hold in the other
+    noise = np.random.default_rng(7).random(len(x)) < 0.3
+    held = [c["held_out_density"] for c in split_half(x, noise, min_density=0.4)
+            if c["box"] is not None]
+    assert held and all(d < 0.45 for d in held)
 
 
 def test_a_box_on_the_organisation_type_names_the_levels():
@@ -187,3 +200,72 @@ def test_bad_input_is_one_line_and_exit_2_before_anything_runs(tmp_path, capsys,
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and expected in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_the_two_scenarios_of_a_point_differ_only_in_policy_and_keep_the_organisation():
+    from llo_sim.discover import make_design
+    from llo_sim.discover_design import policy
+    from llo_sim.parameters import REGISTRY
+    from llo_sim.policy import is_lever
+    from llo_sim.scenario import load
+
+    assert policy(load("budget_only")) == {"budget_amount": 1000.0, "budget_coverage": 1.0,
+                                           "flex_budget_access": 1.0}
+    design = make_design("richting_only", "budget_only", design_size=50, employees=100,
+                         months=12, seed=5, fixed={"share_flex": 0.1})
+    assert "share_flex" not in design.ranges()
+    points = design.points()
+    assert {p.organisation for p in points} == set(design.organisations)
+    for p in points:
+        a, b = design.parameters(p)
+        assert a["share_flex"] == b["share_flex"] == 0.1
+        assert all(is_lever(k, REGISTRY[k].group) for k in a if a[k] != b[k])
+        assert a["w_formal_time"] == p.values["w_formal_time"]
+        # richting_only leaves the organisation's own budget coverage; budget_only sets 1.0
+        if p.organisation == "sme":
+            assert (a["budget_coverage"], b["budget_coverage"]) == (0.2, 1.0)
+
+
+def test_a_second_discovery_into_a_busy_folder_stops(tiny, capsys):
+    fcntl = pytest.importorskip("fcntl")
+    _, out = tiny
+    with open(out / ".lock", "w") as held:            # as a running discovery holds it
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        code = main(["discover", "integrated", "--against", "budget_only", "--design", "4",
+                     "--employees", "100", "--months", "12", "--seed", "3", "--out", str(out),
+                     "--resume", "--quiet"])
+    assert code == 2
+    assert "is writing here" in capsys.readouterr().err
+
+
+def test_a_killed_discovery_resumes_to_the_same_cases(tmp_path):
+    """SIGKILL a real discovery once some parts exist; --resume finishes it, and the cases
+    equal those of an uninterrupted discovery."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "killed"
+    cmd = [sys.executable, "-m", "llo_sim", "discover", "integrated", "--against",
+           "budget_only", "--design", "30", "--employees", "100", "--months", "12",
+           "--seed", "4", "--workers", "1", "--out", str(out), "--quiet"]
+    proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while len(list((out / "cases").glob("part-*.parquet"))) < 3:
+        assert proc.poll() is None, proc.stderr.read()
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.wait(timeout=60) == -signal.SIGKILL
+    done = len(list((out / "cases").glob("part-*.parquet")))
+    assert 3 <= done < 30, "the discovery was not interrupted midway"
+    resumed = subprocess.run([*cmd, "--resume"], capture_output=True, text=True, timeout=120)
+    assert resumed.returncode == 0, resumed.stderr
+    assert not list(out.rglob("*.tmp"))
+    whole = discover("integrated", "budget_only", design_size=30, employees=100, months=12,
+                     seed=4, workers=1)
+    pd.testing.assert_frame_equal(pd.read_csv(out / "cases.csv").drop(columns="fails"),
+                                  whole.cases, check_dtype=False)

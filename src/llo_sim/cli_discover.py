@@ -58,8 +58,10 @@ def cmd_discover(args: argparse.Namespace) -> int:
     make_design(args.scenario, args.against, design_size=args.design,
                 employees=args.employees, months=args.months, seed=args.seed, fixed=fixed)
     _output_folder(args.out, allow_existing=args.resume)
-    _announce(estimate(args.employees, args.months, runs=2 * args.design,
-                       workers=args.workers))
+    remaining = args.design - _points_done(args)
+    if remaining > 0:
+        _announce(estimate(args.employees, args.months, runs=2 * remaining,
+                           workers=args.workers))
     bar = None
     if not args.quiet:
         from tqdm import tqdm
@@ -87,6 +89,18 @@ def cmd_discover(args: argparse.Namespace) -> int:
                                    ("cases.csv", "boxes.csv", "discovery.png",
                                     "discovery.svg", "summary.txt")))
     return 0
+
+
+def _points_done(args: argparse.Namespace) -> int:
+    """About how many points an existing discovery in ``--out`` holds (for the estimate)."""
+    from pathlib import Path
+
+    from .discover_runs import TABLE, batch_size
+
+    if not args.resume:
+        return 0
+    parts = len(list((Path(args.out) / TABLE).glob("part-*.parquet")))
+    return min(args.design, parts * batch_size(args.design))
 
 
 # one option at a time is checked with valid values for the others, so the error names it

@@ -26,7 +26,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from .discover_boxes import Box, boxes_table, find_boxes
+from .discover_boxes import Box, boxes_table, find_boxes, split_half
 from .discover_design import ORGANISATION, Design, inputs
 from .discover_words import describe as describe_boxes
 from .errors import LloSimError, ParameterError
@@ -47,6 +47,8 @@ class DiscoveryResult:
     boxes: list[Box]
     inputs: list[str]
     definition: dict = field(default_factory=dict)
+    max_depth: int = 3
+    seed: int = 0
     seconds: float = 0.0
     ran: int = 0                  # design points run now (the rest came from --resume)
     out: Path | None = None
@@ -60,6 +62,16 @@ class DiscoveryResult:
         """The boxes in plain words, in ``'nl'`` or ``'en'``."""
         return describe_boxes(self.boxes, self.scenario, self.other, self.margin,
                               int(self.fails.sum()), len(self.cases), lang)
+
+    def split_half(self) -> list[dict]:
+        """The first box fitted on one half of the points and measured on the other, both
+        ways round (:func:`llo_sim.discover_boxes.split_half`)."""
+        return split_half(self._inputs(), self.fails, max_depth=self.max_depth, seed=self.seed)
+
+    def _inputs(self) -> pd.DataFrame:
+        x = self.cases[self.inputs].copy()
+        x[ORGANISATION] = x[ORGANISATION].astype(str)
+        return x
 
     def summary(self) -> str:
         """The summary text: what was compared, how often it failed, the boxes in both
@@ -75,6 +87,19 @@ class DiscoveryResult:
                  f"{self.cases['cost_other'].mean():,.0f}", ""]
         for lang in ("en", "nl"):
             lines += [f"- {s}" for s in self.describe(lang)] + [""]
+        if self.boxes:
+            lines += ["split-half check (the first box fitted on half of the points, measured "
+                      f"on the other; {self.fails.mean():.0%} of all points fail):"]
+            for c in self.split_half():
+                if c["box"] is None:
+                    lines.append(f"- fitted on the {c['fitted_on']} points: no box")
+                    continue
+                lines.append(f"- fitted on the {c['fitted_on']} points: "
+                             + " and ".join(_short(r) for r in c["box"].restrictions.values())
+                             + f"; density {c['density']:.2f}, coverage {c['coverage']:.2f} "
+                             f"there; on the other half density {c['held_out_density']:.2f}, "
+                             f"coverage {c['held_out_coverage']:.2f}")
+            lines.append("")
         return "\n".join(lines)
 
     def write(self, out: str | Path) -> list[Path]:
@@ -93,6 +118,15 @@ class DiscoveryResult:
         files.update(_figure_files(self))
         write_files(files)
         return list(files)
+
+
+def _short(r) -> str:
+    """A restriction in symbols: ``0.42 < share_theoretical``, ``organisation in {sme}``."""
+    if r.levels is not None:
+        return f"{r.name} in {{{', '.join(r.levels)}}}"
+    low = f"{r.low:.3g} < " if r.low is not None else ""
+    high = f" <= {r.high:.3g}" if r.high is not None else ""
+    return f"{low}{r.name}{high}"
 
 
 def _figure_files(result: DiscoveryResult) -> dict[Path, bytes]:
@@ -188,11 +222,8 @@ def discover(scenario, against, *, design_size: int = 200, employees: int = 1000
 def analyse(cases: pd.DataFrame, design: Design, margin: float, *, max_depth: int = 3,
             seed: int = 0) -> DiscoveryResult:
     """The boxes of a discovery's cases for a margin (no runs)."""
-    names = inputs(design)
-    fails = cases["difference"].to_numpy() <= margin / 100.0
-    x = cases[names].copy()
-    x[ORGANISATION] = x[ORGANISATION].astype(str)
-    boxes = find_boxes(x, fails, max_depth=max_depth, seed=seed,
-                       difference=cases["difference"].to_numpy())
-    return DiscoveryResult(design.scenario.name, design.other.name, float(margin), cases,
-                           boxes, names, design.definition())
+    result = DiscoveryResult(design.scenario.name, design.other.name, float(margin), cases,
+                             [], inputs(design), design.definition(), max_depth, seed)
+    result.boxes = find_boxes(result._inputs(), result.fails, max_depth=max_depth, seed=seed,
+                              difference=cases["difference"].to_numpy())
+    return result

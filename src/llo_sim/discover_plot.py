@@ -73,7 +73,7 @@ def discovery_figure(result):
             right.set_title("box 1 also restricts " + ", ".join(others), fontsize=9)
     right.set_xlabel(label(xname, "en"))
     right.set_ylabel(label(yname, "en"))
-    right.legend(frameon=False, fontsize=8, loc="best")
+    right.legend(frameon=True, framealpha=0.9, fontsize=8, loc="lower left")
     fig.tight_layout()
     return fig
 

@@ -27,13 +27,12 @@ from .discover_design import ORGANISATION, WORLD, Design, Point, inputs
 from .errors import LloSimError
 from .experiment import local_pool, simulate
 from .measures import HEADLINE
-from .results_store import (PART_KEY, ForeignPart, DamagedPart, _atomic_file, checksum,
-                            verify_part, write_file)
+from .results_store import (PART_KEY, DamagedPart, ForeignPart, Store, _atomic_file,
+                            checksum, verify_part, write_file)
 
 lifeline.install()
 TABLE = "cases"
 MANIFEST = "discover.json"
-OUTCOMES = ("outcome_scenario", "outcome_other", "difference", "cost_scenario", "cost_other")
 
 
 def run_points(design: Design, points: list[Point]) -> pd.DataFrame:
@@ -60,9 +59,14 @@ def run_points(design: Design, points: list[Point]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def batch_size(n_points: int) -> int:
+    """Points per batch (and part file): about 40 parts, at most 25 points each."""
+    return max(1, min(25, math.ceil(n_points / 40)))
+
+
 def batches(points: list[Point]) -> list[list[Point]]:
-    """The points in fixed consecutive batches (about 40 parts, at most 25 points each)."""
-    size = max(1, min(25, math.ceil(len(points) / 40)))
+    """The points in fixed consecutive batches."""
+    size = batch_size(len(points))
     return [points[s:s + size] for s in range(0, len(points), size)]
 
 
@@ -72,6 +76,9 @@ class CaseStore:
     def __init__(self, out: Path, design: Design):
         self.out, self.fingerprint = out, design.fingerprint()
         self.definition = design.definition()
+
+    # the sweep's lock on ``out/.lock``: a second process writing into the folder stops at once
+    lock = Store.lock
 
     def part(self, index: int) -> Path:
         return self.out / TABLE / f"part-{index:05d}.parquet"
@@ -183,12 +190,8 @@ def _submitted(executor, design, todo):
             fut.cancel()
 
 
-def run_design(design: Design, out: Path, *, workers: int | None = None,
-               dask: str | None = None,
-               progress: Callable[[int, int], None] | None = None) -> tuple[pd.DataFrame, int]:
-    """Run every batch of ``design`` not yet in ``out``; return all cases and how many
-    points ran now. ``progress(done, total)`` is called after each batch, in points."""
-    store = CaseStore(out, design)
+def _run_missing(design: Design, store: CaseStore, workers, dask, progress) -> int:
+    """Run the batches whose parts are not in the store yet; return how many points ran."""
     points = design.points()
     parts = batches(points)
     sound, damaged = store.done(len(parts))
@@ -212,5 +215,16 @@ def run_design(design: Design, out: Path, *, workers: int | None = None,
                         progress(done, len(points))
     except BrokenProcessPool as exc:
         raise LloSimError(f"a worker process died ({exc}); the finished points are saved in "
-                          f"{out}: run the same command with --resume to continue") from None
+                          f"{store.out}: run the same command with --resume to continue") from None
+    return ran
+
+
+def run_design(design: Design, out: Path, *, workers: int | None = None,
+               dask: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> tuple[pd.DataFrame, int]:
+    """Run every batch of ``design`` not yet in ``out``; return all cases and how many
+    points ran now. ``progress(done, total)`` is called after each batch, in points."""
+    store = CaseStore(out, design)
+    with store.lock():
+        ran = _run_missing(design, store, workers, dask, progress)
     return store.read(), ran

@@ -44,6 +44,7 @@ from .parameters import REGISTRY_LIST, validate
 from .policy import spinup_policy
 from .rules import blocks, decisions, feedback, knobs, learning
 from .rules.environment import environment
+from .sector import with_employer_training
 from .streams import make_streams
 from . import warm_start
 from .workforce import budget_holders, draw_workforce
@@ -65,7 +66,7 @@ class LearningCultureModel(mesa.Model):
         if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool) and rng < 0:
             raise ParameterError("model parameters", "rng", rng, "an integer, 0 or more")
         super().__init__(rng=rng)
-        self.p = validate(params, "model parameters")
+        self.p = with_employer_training(validate(params, "model parameters"))
         self.seed = rng if isinstance(rng, (int, np.integer)) else None
         base_seed = int(self.rng.integers(2**63 - 1))
         cache_key = warm_start.key(base_seed, self.p)
