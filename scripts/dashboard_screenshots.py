@@ -90,6 +90,12 @@ def main() -> None:
                 page.locator(".llo-front").wait_for(timeout=300_000)
                 page.locator(".llo-discover").click()
                 page.locator(".llo-fail-summary").wait_for(timeout=300_000)
+                settle(page)
+                page.locator(".llo-box-line").last.scroll_into_view_if_needed()
+                path = out / f"dashboard-best-mix-fails-{args.lang}.png"
+                page.screenshot(path=str(path))
+                print(f"wrote {path}")
+                page.locator(".llo-policy .llo-note").first.scroll_into_view_if_needed()
             if key == "workshop":
                 for step in range(4):
                     page.locator(".llo-workshop-next").click()
@@ -97,7 +103,7 @@ def main() -> None:
                     settle(page)
             settle(page)
             path = out / f"dashboard-{name}-{args.lang}.png"
-            page.screenshot(path=str(path), full_page=key in ("cost", "workshop", "policy"))
+            page.screenshot(path=str(path), full_page=key in ("cost", "workshop"))
             print(f"wrote {path}")
         page.set_viewport_size({"width": 1920, "height": 1080})
         page.locator(".llo-present").click()

@@ -77,6 +77,7 @@ def test_search_stop_apply_and_failure_conditions_in_dutch(browser, tiny_server)
     assert "Geïntegreerd" in alt or "integra" in alt.lower()  # the library beside it
     expect(pg.locator(".llo-front tbody tr").first).to_contain_text("Huidige mix")
     expect(pg.locator(".llo-mix-line").first).to_contain_text("EUR")
+    expect(pg.locator(".llo-shipped")).to_contain_text("Scenario's uit de bibliotheek: 1 ")
 
     pg.locator(".llo-discover").click()
     expect(pg.locator(".llo-fail-summary")).to_contain_text("van de 16 omstandigheden",

@@ -96,6 +96,11 @@ def FrontTable(found: dict, lang: str, on_apply):
     solara.HTML(tag="table", unsafe_innerHTML=html + "</tbody>", classes=["llo-table",
                                                                             "llo-front"])
     solara.Text(t("pol_table_note", lang), classes=["llo-note"])
+    names = [f"{i + 1} {checks.title(_library(row.scenario), lang, short=True)} "
+             f"(EUR {number(row.cost_per_employee_year, lang)}, {100 * row.headline_p10:.0f}%)"
+             for i, row in enumerate(found["shipped"].itertuples())]
+    solara.Text(f"{t('pol_shipped', lang)}: " + "; ".join(names), classes=["llo-note",
+                                                                          "llo-shipped"])
     for i, row in enumerate(front.itertuples()):
         mark = " ✓" if row.recommended else ""
         solara.Text(f"{chr(65 + i)}{mark}: {mix_summary(found['mixes'][row.name], lang)}",
