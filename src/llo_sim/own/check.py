@@ -83,18 +83,25 @@ def check(run_dir, scan, workforce=None, tolerance: float = TOLERANCE) -> pd.Dat
         raise CheckError(f"{scan}: is a scan per respondent (column 'id'); give --workforce "
                          "FILE (the run's workforce file) to find each respondent's team")
     later = read_scan(scan, people, first=False)
+    return compare_scan(pred, later, np.asarray(org["team_sizes"]), people.team_names,
+                        tolerance, str(run_dir))
+
+
+def compare_scan(pred: pd.DataFrame, later, sizes: np.ndarray, team_names,
+                 tolerance: float = TOLERANCE, run: str = "the run") -> pd.DataFrame:
+    """The check itself: ``pred`` (the tidy predictions), a later :class:`Scan`, the team
+    sizes and names; one row per measured team and quantity, and the organisation (``all``)."""
     months = sorted(set(pred["month"]))
     if later.month not in months:
-        raise CheckError(f"{scan}: month = {later.month} is not allowed; {run_dir} predicts "
+        raise CheckError(f"{later.path}: month = {later.month} is not allowed; {run} predicts "
                          f"months {months[0]} to {months[-1]}"
                          + ("" if later.month <= months[-1] else
                             f"; run at least {later.month} months (--months {later.month})"))
     pred = pred[pred["month"] == later.month].set_index(["team", "quantity"])
-    sizes = np.asarray(org["team_sizes"])
     rows = []
     teams = [] if later.teams is None else list(later.teams)
     for r, j in enumerate(teams):
-        name = str(people.team_names[j])
+        name = str(team_names[j])
         for q in later.quantities:
             rows.append(_row(pred, later, name, int(sizes[j]), q, later.values[q][r],
                              tolerance))
