@@ -160,3 +160,23 @@ def test_per_employee_and_min_group_change_the_defaults(tmp_path):
     assert "Planning" in set(pd.read_csv(out / "predictions.csv")["team"])
     meta = json.loads((out / "run.json").read_text())
     assert meta["organisation"]["min_group"] == 1
+
+
+def test_a_scan_per_respondent_is_averaged_per_team(tmp_path, example_run):
+    wf, scan = pd.read_csv(WF), pd.read_csv(SCAN0).set_index("team")
+    answers = wf[["id", "team"]].sample(frac=0.6, random_state=1)       # 60% responded
+    offset = np.tile([-0.5, 0.5], len(answers) // 2 + 1)[:len(answers)]
+    answers["ruggensteun"] = scan.loc[answers["team"], "ruggensteun"].to_numpy()
+    answers = answers.drop(columns="team")
+    answers.to_csv(tmp_path / "per_person.csv", index=False)
+    org = load_organisation(WF, scan=tmp_path / "per_person.csv")
+    expected = scan.loc[org.people.team_names[org.scan.teams], "ruggensteun"].to_numpy()
+    assert np.allclose(1 + 4 * org.scan.values["ruggensteun"], expected)
+    # the later scan per respondent needs the workforce file to find the teams
+    answers["month"] = 12
+    answers["ruggensteun"] = np.clip(answers["ruggensteun"] + offset, 1, 5)
+    answers.to_csv(tmp_path / "later.csv", index=False)
+    assert main(["check", str(example_run), "--scan", str(tmp_path / "later.csv"),
+                 "--out", str(tmp_path / "c1")]) == 2
+    table = check(example_run, tmp_path / "later.csv", workforce=WF)
+    assert set(table["quantity"]) == {"ruggensteun"} and "all" in set(table["team"])
