@@ -110,14 +110,42 @@ def run_uploads(uploads: dict, scenario: str, params: dict, seed: int, months: i
 
 
 @solara.component
+def FileField(on_file):
+    """A labelled file chooser (an ``<input type=file>``: keyboard and screen readers can use
+    it, unlike a drop zone); ``on_file(name, data)`` gets the chosen file's name and bytes.
+    The reading follows Solara's ``FileDrop``, on ipyvuetify's file input."""
+    from ipyvuetify.extra import FileInput
+
+    info, set_info = solara.use_state(None)
+    wired, set_wired = solara.use_state(None)
+    field = FileInput.element(multiple=False, show_progress=False, on_file_info=set_info)
+
+    def wire():                     # in the render context, as Solara's FileDrop does
+        if info:
+            widget = solara.get_widget(field)
+            widget.version += 1
+            widget.reset_stats()
+            set_wired(widget.get_files())
+
+    solara.use_effect(wire, [info])
+
+    def read(cancel: threading.Event):
+        if wired:
+            on_file(wired[0]["name"], wired[0]["file_obj"].read())
+
+    solara.use_thread(read, [wired])
+    return field
+
+
+@solara.component
 def OwnOrganisationView(scenario: str, params: dict, seed: int, lang: str):
     """Upload fields, a months field, a run button, and the results as tables."""
     uploads, set_uploads = solara.use_state({})
     months, set_months = solara.use_state(24)
     request, set_request = solara.use_state(None)
 
-    def add(role, info):
-        set_uploads({**uploads, role: (info["name"], info["data"])})
+    def add(role, name, data):
+        set_uploads(lambda now: {**now, role: (name, data)})
 
     def job(cancel: threading.Event):
         if request is None:
@@ -133,8 +161,9 @@ def OwnOrganisationView(scenario: str, params: dict, seed: int, lang: str):
     solara.Text(tr("intro", lang), classes=["llo-note"])
     with solara.Div(classes=["llo-form", "llo-own"]):
         for role in ROLES:
-            solara.FileDrop(label=tr(role, lang), lazy=False,
-                            on_file=lambda info, role=role: add(role, info))
+            with solara.Div(classes=["llo-field", f"llo-upload-{role}"]):
+                solara.Text(tr(role, lang), classes=["llo-label"])
+                FileField(lambda name, data, role=role: add(role, name, data))
             if role in uploads:
                 solara.Text(tr("loaded", lang).format(name=uploads[role][0]),
                             classes=["llo-help"])
@@ -155,8 +184,8 @@ def OwnOrganisationView(scenario: str, params: dict, seed: int, lang: str):
         return
     solara.Text(own.summary, classes=["llo-difference"])
     if own.start is not None:
-        solara.Markdown("**" + tr("start", lang) + "**")
+        solara.HTML(tag="h3", unsafe_innerHTML=tr("start", lang))
         solara.DataFrame(own.start.round(2), items_per_page=20)
     if own.check is not None:
-        solara.Markdown("**" + tr("check", lang).format(r=REPLICATIONS) + "**")
+        solara.HTML(tag="h3", unsafe_innerHTML=tr("check", lang).format(r=REPLICATIONS))
         solara.DataFrame(own.check.round(2), items_per_page=20)
