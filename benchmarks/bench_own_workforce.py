@@ -3,6 +3,7 @@
 a run from it is as fast as a run from a drawn workforce of the same size.
 
     python benchmarks/bench_own_workforce.py [--rows 100000] [--months 24] [--repeats 3]
+    python benchmarks/bench_own_workforce.py --rows 1400000 --load-only --repeats 1
 
 What is timed (best of ``--repeats``): *load*: ``llo_sim.own.load_organisation`` (read, check,
 map every column), as CSV with commas and as Dutch Excel (semicolons, BOM, CRLF); *build*:
@@ -66,6 +67,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--months", type=int, default=24)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--load-only", action="store_true", help="time the loading only")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         plain, dutch = Path(tmp) / "workforce.csv", Path(tmp) / "workforce_nl.csv"
@@ -80,6 +82,8 @@ def main() -> None:
         tracemalloc.stop()
         print(f"load: {t_load:.2f} s (comma CSV), {t_load_nl:.2f} s (Dutch Excel CSV); "
               f"peak {peak:.0f} MB allocated while loading")
+        if args.load_only:
+            return
         for name, make in (
                 ("drawn", lambda: LearningCultureModel(rng=1, agents=False,
                                                        n_employees=args.rows)),

@@ -58,14 +58,20 @@ def read_csv(path: str | Path) -> pd.DataFrame:
     data = path.read_bytes()
     text = _decode(path, data)
     sep = _separator(text)
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skipinitialspace=True, engine="c")
+        try:                      # pyarrow's reader: several times faster on large files
+            frame = pd.read_csv(io.BytesIO(body), sep=sep, dtype=str, keep_default_na=False,
+                                engine="pyarrow")
+        except pd.errors.ParserError:       # read again for the C reader's line number
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:
         raise InputFileError(f"{path}: the file is empty; expected a header row") from None
     except pd.errors.ParserError as exc:
         raise InputFileError(f"{path}: not a valid CSV file ({_first_line(exc)}); "
                              f"{SAVE_AS_CSV}") from None
+    if not text.strip():
+        raise InputFileError(f"{path}: the file is empty; expected a header row")
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     if len(frame) == 0:
         raise InputFileError(f"{path}: has a header but no rows")
@@ -145,10 +151,11 @@ def numbers(frame: pd.DataFrame, path, column: str, low: float, high: float, *,
             whole: bool = False, blank_ok: bool = False) -> np.ndarray:
     """The column as floats within ``[low, high]`` (a decimal comma is accepted); blank cells
     are NaN when ``blank_ok``. The first bad row raises a one-line error."""
-    text = frame[column].str.strip()
-    values = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-    values = values.to_numpy(dtype=np.float64)
-    blank = (text == "").to_numpy()
+    codes, uniques = pd.factorize(frame[column])      # convert each distinct text once
+    text = pd.Series(uniques, dtype=str).str.strip()
+    converted = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+    values = converted.to_numpy(dtype=np.float64)[codes]
+    blank = (text == "").to_numpy()[codes]
     bad = np.isnan(values) | (values < low) | (values > high)
     if whole:
         bad |= ~np.isnan(values) & (values != np.round(values))
@@ -166,15 +173,16 @@ def choices(frame: pd.DataFrame, path, column: str, mapping: dict, *,
             blank_ok: bool = False) -> np.ndarray:
     """The column mapped through ``mapping`` (keys lower case; values are codes); blank cells
     give -1 when ``blank_ok``. An unknown value raises a one-line error listing the allowed."""
-    text = frame[column].str.strip().str.lower()
-    codes = text.map(mapping)
-    blank = (text == "").to_numpy()
-    bad = codes.isna().to_numpy() & ~(blank & blank_ok)
+    index, uniques = pd.factorize(frame[column])      # look up each distinct text once
+    text = [str(u).strip().lower() for u in uniques]
+    codes = np.array([mapping.get(u, -2 if u or not blank_ok else -1) for u in text],
+                     dtype=np.int64)[index]
+    bad = codes == -2
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise fail(path, i + 2, column, frame[column].iloc[i],
                    "one of " + ", ".join(mapping) + (" or an empty cell" if blank_ok else ""))
-    return codes.fillna(-1).to_numpy().astype(np.int64)
+    return codes
 
 
 def labels(frame: pd.DataFrame, path, column: str) -> np.ndarray:

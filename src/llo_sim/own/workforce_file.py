@@ -68,7 +68,8 @@ def read_workforce(path: str | Path) -> People:
                              f"{MIN_EMPLOYEES} to {MAX_EMPLOYEES:,} rows")
     ids = labels(frame, path, "id")
     unique(ids, path, "id")
-    team_names, team = np.unique(labels(frame, path, "team").astype(str), return_inverse=True)
+    team, team_names = pd.factorize(labels(frame, path, "team"), sort=True)
+    team_names = np.asarray(team_names, dtype=str)
     return People(
         ids=ids, team_names=team_names, team=team.astype(np.intp),
         theoretical=choices(frame, path, "education", EDUCATION).astype(bool),
