@@ -180,3 +180,17 @@ def test_a_scan_per_respondent_is_averaged_per_team(tmp_path, example_run):
                  "--out", str(tmp_path / "c1")]) == 2
     table = check(example_run, tmp_path / "later.csv", workforce=WF)
     assert set(table["quantity"]) == {"ruggensteun"} and "all" in set(table["team"])
+
+
+def test_comparisons_with_a_small_group_are_blanked_in_the_timeseries(tmp_path):
+    wf = pd.read_csv(WF)
+    wf["contract"] = "permanent"
+    wf.loc[:2, "contract"] = "flex"                    # 3 flex workers
+    wf.to_csv(tmp_path / "wf.csv", index=False)
+    result = run_own("baseline", workforce=tmp_path / "wf.csv", months=2)
+    assert result.timeseries["ratio_flex_permanent"].isna().all()
+    assert result.timeseries["ratio_practical_theoretical"].notna().all()
+    groups = result.groups.query("dimension == 'contract' and level == 'flex'")
+    assert groups["participation_any"].isna().all() and groups["n"].isna().all()
+    everyone = run_own("baseline", workforce=tmp_path / "wf.csv", months=2, min_group=1)
+    assert everyone.timeseries["ratio_flex_permanent"].notna().all()

@@ -29,6 +29,34 @@ def suppress_groups(groups: pd.DataFrame, min_group: int = MIN_GROUP) -> pd.Data
     return out
 
 
+# timeseries columns computed from one group against another, by the groups they need
+TIMESERIES_GROUPS = {
+    "education": ("theil_between_education", "theil_within_education",
+                  "ratio_practical_theoretical", "formal_theoretical", "formal_practical",
+                  "ratio_formal_theoretical_practical", "informal_gap_education"),
+    "age": ("ratio_old_young", "informal_gap_age"),
+    "contract": ("ratio_flex_permanent",),
+}
+
+
+def suppress_timeseries(ts: pd.DataFrame, people, min_group: int = MIN_GROUP) -> pd.DataFrame:
+    """``timeseries.csv`` with the columns that compare groups blanked when one of the groups
+    is smaller than ``min_group`` (a ratio and the larger group's share would give the small
+    group's away), and ``budget_uptake`` in months with fewer budget holders than that."""
+    sizes = {"education": np.bincount(people.theoretical.astype(int), minlength=2),
+             "age": np.bincount(people.age_band, minlength=3)[[0, 2]],
+             "contract": np.bincount(people.flex.astype(int), minlength=2)}
+    out = ts.copy()
+    for dim, columns in TIMESERIES_GROUPS.items():
+        if sizes[dim].min() < min_group:
+            for col in columns:
+                if col in out:
+                    out[col] = np.nan
+    holders = (out["budget_holders"] * out["n_employees"]).round()
+    out["budget_uptake"] = out["budget_uptake"].mask(holders < min_group)
+    return out
+
+
 def check_min_group(value, origin: str = "command line") -> int:
     from ..limits import check_whole
 

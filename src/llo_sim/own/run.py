@@ -20,7 +20,7 @@ from ..histories import YEAR
 from ..model import LearningCultureModel
 from .organisation import Organisation, load_organisation
 from .predictions import PREDICTED, Predictions, observe, predict
-from .privacy import MIN_GROUP, check_min_group, suppress_groups
+from .privacy import MIN_GROUP, check_min_group, suppress_groups, suppress_timeseries
 
 DEFAULT_REPLICATIONS = 20
 
@@ -84,7 +84,8 @@ def run_own(scenario="baseline", *, workforce, teams=None, scan=None, months: in
         model.step()
         if on_month is not None:
             on_month(model.month)
-    result = OwnRunResult(sc.name, seed, months, model.p, model.timeseries(),
+    result = OwnRunResult(sc.name, seed, months, model.p,
+                          suppress_timeseries(model.timeseries(), org.people, min_group),
                           suppress_groups(model.groups(), min_group), list(sc.chain),
                           list(sc.files), org.describe(), min_group)
     sizes = np.bincount(org.people.team, minlength=org.n_teams)
