@@ -59,6 +59,7 @@ def with_row(i, **changes):
     (with_row(2, education="phd"), ["row 4", "column 'education'", "'phd'", "practical"]),
     (with_row(5, contract=""), ["row 7", "column 'contract'", "permanent"]),
     (with_row(6, id="P1"), ["row 8", "column 'id'", "'P1'", "also on row 3"]),
+    (with_row(1, team="All"), ["row 3", "column 'team'", "'All'", "whole organisation"]),
     (table(ROWS[:4]), ["4 employees", "10 to"]),
     ("", ["the file is empty"]),
     (HEADER + "\n", ["header but no rows"]),

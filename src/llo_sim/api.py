@@ -96,7 +96,7 @@ def run(scenario: str | Path | Scenario = "baseline", *, months: int = 120, seed
         from .own import run_own
 
         return run_own(scenario, workforce=workforce, months=months,
-                       seed=0 if seed is None else seed, on_month=on_month, **own, **overrides)
+                       seed=seed, on_month=on_month, **own, **overrides)
     if own:
         from .errors import LloSimError
 

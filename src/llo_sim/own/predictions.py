@@ -89,7 +89,7 @@ class Predictions:
 
 
 def predict(scenario, organisation, *, months: int, seed: int, replications: int,
-            ensemble=None, workers: int | None = 1, on_done=None) -> Predictions:
+            ensemble=None, workers: int | None = 1) -> Predictions:
     """Run ``replications`` replications of ``scenario`` in ``organisation``, in the ensemble's
     worlds when given, and keep the predicted quantities per team and month."""
     worlds = None if ensemble is None else [i % len(ensemble) for i in range(replications)]
@@ -97,16 +97,8 @@ def predict(scenario, organisation, *, months: int, seed: int, replications: int
     tasks = [(world_parameters(scenario, ensemble, worlds, i), derived_seed(seed, i), months,
               organisation, recorded) for i in range(replications)]
     if (workers or 1) == 1 or replications == 1:
-        results = []
-        for task in tasks:
-            results.append(predict_one(task))
-            if on_done:
-                on_done(task)
+        results = [predict_one(task) for task in tasks]
     else:
         with local_pool(workers, len(tasks)) as pool:
-            results = []
-            for fut in [pool.submit(predict_one, t) for t in tasks]:
-                results.append(fut.result())
-                if on_done:
-                    on_done(None)
+            results = [fut.result() for fut in [pool.submit(predict_one, t) for t in tasks]]
     return Predictions(recorded, replications, seed, worlds, np.stack(results))

@@ -62,7 +62,7 @@ class OwnRunResult(RunResult):
 
 
 def run_own(scenario="baseline", *, workforce, teams=None, scan=None, months: int = 120,
-            seed: int = 0, replications: int = DEFAULT_REPLICATIONS, ensemble="package",
+            seed: int | None = 0, replications: int = DEFAULT_REPLICATIONS, ensemble="package",
             min_group: int = MIN_GROUP, per_employee: bool = False, workers: int | None = 1,
             on_month=None, organisation: Organisation | None = None,
             **overrides) -> OwnRunResult:
@@ -71,6 +71,8 @@ def run_own(scenario="baseline", *, workforce, teams=None, scan=None, months: in
     from ..limits import MAX_MONTHS, MAX_REPLICATIONS, check_whole
 
     months = check_whole("run()", "months", months, 0, MAX_MONTHS, "months")
+    if seed is None:              # fresh randomness, recorded in run.json like any seed
+        seed = int(np.random.SeedSequence().entropy % 2**63)
     seed = check_whole("run()", "seed", seed, 0, 2**63 - 1)
     min_group = check_min_group(min_group, "run()")
     replications = check_whole("run()", "replications", replications, 1, MAX_REPLICATIONS)

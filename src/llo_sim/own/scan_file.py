@@ -23,13 +23,13 @@ import numpy as np
 import pandas as pd
 
 from ..limits import MAX_MONTHS
-from .csv_input import InputFileError, check_columns, labels, numbers, read_csv
+from .csv_input import InputFileError, check_columns, labels, numbers, read_csv, unique
+from .workforce_file import RESERVED as WHOLE  # the names of the whole organisation
 from .workforce_file import People, team_index
 
 KNOBS = ("richting", "ruimte", "ruggensteun")
 BLOCKS = ("weten", "willen", "kunnen", "durven", "mogen", "eigen_regie")
 QUANTITIES = KNOBS + BLOCKS
-WHOLE = ("all", "alle", "organisation", "organisatie", "*")
 DEFAULT_SCALE = (1.0, 5.0)
 
 
@@ -123,8 +123,6 @@ def _teams(frame, path, people: People) -> np.ndarray | None:
     names = labels(frame, path, "team").astype(str)
     if len(names) == 1 and names[0].lower() in WHOLE:
         return None
-    from .csv_input import unique
-
     unique(names, path, "team")
     return team_index(names, people, path)
 

@@ -38,6 +38,7 @@ WORKFORCE_REQUIRED = ("id", "team", "education", "contract")
 WORKFORCE_OPTIONAL = ("care", "hours", "tenure")
 TEAMS_OPTIONAL = ("leader_style", "coaching", "target_pressure")
 COACHING_SCALE = (1.0, 5.0)
+RESERVED = ("all", "alle", "organisation", "organisatie", "*")   # the whole organisation
 
 
 @dataclass
@@ -68,7 +69,13 @@ def read_workforce(path: str | Path) -> People:
                              f"{MIN_EMPLOYEES} to {MAX_EMPLOYEES:,} rows")
     ids = labels(frame, path, "id")
     unique(ids, path, "id")
-    team, team_names = pd.factorize(labels(frame, path, "team"), sort=True)
+    teams = labels(frame, path, "team")
+    reserved = pd.Series(teams).str.lower().isin(RESERVED).to_numpy()
+    if reserved.any():
+        i = int(np.flatnonzero(reserved)[0])
+        raise fail(path, i + 2, "team", teams[i], "a team name other than "
+                   + ", ".join(RESERVED) + " (they mean the whole organisation)")
+    team, team_names = pd.factorize(teams, sort=True)
     team_names = np.asarray(team_names, dtype=str)
     return People(
         ids=ids, team_names=team_names, team=team.astype(np.intp),
