@@ -3,7 +3,6 @@ column, value and what is allowed, exit code 2, and writes nothing."""
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from llo_sim.cli import main

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from test_dashboard_browser import ARTEFACTS, CHROMIUM, TIMEOUT, open_page  # noqa: F401
+from test_dashboard_browser import ARTEFACTS, TIMEOUT, open_page
 from test_dashboard_browser import browser  # noqa: F401 (the fixture)
 from playwright.sync_api import expect  # noqa: E402
 from test_dashboard_server import dashboard  # noqa: E402

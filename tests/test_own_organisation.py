@@ -2,7 +2,6 @@
 given people and the measured scan, the check step gives verdicts, privacy defaults hold."""
 
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np

@@ -19,7 +19,7 @@ from ..api import FLOAT_FORMAT, RunResult, load_scenario
 from ..histories import YEAR
 from ..model import LearningCultureModel
 from .organisation import Organisation, load_organisation
-from .predictions import PREDICTED, Predictions, observe, predict
+from .predictions import PREDICTED, observe, predict
 from .privacy import MIN_GROUP, check_min_group, suppress_groups, suppress_timeseries
 
 DEFAULT_REPLICATIONS = 20
