@@ -70,7 +70,7 @@ class Predictions:
     def table(self, team_names, team_sizes, min_group: int) -> pd.DataFrame:
         """Tidy ``team, n, quantity, month, median, p05, p95``; teams smaller than
         ``min_group`` are left out (privacy), the organisation (``all``) is always in."""
-        q = np.nanpercentile(self.values, [50, 5, 95], axis=0)     # (3, months, Q, k+1)
+        q = np.percentile(self.values, [50, 5, 95], axis=0)        # (3, months, Q, k+1)
         keep = [j for j, size in enumerate(team_sizes) if size >= min_group]
         names = [str(team_names[j]) for j in keep] + ["all"]
         sizes = [int(team_sizes[j]) for j in keep] + [int(sum(team_sizes))]
