@@ -193,3 +193,32 @@ def test_comparisons_with_a_small_group_are_blanked_in_the_timeseries(tmp_path):
     assert groups["participation_any"].isna().all() and groups["n"].isna().all()
     everyone = run_own("baseline", workforce=tmp_path / "wf.csv", months=2, min_group=1)
     assert everyone.timeseries["ratio_flex_permanent"].notna().all()
+
+
+def test_measured_building_blocks_set_the_teams_traits_at_month_0(tmp_path):
+    from llo_sim.own.start import team_means
+
+    org = load_organisation(WF, scan=SCAN0)
+    plain = LearningCultureModel(rng=0, agents=False, organisation=org)
+    scan = pd.read_csv(SCAN0)
+    teams = org.scan.teams
+    for block, move in (("durven", 0.4), ("kunnen", -0.3), ("weten", -0.3), ("willen", -0.3)):
+        now = 1 + 4 * team_means(getattr(plain.workforce, block), plain._team_index,
+                                 plain.team_counts)[teams]
+        scan[block] = (now + move).round(2)
+    scan.to_csv(tmp_path / "scan.csv", index=False)
+    start = run_own("baseline", workforce=WF, scan=tmp_path / "scan.csv", months=0,
+                    replications=1).start
+    start["gap"] = start["measured"] - start["model_month_0"]
+    gap = start["gap"].abs().groupby(start["quantity"]).max()
+    assert gap["durven"] < 0.05 and gap["kunnen"] < 0.05
+    assert gap[["richting", "ruimte", "ruggensteun"]].max() < 0.02
+    # weten and willen both rest on curiosity: their mean is matched, per team
+    both = start[start["quantity"].isin(["weten", "willen"])].groupby("team")["gap"].mean()
+    assert both.abs().max() < 0.05
+    # the people are still the same people; only the measured teams' traits moved
+    fitted = LearningCultureModel(rng=0, agents=False,
+                                  organisation=load_organisation(WF, scan=tmp_path / "scan.csv"))
+    assert np.array_equal(fitted.workforce.theoretical, plain.workforce.theoretical)
+    assert fitted.workforce.efficacy.mean() > plain.workforce.efficacy.mean()
+    assert fitted.workforce.locus.mean() < plain.workforce.locus.mean()

@@ -131,6 +131,7 @@ class LearningCultureModel(mesa.Model):
             events = (np.zeros(w.n, bool),) * 4
         for _ in range(self.spinup):
             events = self._advance()
+        self._fit_scan_blocks()
         self._record(*events)
 
     def _draw_organisation(self) -> None:
@@ -153,6 +154,14 @@ class LearningCultureModel(mesa.Model):
             from .own.start import fit_knob_shift
 
             self.knob_shift = fit_knob_shift(self, self.organisation.scan)
+
+    def _fit_scan_blocks(self) -> None:
+        """At month 0: the traits of a scan's teams shifted so that their building blocks
+        match it (:func:`llo_sim.own.start.fit_block_traits`); nothing without a scan."""
+        if self.organisation is not None and self.organisation.scan is not None:
+            from .own.start import fit_block_traits
+
+            fit_block_traits(self, self.organisation.scan)
 
     def _scan_shifted(self, team: tuple) -> tuple:
         """The team-level knobs with the scan's shifts added (richting, autonomy, support)."""

@@ -9,6 +9,9 @@ The shifts are found before the spin-up, under the baseline policy, by a few fix
 steps on the team means (the personal part of autonomy makes ruimte a clipped mean, so one
 subtraction is not exact). Teams the scan does not name get no shift; a whole-organisation
 scan gives every team the same shift, matching the organisation's mean.
+
+Measured building blocks (weten, willen, kunnen, durven) are matched at month 0, after the
+spin-up, by shifting the trait each rests on in the team's employees (:func:`fit_block_traits`).
 """
 
 from __future__ import annotations
@@ -51,3 +54,39 @@ def fit_knob_shift(model, scan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                 s[scan.teams] += np.where(np.isnan(gap), 0.0, gap)
             np.clip(s, -1.0, 1.0, out=s)
     return shift
+
+
+# the building blocks a scan may measure, and the personal trait that carries each (000 table
+# 1; rules/blocks.py): weten and willen rest on curiosity, kunnen on the locus of control,
+# durven on self-efficacy. mogen follows ruimte (fitted above) and eigen_regie the blocks.
+BLOCK_TRAIT = {"weten": "curiosity", "willen": "curiosity", "kunnen": "locus",
+               "durven": "efficacy"}
+GAIN = 2.0          # blocks move less than their trait: a step of twice the gap converges
+
+
+def fit_block_traits(model, scan) -> None:
+    """At month 0, after the spin-up: shift the traits of each measured team's employees (and
+    their anchors, so the shift lasts) so that the team's mean building blocks match ``scan``.
+    Recomputes the month as employees experience it; traits stay within 0.01-0.99."""
+    measured = [b for b in BLOCK_TRAIT if b in scan.values]
+    if not measured:
+        return
+    w, counts, team = model.workforce, model.team_counts, model._team_index
+    for _ in range(12):
+        model.now = model._experience(model.month)
+        for trait in sorted({BLOCK_TRAIT[b] for b in measured}):
+            gaps = []
+            for block in (b for b in measured if BLOCK_TRAIT[b] == trait):
+                current = getattr(w, block)
+                if scan.teams is None:
+                    gaps.append(np.full(len(counts), scan.values[block][0] - current.mean()))
+                else:
+                    gap = np.zeros(len(counts))
+                    gap[scan.teams] = scan.values[block] - team_means(current, team,
+                                                                      counts)[scan.teams]
+                    gaps.append(gap)
+            step = GAIN * np.nan_to_num(np.mean(gaps, axis=0))
+            for name in (trait, trait + "0"):
+                values = getattr(w, name)
+                values[:] = np.clip(values + step.take(team), 0.01, 0.99)
+    model.now = model._experience(model.month)
