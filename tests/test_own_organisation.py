@@ -222,3 +222,11 @@ def test_measured_building_blocks_set_the_teams_traits_at_month_0(tmp_path):
     assert np.array_equal(fitted.workforce.theoretical, plain.workforce.theoretical)
     assert fitted.workforce.efficacy.mean() > plain.workforce.efficacy.mean()
     assert fitted.workforce.locus.mean() < plain.workforce.locus.mean()
+
+
+def test_the_example_files_are_what_their_seeded_script_writes(tmp_path):
+    import runpy
+
+    runpy.run_path(str(EXAMPLE / "make_example.py"))["main"](tmp_path)
+    for name in ("workforce.csv", "teams.csv", "scan_0.csv", "scan_1.csv"):
+        assert (tmp_path / name).read_bytes() == (EXAMPLE / name).read_bytes(), name

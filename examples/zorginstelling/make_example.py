@@ -61,14 +61,14 @@ def scans(rng) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(first), pd.DataFrame(later)
 
 
-def main() -> None:
+def main(out: Path = HERE) -> None:
     rng = np.random.default_rng(20261126)
-    workforce(rng).to_csv(HERE / "workforce.csv", index=False, lineterminator="\n")
+    workforce(rng).to_csv(out / "workforce.csv", index=False, lineterminator="\n")
     pd.DataFrame([{"team": t, "leader_style": s, "coaching": c} for t, _, _, s, c in TEAMS]
-                 ).to_csv(HERE / "teams.csv", index=False, lineterminator="\n")
+                 ).to_csv(out / "teams.csv", index=False, lineterminator="\n")
     first, later = scans(rng)
-    first.to_csv(HERE / "scan_0.csv", index=False, lineterminator="\n")
-    later.to_csv(HERE / "scan_1.csv", index=False, lineterminator="\n")
+    first.to_csv(out / "scan_0.csv", index=False, lineterminator="\n")
+    later.to_csv(out / "scan_1.csv", index=False, lineterminator="\n")
 
 
 if __name__ == "__main__":
