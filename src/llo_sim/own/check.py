@@ -93,8 +93,10 @@ def compare_scan(pred: pd.DataFrame, later, sizes: np.ndarray, team_names,
     sizes and names; one row per measured team and quantity, and the organisation (``all``)."""
     months = sorted(set(pred["month"]))
     if later.month not in months:
+        every = ("" if len(months) == months[-1] - months[0] + 1 else
+                 f" (only months {', '.join(map(str, months))}: a large organisation)")
         raise CheckError(f"{later.path}: month = {later.month} is not allowed; {run} predicts "
-                         f"months {months[0]} to {months[-1]}"
+                         f"months {months[0]} to {months[-1]}{every}"
                          + ("" if later.month <= months[-1] else
                             f"; run at least {later.month} months (--months {later.month})"))
     pred = pred[pred["month"] == later.month].set_index(["team", "quantity"])
