@@ -29,8 +29,11 @@ def test_the_example_runs_from_the_upload(browser, server):  # noqa: F811
                        ("scan", "scan_0.csv"), ("later", "scan_1.csv")):
         pg.locator(f".llo-upload-{role} input[type=file]").set_input_files(str(EXAMPLE / name))
         expect(pg.get_by_text(f"Loaded: {name}")).to_be_visible()
+    months = pg.get_by_role("textbox", name="Months")
+    months.fill("12")
+    months.press("Enter")
     pg.locator(".llo-own-run").click()
-    expect(pg.get_by_text(re.compile(r"282 employees in 13 teams"))).to_be_visible(
+    expect(pg.get_by_text(re.compile(r"282 employees in 13 teams; after 12 months"))).to_be_visible(
         timeout=4 * TIMEOUT)
     expect(pg.get_by_text("Month 0 against the first scan (the scan's scale)")).to_be_visible()
     expect(pg.get_by_text(re.compile("Later scan against the prediction"))).to_be_visible()
