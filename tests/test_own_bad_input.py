@@ -104,6 +104,10 @@ def test_dutch_excel_semicolons_bom_and_decimal_commas_are_accepted(tmp_path):
     org = load_organisation(path)
     assert org.n == 12 and org.people.hours[0] == 32.5
     assert list(org.people.ids[:2]) == ["P0", "P1"]
+    # Excel's "sep=;" hint line and the empty column a trailing separator leaves
+    path.write_text("sep=;\n" + text.replace("\n", ";\n"))
+    again = load_organisation(path)
+    assert again.n == 12 and list(again.people.team) == list(org.people.team)
 
 
 def test_a_team_in_the_scan_that_is_not_in_the_workforce(tmp_path, capsys):

@@ -57,8 +57,12 @@ def read_csv(path: str | Path) -> pd.DataFrame:
     _check_memory(path, size)
     data = path.read_bytes()
     text = _decode(path, data)
-    sep = _separator(text)
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if text[:4].lower() == "sep=":            # Excel's separator hint line: skip it
+        first = text.split("\n", 1)
+        text = first[1] if len(first) > 1 else ""
+        body = body.split(b"\n", 1)[1] if b"\n" in body else b""
+    sep = _separator(text)
     try:
         try:                      # pyarrow's reader: several times faster on large files
             frame = pd.read_csv(io.BytesIO(body), sep=sep, dtype=str, keep_default_na=False,
@@ -73,9 +77,17 @@ def read_csv(path: str | Path) -> pd.DataFrame:
     if not text.strip():
         raise InputFileError(f"{path}: the file is empty; expected a header row")
     frame.columns = [str(c).strip().lower() for c in frame.columns]
+    frame = _drop_empty_columns(frame)
     if len(frame) == 0:
         raise InputFileError(f"{path}: has a header but no rows")
     return frame
+
+
+def _drop_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop the nameless, empty columns a spreadsheet leaves after a trailing separator."""
+    empty = [c for c in frame.columns if (c == "" or c.startswith("unnamed: "))
+             and not frame[c].str.strip().astype(bool).any()]
+    return frame.drop(columns=empty)
 
 
 def _check_memory(path: Path, size: int) -> None:
