@@ -61,6 +61,8 @@ def with_row(i, **changes):
     (with_row(1, team="All"), ["row 3", "column 'team'", "'All'", "whole organisation"]),
     (table(ROWS[:4]), ["4 employees", "10 to"]),
     ("", ["the file is empty"]),
+    (table(ROWS[:5] + [ROWS[5] + ",extra"] + ROWS[6:]), ["not a valid CSV file", "line 7",
+                                                        "save it as CSV"]),
     (HEADER + "\n", ["header but no rows"]),
 ])
 def test_bad_workforce_files(tmp_path, capsys, text, expected):
