@@ -12,6 +12,8 @@
     llo-sim discover SCENARIO --against OTHER [--margin POINTS] [--design N] [--resume]
     llo-sim scenarios
     llo-sim params
+    llo-sim run SCENARIO --workforce FILE [--teams FILE] [--scan FILE] ...   (cli_own.py)
+    llo-sim check RUN_DIR --scan LATER.csv                                   (cli_own.py)
 
 Bad input prints one line naming the file or option, the key, the value and what is allowed,
 and exits with code 2, without a traceback. Result folders are written all or nothing
@@ -25,7 +27,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from . import __version__, cli_calibrate, cli_discover, cli_optimise
+from . import __version__, cli_calibrate, cli_discover, cli_optimise, cli_own
 from .api import run
 from .errors import LloSimError, ParameterError
 from .limits import MAX_MONTHS, MAX_REPLICATIONS, estimate
@@ -99,6 +101,8 @@ def cmd_run(args) -> int:
     scenario = scenario.with_overrides("command line", **overrides)
     _notes(scenario)
     out = _output_folder(args.out, args.overwrite)
+    if cli_own.wants_own(args):
+        return cli_own.cmd_run_own(args, scenario, out)
     _announce(estimate(scenario.parameters["n_employees"], args.months))
     bar, on_month = _progress(args.months, not args.quiet)
     try:
@@ -421,6 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", action="append", metavar="KEY=VALUE",
                    help="override a registry parameter; may be repeated")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    cli_own.add_run_options(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("compare", help="compare scenarios over replications (common random "
@@ -475,6 +480,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_calibrate.add_parser(sub)
     cli_optimise.add_parser(sub)
     cli_discover.add_parser(sub)
+    cli_own.add_check_parser(sub)
 
     p = sub.add_parser("scenarios", help="list the scenario library")
     p.add_argument("--lang", choices=("nl", "en"), default="en")

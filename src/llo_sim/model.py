@@ -59,17 +59,23 @@ class LearningCultureModel(mesa.Model):
     defaults to its registry value; ``rng`` is Mesa's seed argument. State lives in numpy
     arrays (``self.workforce``, ``self.leaders``); ``self.agents`` holds an ``Employee`` and a
     ``Leader`` view per person for inspection, made when first asked for (``agents=False``:
-    never).
+    never). ``organisation``: an own organisation read from files (:mod:`llo_sim.own`),
+    instead of a drawn one.
     """
 
-    def __init__(self, *, rng=None, agents: bool = True, **params):
+    def __init__(self, *, rng=None, agents: bool = True, organisation=None, **params):
         if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool) and rng < 0:
             raise ParameterError("model parameters", "rng", rng, "an integer, 0 or more")
         super().__init__(rng=rng)
+        self.organisation = organisation
+        if organisation is not None:
+            params = {**params, "n_employees": organisation.n}
         self.p = with_employer_training(validate(params, "model parameters"))
         self.seed = rng if isinstance(rng, (int, np.integer)) else None
         base_seed = int(self.rng.integers(2**63 - 1))
         cache_key = warm_start.key(base_seed, self.p)
+        if cache_key is not None and organisation is not None:
+            cache_key = (cache_key, organisation.fingerprint)
         # the same organisation warmed up before: start from its month 0
         self.warm_from_cache = warm_start.restore(self, cache_key)
         if not self.warm_from_cache:
@@ -93,9 +99,7 @@ class LearningCultureModel(mesa.Model):
         including month 0 (its record is the first row of the data). Depends only on the seed
         and on the parameters that are not policy levers (:mod:`llo_sim.warm_start`)."""
         self.streams = make_streams(base_seed)
-        self.workforce = draw_workforce(self.p, self.streams)
-        self.team_counts = np.bincount(self.workforce.team).astype(np.float64)
-        self.leaders = draw_leaders(self.p, len(self.team_counts), self.streams)
+        self._draw_organisation()
         self.peer_share = np.zeros(self.leaders.n)   # team share that learned last month
         self.budget_spent_this_month = 0.0
         self._costs: list[float] = []
@@ -122,6 +126,7 @@ class LearningCultureModel(mesa.Model):
         self.spinup = self.p["spinup_months"]
         baseline = spinup_policy(self.p, self.spinup)
         self._use_policy(baseline, budget_holders(baseline, w))
+        self._fit_scan()
         self.month = -self.spinup
         self._open_budget_year(self.month)
         if self.spinup == 0:
@@ -129,7 +134,47 @@ class LearningCultureModel(mesa.Model):
             events = (np.zeros(w.n, bool),) * 4
         for _ in range(self.spinup):
             events = self._advance()
+        self._fit_scan_blocks()
         self._record(*events)
+
+    def _draw_organisation(self) -> None:
+        """The employees and their leaders: drawn, or an own organisation's people with what
+        is not known of them drawn (:mod:`llo_sim.own.organisation`)."""
+        if self.organisation is None:
+            self.workforce = draw_workforce(self.p, self.streams)
+        else:
+            self.workforce = self.organisation.make_workforce(self.p, self.streams)
+        self.team_counts = np.bincount(self.workforce.team).astype(np.float64)
+        self.leaders = draw_leaders(self.p, len(self.team_counts), self.streams)
+        if self.organisation is not None:
+            self.organisation.set_leaders(self.p, self.leaders)
+
+    def _fit_scan(self) -> None:
+        """Per-team shifts of richting, autonomy and support that make the knobs as
+        experienced match a measured scan (None: no scan; :mod:`llo_sim.own.start`)."""
+        self.knob_shift = None
+        if self.organisation is not None and self.organisation.scan is not None:
+            from .own.start import fit_knob_shift
+
+            self.knob_shift = fit_knob_shift(self, self.organisation.scan)
+
+    def _fit_scan_blocks(self) -> None:
+        """At month 0: the traits of a scan's teams shifted so that their building blocks
+        match it (:func:`llo_sim.own.start.fit_block_traits`); nothing without a scan."""
+        if self.organisation is not None and self.organisation.scan is not None:
+            from .own.start import fit_block_traits
+
+            fit_block_traits(self, self.organisation.scan)
+
+    def _scan_shifted(self, team: tuple) -> tuple:
+        """The team-level knobs with the scan's shifts added (richting, autonomy, support)."""
+        shift = getattr(self, "knob_shift", None)
+        if shift is None:
+            return team
+        team = list(team)
+        for index, delta in zip((0, 1, 3), shift):
+            team[index] = np.clip(team[index] + delta, 0.0, 1.0)
+        return tuple(team)
 
     # --- Mesa agent views, made on first use -------------------------------------------------------
     def _make_views(self) -> None:
@@ -219,6 +264,7 @@ class LearningCultureModel(mesa.Model):
             knobs.team_buddy(p, lv, ld.coaching),
             attention_t,
         )
+        team = self._scan_shifted(team)
         now = SimpleNamespace(env=env, levels=lv)
         (now.richting, autonomy_t, variety_t, now.support, now.climate, now.pressure,
          approval_t, now.directive, now.peer_share, now.buddy,
@@ -444,7 +490,8 @@ def _signature() -> inspect.Signature:
     params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
     params += [inspect.Parameter(p.name, kw, default=p.default) for p in REGISTRY_LIST]
     params += [inspect.Parameter("rng", kw, default=None),
-               inspect.Parameter("agents", kw, default=True)]
+               inspect.Parameter("agents", kw, default=True),
+               inspect.Parameter("organisation", kw, default=None)]
     return inspect.Signature(params)
 
 

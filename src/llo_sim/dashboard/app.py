@@ -18,6 +18,7 @@ from . import checks
 from .controls import (CONVERSION, KNOBS, WORKFORCE, LabeledSelect, NumberField, ParamControl,
                        knob_parameters)
 from .i18n import LANGUAGES, t
+from .own_upload import OwnOrganisationView
 from .panels import CompareView, CostView, WorkshopView
 from .policy_panel import PolicyView
 from .run_panel import RunPanel
@@ -29,8 +30,7 @@ from .widgets import PageState, narrow_context
 TABS = (("participation", "tab_participation"), ("inequality", "tab_inequality"),
         ("broek", "tab_broek"), ("blocks", "tab_blocks"), ("teams", "tab_teams"),
         ("budget", "tab_budget"), ("cost", "tab_cost"), ("policy", "tab_policy"),
-        ("compare", "tab_compare"),
-        ("workshop", "tab_workshop"))
+        ("compare", "tab_compare"), ("workshop", "tab_workshop"), ("own", "tab_own"))
 TAB_KEYS = tuple(k for k, _ in TABS)
 NARROW = 700           # px: below this, charts are drawn for a phone
 SHOWN = ([n for k in KNOBS for n in knob_parameters(k)] + list(CONVERSION) + list(WORKFORCE)
@@ -232,6 +232,8 @@ def Dashboard():
                         CompareView(params, seed, lang)
                     elif tab == "cost":
                         CostView(params, seed, lang)
+                    elif tab == "own":
+                        OwnOrganisationView(scenario, params, seed, lang)
                     elif tab == "workshop":
                         WorkshopView(params["n_employees"], seed, lang, presenting,
                                      set_presenting)

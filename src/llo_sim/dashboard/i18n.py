@@ -42,6 +42,7 @@ TEXT = {
     "tab_compare": ("Naast elkaar", "Side by side"),
     "tab_workshop": ("Workshop", "Workshop"),
     "tab_policy": ("Beste mix", "Best mix"),
+    "tab_own": ("Eigen organisatie", "Your organisation"),
     "download_csv": ("Download data (CSV)", "Download data (CSV)"),
     "download_png": ("Download figuur (PNG)", "Download figure (PNG)"),
     "participation_any": ("Leert (formeel of informeel)", "Learns (formal or informal)"),
