@@ -114,6 +114,16 @@ def FrontTable(found: dict, lang: str, on_apply):
 
 
 @solara.component
+def SearchResult(data: dict, lang: str, on_apply):
+    """What a search found: the plane, the table and what each mix sets."""
+    solara.Text(t("pol_found", lang).format(b=number(data["budget"], lang), w=data["worlds"]),
+                classes=["llo-note"])
+    fig, alt = plane(data, lang)
+    Chart(fig, alt, "best-mix", lang)
+    FrontTable(data, lang, on_apply)
+
+
+@solara.component
 def JobStatus(done: int, total: int, busy: bool, on_stop, lang: str):
     """While a job runs: a progress bar with "k of n runs" and a Stop button. Given the
     numbers, not the shared :class:`Progress` (whose identity does not change, so the
@@ -177,6 +187,11 @@ def PolicyView(params: dict, seed: int, lang: str, on_apply):
         set_margin(checks.integer(value, 0, 50))
         set_error("")
 
+    # the found mixes as one element, made again only for a new result or language: the
+    # progress polls of a discovery redraw this view twice a second, not its chart
+    result_block = solara.use_memo(
+        lambda: SearchResult(found.value[1], lang, on_apply) if found.value else None,
+        [found.value, lang])
     with solara.Div(classes=["llo-policy"]):
         solara.Text(t("pol_note", lang).format(n=number(SEARCH["employees"], lang),
                                                m=SEARCH["months"], e=SEARCH["evaluations"],
@@ -194,12 +209,7 @@ def PolicyView(params: dict, seed: int, lang: str, on_apply):
                   lambda: set_wanted(None), lang)
         Failed(found, lang)
         if found.value and not searching:
-            (b, _, _), data = found.value
-            solara.Text(t("pol_found", lang).format(b=number(b, lang), w=data["worlds"]),
-                        classes=["llo-note"])
-            fig, alt = plane(data, lang)
-            Chart(fig, alt, "best-mix", lang)
-            FrontTable(data, lang, on_apply)
+            solara.Div(children=[result_block])
 
         solara.HTML(tag="h3", unsafe_innerHTML=t("pol_fail_title", lang), classes=["llo-h3"])
         solara.Text(t("pol_fail_note", lang).format(n=DISCOVERY["design_size"],

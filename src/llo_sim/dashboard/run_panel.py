@@ -71,12 +71,6 @@ def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
         set_served(ident)
         redraw()
 
-    def fill(cancel):
-        """Build the replications a new organisation still needs (see Simulation.fill); the
-        panel is drawn again, with its bands, when this thread ends."""
-        return sim.fill(cancel)
-
-    solara.use_thread(fill, dependencies=[sim, sim.generation], intrusive_cancel=False)
     frame = sim.frame()
     fig, alt, name = chart_for(tab, frame, lang, ref_label)
     last = frame.ts.iloc[-1]
@@ -116,6 +110,26 @@ def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
         solara.Text(t("start_picture", lang), classes=["llo-note"])
     Chart(fig, alt, name, lang)
     Ticker(playing, frame.month, int(FRAME * 1000), on_request)
+    if frame.pending:            # last, so the elements before it keep their places
+        BandFiller(sim, redraw)
+
+
+@solara.component
+def BandFiller(sim: Simulation, on_filled):
+    """Builds the replications a new organisation still needs (``Simulation.fill``) in a
+    thread, and has the panel drawn again, with its bands, when they are in. A component of
+    its own, there only while replications are pending: the thread's state changes redraw
+    this empty component, not the panel and its chart."""
+    def fill(cancel):
+        return sim.fill(cancel)
+
+    result = solara.use_thread(fill, dependencies=[sim, sim.generation], intrusive_cancel=False)
+
+    def when_filled():
+        if result.state == solara.ResultState.FINISHED and result.value:
+            on_filled()
+
+    solara.use_effect(when_filled, [result.state])
 
 
 def _reset(sim: Simulation, set_playing, redraw):
