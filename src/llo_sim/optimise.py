@@ -335,7 +335,8 @@ def optimise(budget: float, *, base: str | Path | Scenario = "baseline", employe
                         + (MAX_FRONT + len(refs)) * len(all_worlds))
         table = search(runner, budget, levers(searched), evaluations, search_worlds, seed)
         feasible = table[table["within_budget"]]
-        chosen = spaced(pareto(feasible), MAX_FRONT) if len(feasible) else feasible
+        # no mix within budget (the base's fixed spending): the nearest, flagged as over it
+        chosen = spaced(pareto(feasible if len(feasible) else table), MAX_FRONT)
         mixes = {r["mix"]: mix_overrides({c: r[c] for c in _lever_names(searched)})
                  for _, r in chosen.iterrows()}
         figures = runner.figures({**mixes, **{f"ref:{n}": m for n, m in refs.items()}},
