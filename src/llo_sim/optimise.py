@@ -324,7 +324,9 @@ def optimise(budget: float, *, base: str | Path | Scenario = "baseline", employe
                 "evaluate": f"{evaluate.__module__}.{evaluate.__qualname__}"}
     store = Evaluations(Path(out) if out is not None else None, settings, resume)
     search_worlds = representative_worlds(ensemble, k)
-    all_worlds = list(range(final)) if ensemble is not None else search_worlds
+    # the final worlds: all of the ensemble, or as many spanning it (the search's when as many)
+    all_worlds = (list(range(final)) if ensemble is not None and final == size else
+                  search_worlds if final == k else representative_worlds(ensemble, final))
     with executor_for(workers, scheduler) as executor:
         runner = Runner(scenario, ensemble, seed, months, employees, evaluate, store,
                         executor, progress)
