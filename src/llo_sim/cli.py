@@ -8,6 +8,8 @@
     llo-sim sweep EXPERIMENT [--out DIR] [--workers N] [--scheduler ADDRESS] [--overwrite]
     llo-sim sensitivity EXPERIMENT [--out DIR] [--measures M ...] [--overwrite]
     llo-sim discover SCENARIO --against OTHER [--margin POINTS] [--design N] [--resume]
+    llo-sim optimise --budget EUR [--scenario BASE | --organisation PRESET] [--evaluations N]
+                     [--worlds K] [--out DIR] [--resume] [--workers N | --dask ADDRESS]
     llo-sim scenarios
     llo-sim params
     llo-sim run SCENARIO --workforce FILE [--teams FILE] [--scan FILE] ...   (cli_own.py)
@@ -25,7 +27,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-from . import __version__, cli_calibrate, cli_discover, cli_own
+from . import __version__, cli_calibrate, cli_discover, cli_optimise, cli_own
+from .cli_costs import print_costs
 from .api import run
 from .errors import LloSimError, ParameterError
 from .limits import MAX_MONTHS, MAX_REPLICATIONS, estimate
@@ -128,6 +131,11 @@ def _print_summary(result, out: Path) -> None:
           f"{result.months} months, seed {result.seed}")
     for col in SUMMARY:
         print(f"  {col:<36} {final[col]:>12.3f}")
+    from .costs import KNOBS, per_employee_year
+
+    cost = per_employee_year(result.timeseries)
+    print(f"  cost per employee per year (EUR)     {cost['total']:>12.0f}  ("
+          + ", ".join(f"{k} {cost[k]:.0f}" for k in KNOBS) + "; prices are assumptions)")
     groups = result.groups[result.groups["month"] == result.months]
     print("  formal learning (last 12 months) by group:")
     for dim in ("education", "age", "contract"):
@@ -215,7 +223,9 @@ def _print_comparison(result, out: Path) -> None:
             cells = [""] + [_cell(x["mean_difference"], x["p05"], x["p95"], "+")
                             + f" {x['share_higher']:.0%}" for x in d]
             print(f"{'  difference':<{width}}" + "".join(f"{c:>30}" for c in cells))
-    files = ["summary.csv", "differences.csv", "timeseries.csv", "groups.csv", "compare.json"]
+    print_costs(result, width, _cell)
+    files = ["summary.csv", "differences.csv", "costs.csv", "cost_effectiveness.csv",
+             "timeseries.csv", "groups.csv", "compare.json"]
     if (out / "comparison.png").exists():
         files += ["comparison.png", "comparison.svg"]
     print("wrote " + ", ".join(str(out / f) for f in files))
@@ -435,6 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_calibrate.add_parser(sub)
     cli_discover.add_parser(sub)
     cli_own.add_check_parser(sub)
+    cli_optimise.add_parser(sub)
 
     p = sub.add_parser("scenarios", help="list the scenario library")
     p.add_argument("--lang", choices=("nl", "en"), default="en")

@@ -405,8 +405,10 @@ class LearningCultureModel(mesa.Model):
         used = holders & last_year(w.hist_budget)
         n_holders = int(np.count_nonzero(holders))
         costs = {k: 0.0 for k in KNOBS}
-        for inst in self.instruments.values():
-            costs[inst.knob] += inst.monthly_cost(self, month) if month > 0 else 0.0
+        by_instrument = {}
+        for key, inst in self.instruments.items():
+            by_instrument[key] = inst.monthly_cost(self, month) if month > 0 else 0.0
+            costs[inst.knob] += by_instrument[key]
         self._costs.append(sum(costs.values()))
         self._cost_total += self._costs[-1]
         n, n_any = w.n, int(np.count_nonzero(any_recent))
@@ -454,6 +456,7 @@ class LearningCultureModel(mesa.Model):
             "leader_coaching": mean(self.leaders.coaching),
             **intensity_measures(self.p, w, now, formal_recent, informal_recent),
             **{f"cost_{k}": v for k, v in costs.items()},
+            **{f"cost_{k}": v for k, v in by_instrument.items()},
             "cost_month": self._costs[-1],
             "cost_cumulative": self._cost_total,
             "cost_per_participant": year_cost / n_any if n_any else float("nan"),
