@@ -95,3 +95,17 @@ def test_compare_writes_costs_and_cost_effectiveness(comparison, tmp_path):
     assert set(eff["figure"]) == {"cost_per_employee_year", "extra_cost_per_employee_year",
                                   "extra_learners_per_eur_1000", "extra_learning_months_per_eur",
                                   "gap_change_per_eur_1000"}
+
+
+def test_compare_and_run_print_the_costs(tmp_path, capsys):
+    from llo_sim.cli import main
+
+    assert main(["compare", "baseline", "integrated", "--replications", "2", "--employees",
+                 "60", "--months", "3", "--workers", "1", "--no-figure", "--out",
+                 str(tmp_path / "cmp")]) == 0
+    printed = capsys.readouterr().out
+    assert "cost per employee per year (EUR)" in printed
+    assert "extra learners per EUR 1,000" in printed and "cost_effectiveness.csv" in printed
+    assert main(["run", "integrated", "--employees", "60", "--months", "3", "--out",
+                 str(tmp_path / "run")]) == 0
+    assert "cost per employee per year (EUR)" in capsys.readouterr().out

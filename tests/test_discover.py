@@ -192,6 +192,8 @@ def test_the_command_prints_the_boxes_and_writes(tmp_path, capsys):
     (["integrated", "--against", "budget_only", "--set", "share_flexx=0.1"],
      "share_flexx = 0.1 is not allowed"),
     (["integrated", "--against", "integrated"], "the same scenario"),
+    (["integrated", "--against", "budget_only", "--organisation", "zorg"],
+     "--organisation = 'zorg' is not allowed"),
 ])
 def test_bad_input_is_one_line_and_exit_2_before_anything_runs(tmp_path, capsys, args,
                                                                  expected):
@@ -269,3 +271,23 @@ def test_a_killed_discovery_resumes_to_the_same_cases(tmp_path):
                      seed=4, workers=1)
     pd.testing.assert_frame_equal(pd.read_csv(out / "cases.csv").drop(columns="fails"),
                                   whole.cases, check_dtype=False)
+
+
+def test_the_design_can_be_limited_to_one_organisation():
+    """A question about one organisation (docs/policy.md: a care organisation) varies
+    everything else but keeps its sector preset at every point."""
+    from llo_sim.discover import make_design
+    from llo_sim.errors import ParameterError
+
+    design = make_design("integrated", "budget_only", design_size=20, employees=100, months=12,
+                         seed=2, organisations=["care_organisation"])
+    points = design.points()
+    assert {p.organisation for p in points} == {"care_organisation"}
+    a, _ = design.parameters(points[0])
+    assert a["employer_training_ratio"] == pytest.approx(1.33)
+    everywhere = make_design("integrated", "budget_only", design_size=20, employees=100,
+                             months=12, seed=2)
+    assert len({p.organisation for p in everywhere.points()}) > 1
+    with pytest.raises(ParameterError, match="organisation"):
+        make_design("integrated", "budget_only", design_size=2, employees=100, months=12,
+                    seed=2, organisations=["hospital"])

@@ -157,3 +157,11 @@ def test_a_tiny_real_search_writes_front_figure_and_runnable_scenarios(tmp_path,
         assert sc.parameters["dev_time_intensity"] == pytest.approx(row["dev_time_intensity"])
     res = run(out / "mixes" / f"{front['name'][0]}.toml", months=3, n_employees=60)
     assert np.isfinite(res.final()["share_learning_a_lot"])
+
+
+def test_serial_and_parallel_searches_give_the_same_numbers():
+    args = dict(base="baseline", employees=60, months=3, evaluations=3, worlds=2,
+                final_worlds=2, shipped=False)
+    serial, parallel = optimise(300, workers=1, **args), optimise(300, workers=2, **args)
+    pd.testing.assert_frame_equal(serial.evaluations, parallel.evaluations)
+    pd.testing.assert_frame_equal(serial.front, parallel.front)

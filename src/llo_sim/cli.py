@@ -7,9 +7,9 @@
     llo-sim dashboard [--host 127.0.0.1] [--port 8765]
     llo-sim sweep EXPERIMENT [--out DIR] [--workers N] [--scheduler ADDRESS] [--overwrite]
     llo-sim sensitivity EXPERIMENT [--out DIR] [--measures M ...] [--overwrite]
+    llo-sim discover SCENARIO --against OTHER [--margin POINTS] [--design N] [--resume]
     llo-sim optimise --budget EUR [--scenario BASE | --organisation PRESET] [--evaluations N]
                      [--worlds K] [--out DIR] [--resume] [--workers N | --dask ADDRESS]
-    llo-sim discover SCENARIO --against OTHER [--margin POINTS] [--design N] [--resume]
     llo-sim scenarios
     llo-sim params
     llo-sim run SCENARIO --workforce FILE [--teams FILE] [--scan FILE] ...   (cli_own.py)
@@ -28,6 +28,7 @@ import tomllib
 from pathlib import Path
 
 from . import __version__, cli_calibrate, cli_discover, cli_optimise, cli_own
+from .cli_costs import print_costs
 from .api import run
 from .errors import LloSimError, ParameterError
 from .limits import MAX_MONTHS, MAX_REPLICATIONS, estimate
@@ -222,48 +223,12 @@ def _print_comparison(result, out: Path) -> None:
             cells = [""] + [_cell(x["mean_difference"], x["p05"], x["p95"], "+")
                             + f" {x['share_higher']:.0%}" for x in d]
             print(f"{'  difference':<{width}}" + "".join(f"{c:>30}" for c in cells))
-    _print_costs(result, width)
+    print_costs(result, width, _cell)
     files = ["summary.csv", "differences.csv", "costs.csv", "cost_effectiveness.csv",
              "timeseries.csv", "groups.csv", "compare.json"]
     if (out / "comparison.png").exists():
         files += ["comparison.png", "comparison.svg"]
     print("wrote " + ", ".join(str(out / f) for f in files))
-
-
-COST_ROWS = (("cost_per_employee_year", "cost per employee per year (EUR)"),
-             ("extra_learners_per_eur_1000", "extra learners per EUR 1,000"),
-             ("extra_learning_months_per_eur", "extra learning months per EUR"),
-             ("gap_change_per_eur_1000", "education gap change per EUR 1,000"))
-
-
-def _print_costs(result, width: int) -> None:
-    """Cost per employee per year and what each euro buys, against the first scenario."""
-    from .costs import per_replication
-    from .experiment import spread
-
-    names = result.names
-    costs = per_replication(result.timeseries)["total"]
-    eff = result.cost_effectiveness().set_index(["scenario", "figure"])
-    print(f"costs (all prices are assumptions, see costs.csv) and what each euro buys "
-          f"against {names[0]}, [90% of the worlds]")
-    for figure, label in COST_ROWS:
-        cells = []
-        for n in names:
-            if figure == "cost_per_employee_year":
-                v = costs.loc[n].to_numpy()
-                cells.append(_cell(float(v.mean()), *spread(v), ""))
-            elif n == names[0]:
-                cells.append("")
-            else:
-                x = eff.loc[(n, figure)]
-                cells.append("n/a (no extra cost)" if x["value"] != x["value"] else
-                             _small_cell(x["value"], x["p05"], x["p95"]))
-        print(f"{label:<{width}}" + "".join(f"{c:>30}" for c in cells))
-
-
-def _small_cell(value: float, low: float, high: float) -> str:
-    """``value [low,high]`` with two significant digits (per-euro figures are small)."""
-    return f"{value:+.2g} [{low:+.2g},{high:+.2g}]"
 
 
 def _cell(mean: float, low: float, high: float, sign: str) -> str:
@@ -478,9 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=cmd_sweep if name == "sweep" else cmd_sensitivity)
 
     cli_calibrate.add_parser(sub)
-    cli_optimise.add_parser(sub)
     cli_discover.add_parser(sub)
     cli_own.add_check_parser(sub)
+    cli_optimise.add_parser(sub)
 
     p = sub.add_parser("scenarios", help="list the scenario library")
     p.add_argument("--lang", choices=("nl", "en"), default="en")

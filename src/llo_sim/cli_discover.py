@@ -37,6 +37,10 @@ def add_parser(sub) -> None:
                        "e.g. tcp://host:8786 (needs llo-sim[distributed])")
     p.add_argument("--set", action="append", metavar="KEY=VALUE", help="set a registry "
                    "parameter in every run (it then leaves the design); may be repeated")
+    p.add_argument("--organisation", action="append", metavar="PRESET",
+                   help="draw the organisation only from this preset (repeatable; default: "
+                   "baseline, care_organisation, technical_organisation, sme, "
+                   "large_organisation)")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=cmd_discover)
 
@@ -44,6 +48,7 @@ def add_parser(sub) -> None:
 def cmd_discover(args: argparse.Namespace) -> int:
     from .cli import _announce, _check_workers, _output_folder, _parse_set
     from .discover import check_options, discover, make_design
+    from .discover_design import ORGANISATIONS
     from .limits import estimate
 
     _check_workers(args.workers)
@@ -55,8 +60,13 @@ def cmd_discover(args: argparse.Namespace) -> int:
         except ParameterError as exc:
             raise ParameterError("command line", flag, value, exc.allowed) from None
     fixed = _parse_set(args.set or [])
+    for name in args.organisation or ():
+        if name not in ORGANISATIONS:
+            raise ParameterError("command line", "--organisation", name,
+                                 "one of " + ", ".join(ORGANISATIONS))
     make_design(args.scenario, args.against, design_size=args.design,
-                employees=args.employees, months=args.months, seed=args.seed, fixed=fixed)
+                employees=args.employees, months=args.months, seed=args.seed, fixed=fixed,
+                organisations=args.organisation)
     _output_folder(args.out, allow_existing=args.resume)
     remaining = args.design - _points_done(args)
     if remaining > 0:
@@ -77,7 +87,8 @@ def cmd_discover(args: argparse.Namespace) -> int:
         result = discover(args.scenario, args.against, design_size=args.design,
                           employees=args.employees, months=args.months, margin=args.margin,
                           seed=args.seed, out=args.out, workers=args.workers, dask=args.dask,
-                          progress=progress, resume=args.resume, fixed=fixed)
+                          progress=progress, resume=args.resume, fixed=fixed,
+                          organisations=args.organisation)
     finally:
         if bar is not None:
             bar.close()

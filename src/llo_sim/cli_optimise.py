@@ -95,6 +95,8 @@ def _print(result) -> None:
           "worlds, gap: 90th percentile")
     print(f"{'mix':<8}{'EUR/yr':>8}{'learning a lot p10':>20}{'gap p90':>9}"
           f"{'learners/EUR 1,000':>20}")
+    if len(f) and not f["within_budget"].any():
+        print("no mix stayed within the budget in 9 of 10 worlds; the nearest are shown")
     for _, r in f.iterrows():
         mark = "  <- recommended" if r["recommended"] else ""
         print(f"{r['name']:<8}{r['cost_per_employee_year']:>8.0f}{r['headline_p10']:>20.3f}"

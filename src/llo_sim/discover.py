@@ -165,10 +165,13 @@ def check_options(design_size: Any, employees: Any, months: Any, margin: Any,
 
 
 def make_design(scenario, against, *, design_size: int, employees: int, months: int,
-                seed: int, fixed: dict | None = None, ensemble=None) -> Design:
-    """The checked design of a discovery (scenario files, ``fixed`` parameters, ensemble);
-    every error is a one-line :class:`LloSimError` before any run."""
+                seed: int, fixed: dict | None = None, ensemble=None,
+                organisations=None) -> Design:
+    """The checked design of a discovery (scenario files, ``fixed`` parameters, ensemble,
+    the organisation presets to draw from: default all of ``ORGANISATIONS``); every error is
+    a one-line :class:`LloSimError` before any run."""
     from .api import load_scenario
+    from .discover_design import ORGANISATIONS
     from .ensemble import load_ensemble
     from .parameters import validate
 
@@ -178,8 +181,13 @@ def make_design(scenario, against, *, design_size: int, employees: int, months: 
                           "different scenarios")
     fixed = dict(fixed or {})
     validate(fixed, "--set")
+    organisations = tuple(organisations or ORGANISATIONS)
+    for name in organisations:
+        if name not in ORGANISATIONS:
+            raise ParameterError("discover()", "organisation", name,
+                                 "one of " + ", ".join(ORGANISATIONS))
     design = Design(a, b, ensemble if ensemble is not None else load_ensemble(), design_size,
-                    employees, months, seed, fixed)
+                    employees, months, seed, fixed, tuple(dict.fromkeys(organisations)))
     for point in design.points():      # e.g. a --set that pushes two shares above 1 together
         design.parameters(point)
     return design
@@ -189,7 +197,7 @@ def discover(scenario, against, *, design_size: int = 200, employees: int = 1000
              months: int = 120, margin: float = 0.0, seed: int = 0, out: str | Path | None = None,
              workers: int | None = None, progress: Callable[[int, int], None] | None = None,
              resume: bool = False, dask: str | None = None, fixed: dict | None = None,
-             max_depth: int = 3, ensemble=None) -> DiscoveryResult:
+             max_depth: int = 3, ensemble=None, organisations=None) -> DiscoveryResult:
     """Run ``scenario`` and ``against`` at ``design_size`` design points and find the boxes
     in which ``scenario`` beats ``against`` by no more than ``margin`` percentage points on
     the headline measure.
@@ -198,13 +206,15 @@ def discover(scenario, against, *, design_size: int = 200, employees: int = 1000
     ``resume=True``) and the result files; None keeps everything in a temporary folder.
     ``workers``: processes (default: one per core; 1 runs here); ``dask``: a Dask scheduler
     address instead. ``progress(done, total)`` is called after each batch of points.
-    ``fixed``: parameters set in every run (they leave the design)."""
+    ``fixed``: parameters set in every run (they leave the design); ``organisations``: the
+    organisation presets the design draws from (default: all five)."""
     from .discover_runs import CaseStore, run_design
     from .outputs import check_out_folder
 
     check_options(design_size, employees, months, margin, seed)
     design = make_design(scenario, against, design_size=design_size, employees=employees,
-                         months=months, seed=seed, fixed=fixed, ensemble=ensemble)
+                         months=months, seed=seed, fixed=fixed, ensemble=ensemble,
+                         organisations=organisations)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="llo-sim-discover-") as tmp:
         folder = Path(tmp) if out is None else check_out_folder(out, allow_existing=resume)

@@ -324,7 +324,9 @@ def optimise(budget: float, *, base: str | Path | Scenario = "baseline", employe
                 "evaluate": f"{evaluate.__module__}.{evaluate.__qualname__}"}
     store = Evaluations(Path(out) if out is not None else None, settings, resume)
     search_worlds = representative_worlds(ensemble, k)
-    all_worlds = list(range(final)) if ensemble is not None else search_worlds
+    # the final worlds: all of the ensemble, or as many spanning it (the search's when as many)
+    all_worlds = (list(range(final)) if ensemble is not None and final == size else
+                  search_worlds if final == k else representative_worlds(ensemble, final))
     with executor_for(workers, scheduler) as executor:
         runner = Runner(scenario, ensemble, seed, months, employees, evaluate, store,
                         executor, progress)
@@ -335,7 +337,8 @@ def optimise(budget: float, *, base: str | Path | Scenario = "baseline", employe
                         + (MAX_FRONT + len(refs)) * len(all_worlds))
         table = search(runner, budget, levers(searched), evaluations, search_worlds, seed)
         feasible = table[table["within_budget"]]
-        chosen = spaced(pareto(feasible), MAX_FRONT) if len(feasible) else feasible
+        # no mix within budget (the base's fixed spending): the nearest, flagged as over it
+        chosen = spaced(pareto(feasible if len(feasible) else table), MAX_FRONT)
         mixes = {r["mix"]: mix_overrides({c: r[c] for c in _lever_names(searched)})
                  for _, r in chosen.iterrows()}
         figures = runner.figures({**mixes, **{f"ref:{n}": m for n, m in refs.items()}},

@@ -21,12 +21,14 @@ def front_figure(result):
     _front(ax, front, "cost_per_employee_year", 1.0)
     ax.axvline(result.budget, color="C3", ls="--", lw=1,
                label=f"budget EUR {result.budget:,.0f}")
-    ax.set_xscale("symlog", linthresh=100)
+    ax.set_xscale("log")
+    ax.set_xlim(left=max(10.0, 0.5 * min([result.budget, *ev["cost_per_employee_year"],
+                                          *shipped["cost_per_employee_year"]])))
     ax.set_xlabel("cost per employee per year (EUR; prices are assumptions)")
     ax.set_ylabel("% learning a lot, 10th percentile of the worlds")
     ax.set_title("What each mix costs and gets, in a weak world")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper left")
 
     _front(bx, front, "gap_p90", 1.0)
     base = shipped.iloc[0] if len(shipped) else None
@@ -37,7 +39,7 @@ def front_figure(result):
     bx.set_ylabel("% learning a lot, 10th percentile of the worlds")
     bx.set_title(f"Pareto mixes within EUR {result.budget:,.0f}: more learners or a smaller gap")
     bx.grid(alpha=0.3)
-    bx.legend(fontsize=8, loc="lower right")
+    bx.legend(fontsize=8, loc="lower left")
     return fig
 
 

@@ -63,7 +63,8 @@ def build_result(budget, base, table, mixes, refs, figures, settings, search_wor
         front = pareto(inside if len(inside) else front)
         front.insert(0, "name", [f"mix_{i + 1:02d}" for i in range(len(front))])
         front["recommended"] = False
-        front.loc[_recommended(front, base_fig["gap_p90"]), "recommended"] = True
+        if front["within_budget"].any():       # nothing is recommended over the budget
+            front.loc[_recommended(front, base_fig["gap_p90"]), "recommended"] = True
     else:
         front = pd.DataFrame(columns=["name", "mix", "recommended"])
     scenarios = [_scenario(base, r, names) for _, r in front.iterrows()]
