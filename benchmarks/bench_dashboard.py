@@ -6,12 +6,18 @@ Starts ``llo-sim dashboard`` on a free port, opens it in Debian's Chromium (Play
 - *+1 month*: the month label and the chart's text alternative both show the new month;
 - *slider*: a key press on a slider (job crafting up one step) until the value label and the
   restarted simulation (month 0, new chart) are on screen;
+- *organisation slider*: a key press on the flexible-contract share (a new workforce, so each
+  world needs its spin-up) until the value and the restarted simulation are on screen, and,
+  separately, until the other replications' bands are there too;
 - *play*: months per second shown on screen while playing 30 months (every month counted in
   the browser by a MutationObserver);
 - *burst*: 20 "+1 month" clicks as fast as Playwright can click, until month 20 is shown;
-- *first chart*: from opening the address until the first chart is on screen.
+- *first chart*: from opening the address until the first chart is on screen;
+- with ``--policy``: the Best mix tab's small search (click to front on screen, progress
+  updates seen, a +1 month in the running view meanwhile), its discovery, and the same search
+  again (its runs are read back).
 
-    python benchmarks/bench_dashboard.py [--clicks 20] [--json out.json]
+    python benchmarks/bench_dashboard.py [--clicks 20] [--json out.json] [--policy]
 
 Nothing here asserts a time; the numbers go to docs/dashboard.md. The budget of issue 9 is a
 median click-to-chart of 300 ms or less and at least 4 months a second while playing.
@@ -77,6 +83,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--clicks", type=int, default=20)
     ap.add_argument("--json", help="also write the results to this file")
+    ap.add_argument("--policy", action="store_true",
+                    help="also time the Best mix tab's search and discovery (about 2 minutes)")
     args = ap.parse_args()
     proc, url = start()
     results: dict = {"cores": os.cpu_count(), "load_before": os.getloadavg()[0]}
@@ -118,6 +126,28 @@ def main() -> None:
                 times.append(time.perf_counter() - start_t)
             results["slider"] = summary(times)
 
+            # a slider that changes the organisation: each press a new workforce, so every
+            # world needs a spin-up; replication 0 answers, the others' bands follow
+            times, bands = [], []
+            page.get_by_text("Samenstelling personeel").click()
+            control = page.locator(".llo-param-share-flex")
+            slider = control.locator("[role=slider]").first
+            for i in range(1, 11):
+                page.locator(".llo-step").click()
+                expect(month).to_have_text("Maand 1 van de simulatie")
+                expect(page.locator(".llo-pending")).to_have_count(0)
+                before = control.locator(".llo-value").inner_text()
+                start_t = time.perf_counter()
+                slider.focus()
+                slider.press("ArrowRight")           # a value not seen before: no cache
+                expect(control.locator(".llo-value")).not_to_have_text(before)
+                expect(month).to_have_text("Maand 0 van de simulatie")
+                times.append(time.perf_counter() - start_t)
+                expect(page.locator(".llo-pending")).to_have_count(0)
+                bands.append(time.perf_counter() - start_t)
+            results["organisation_slider"] = summary(times)
+            results["organisation_slider_bands"] = summary(bands)
+
             page.locator(".llo-reset").click()
             expect(month).to_have_text("Maand 0 van de simulatie")
             page.evaluate(RECORD)
@@ -138,6 +168,8 @@ def main() -> None:
                 page.locator(".llo-step").click(no_wait_after=True)
             expect(month).to_have_text("Maand 20 van de simulatie")
             results["burst_20_clicks_ms"] = round(1000 * (time.perf_counter() - start_t))
+            if args.policy:
+                results["policy"] = policy(browser, url)
             browser.close()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -147,6 +179,55 @@ def main() -> None:
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=2)
+
+
+PROGRESS = """() => {
+  window.progress = [];
+  new MutationObserver(() => {
+    const el = document.querySelector('.llo-progress');
+    const text = el && el.textContent;
+    if (text && window.progress[window.progress.length - 1]?.[0] !== text) {
+      window.progress.push([text, performance.now()]);
+    }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def policy(browser, url: str) -> dict:
+    """The Best mix tab at its real size: click to front on screen, how often the progress
+    changed on screen, a +1 month in the running view while the search runs, and the
+    discovery's click to answer."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(300_000)
+    page.goto(url + "?tab=policy&s=budget_only")
+    page.locator(".llo-search").wait_for()
+    page.evaluate(PROGRESS)
+    start_t = time.perf_counter()
+    page.locator(".llo-search").click()
+    page.locator(".llo-progress").wait_for()
+    page.wait_for_timeout(3000)
+    page.locator(".llo-tab-participation").click()          # the page answers meanwhile
+    expect(page.locator(".llo-month")).to_have_text("Maand 0 van de simulatie")
+    click_t = time.perf_counter()
+    page.locator(".llo-step").click()
+    expect(page.locator(".llo-month")).to_have_text("Maand 1 van de simulatie")
+    during = time.perf_counter() - click_t
+    page.locator(".llo-tab-policy").click()
+    page.locator(".llo-front").wait_for()
+    search_s = time.perf_counter() - start_t
+    updates = len(page.evaluate("window.progress"))
+    start_t = time.perf_counter()
+    page.locator(".llo-discover").click()
+    page.locator(".llo-fail-summary").wait_for()
+    discover_s = time.perf_counter() - start_t
+    start_t = time.perf_counter()
+    page.locator(".llo-search").click()                      # the same again: runs read back
+    page.locator(".llo-front").wait_for()
+    again_s = time.perf_counter() - start_t
+    page.close()
+    return {"search_s": round(search_s, 1), "progress_updates_on_screen": updates,
+            "one_month_during_search_ms": round(1000 * during),
+            "discovery_s": round(discover_s, 1), "same_search_again_s": round(again_s, 1)}
 
 
 def lambda_alt(m: int):

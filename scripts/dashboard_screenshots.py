@@ -1,6 +1,7 @@
 """Take the screenshots of docs/dashboard.md: start the dashboard, run two years, and
-photograph every view (and the comparison, cost and workshop tabs after they have run), the
-workshop in presenting mode on a projector, and the phone layout.
+photograph every view (and the comparison, cost, best-mix and workshop tabs after they have
+run), the workshop in presenting mode on a projector and at 1280 x 720, and the phone layout
+(a running view and the best-mix view).
 
     python scripts/dashboard_screenshots.py [--out docs/img] [--lang nl]
 
@@ -23,7 +24,8 @@ from playwright.sync_api import expect, sync_playwright
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 TABS = (("participation", "participation"), ("inequality", "inequality"),
         ("broek", "broek-groups"), ("blocks", "building-blocks"), ("teams", "teams"),
-        ("budget", "budget"), ("cost", "cost-effect"), ("compare", "side-by-side"),
+        ("budget", "budget"), ("cost", "cost-effect"), ("policy", "best-mix"),
+        ("compare", "side-by-side"),
         ("workshop", "workshop"))
 expect.set_options(timeout=120_000)
 
@@ -83,6 +85,17 @@ def main() -> None:
             if key == "cost":
                 page.locator(".llo-cost-run").click()
                 page.locator(".llo-table").wait_for()
+            if key == "policy":
+                page.locator(".llo-search").click()
+                page.locator(".llo-front").wait_for(timeout=300_000)
+                page.locator(".llo-discover").click()
+                page.locator(".llo-fail-summary").wait_for(timeout=300_000)
+                settle(page)
+                page.locator(".llo-box-line").last.scroll_into_view_if_needed()
+                path = out / f"dashboard-best-mix-fails-{args.lang}.png"
+                page.screenshot(path=str(path))
+                print(f"wrote {path}")
+                page.locator(".llo-policy .llo-note").first.scroll_into_view_if_needed()
             if key == "workshop":
                 for step in range(4):
                     page.locator(".llo-workshop-next").click()
@@ -98,7 +111,20 @@ def main() -> None:
         path = out / f"dashboard-presenting-{args.lang}.png"
         page.screenshot(path=str(path))
         print(f"wrote {path}")
+        page.set_viewport_size({"width": 1280, "height": 720})
+        settle(page)
+        path = out / f"dashboard-presenting-1280x720-{args.lang}.png"
+        page.screenshot(path=str(path))
+        print(f"wrote {path}")
         phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(url + lang + "&tab=policy")
+        phone.locator(".llo-search").click()
+        phone.locator(".llo-policy .llo-chart img").wait_for(timeout=300_000)
+        phone.locator(".llo-policy .llo-chart img").scroll_into_view_if_needed()
+        settle(phone)
+        path = out / f"dashboard-phone-best-mix-{args.lang}.png"
+        phone.screenshot(path=str(path))
+        print(f"wrote {path}")
         phone.goto(url + lang + "&tab=broek")
         phone.locator(".llo-year").click()
         expect(phone.locator(".llo-month")).to_contain_text("12")

@@ -167,7 +167,8 @@ RECORD_MONTHS = """() => {
 def test_play_advances_month_by_month_and_pauses(page):
     page.evaluate(RECORD_MONTHS)            # every month the screen shows, in the browser
     page.locator(".llo-play").click()
-    expect(page.locator(".llo-month")).to_have_text(re.compile(r"Maand ([6-9]|\d\d+) "))
+    expect(page.locator(".llo-month")).to_have_text(re.compile(r"Maand ([6-9]|\d\d+) "),
+                                                    timeout=TIMEOUT)    # not a speed test
     page.locator(".llo-play").click()                           # pause
     expect(page.locator(".llo-play")).to_have_text(re.compile("Afspelen", re.I))
     paused = month(page)
@@ -175,6 +176,52 @@ def test_play_advances_month_by_month_and_pauses(page):
     expect_month(page, paused + 1)
     seen = page.evaluate("window.seenMonths")
     assert seen == list(range(paused + 2)), seen        # month by month, none skipped
+
+
+def probe(url: str) -> dict:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(url + "_llo/probe", timeout=5) as r:
+        return json.load(r)
+
+
+def test_a_tab_closed_during_play_leaves_the_server_idle(browser):
+    """The server's own count of months stepped (a test-only probe) grows while a tab plays
+    and stops growing once the tab is closed mid-play, without Pause."""
+    import time
+
+    with dashboard("probe.log", env={"LLO_SIM_DASHBOARD_PROBE": "1"}) as (_, url, _port):
+        pg = open_page(browser, url)
+        expect_month(pg, 0)
+        pg.locator(".llo-play").click()
+        expect(pg.locator(".llo-month")).to_have_text(re.compile(r"Maand ([3-9]|\d\d+) "))
+        playing = probe(url)["months_stepped"]
+        expect(pg.locator(".llo-month")).to_have_text(re.compile(r"Maand ([6-9]|\d\d+) "))
+        assert probe(url)["months_stepped"] > playing          # the probe sees the play
+        pg.close()                                             # the tab, mid-play
+        time.sleep(1.0)                 # a request already on its way may still be served
+        closed = probe(url)["months_stepped"]
+        time.sleep(3.0)                 # Play asks every 0.15 s: 20 months if it went on
+        assert probe(url)["months_stepped"] == closed
+        assert closed < 120
+        pg.context.close()
+
+
+def test_an_organisation_slider_answers_at_once_and_its_bands_follow(page):
+    page.locator(".llo-year").click()
+    expect_month(page, 12)
+    page.get_by_text("Samenstelling personeel").click()
+    control = page.locator(".llo-param-share-flex")
+    slider = control.locator("[role=slider]").first
+    slider.focus()
+    slider.press("ArrowRight")                            # a new organisation
+    expect_month(page, 0)
+    page.locator(".llo-year").click()                     # input is not held up meanwhile
+    expect_month(page, 12)
+    expect(page.locator(".llo-pending")).to_have_count(0, timeout=60_000)   # bands follow
+    expect(page.locator(".llo-participation")).to_contain_text("over 5 herhalingen")
+    expect(page.locator(".llo-chart img")).to_have_attribute("alt", re.compile("95%"))
 
 
 def test_moving_a_knob_changes_the_outcome_and_shows_its_value(page):
@@ -333,6 +380,9 @@ def test_presenting_the_workshop_fits_the_screen(browser, server, size):
     expect(img).to_be_visible()
     box = img.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= size[1], box   # axis on screen
+    done = pg.locator(".llo-workshop-done").bounding_box()               # and the conclusion
+    assert done["y"] + done["height"] <= size[1], done
+    expect(pg.locator(".llo-step-text")).to_contain_text("95%")         # with its interval
     font = pg.locator(".llo-step-text").evaluate("e => getComputedStyle(e).fontSize")
     assert float(font.rstrip("px")) >= 24
     pg.screenshot(path=str(ARTEFACTS / f"presenting-{size[0]}x{size[1]}.png"))

@@ -1,15 +1,18 @@
 """The dashboard's parts that need no browser: figures, texts, controls, workshop steps."""
 
+import re
+import threading
+
 import pytest
 from matplotlib.figure import Figure
 
-from llo_sim import build_model
+from llo_sim import build_model, warm_start
 from llo_sim.dashboard import views, workshop
 from llo_sim.dashboard.controls import CONVERSION, KNOBS, WORKFORCE, knob_parameters, shown_value
 from llo_sim.dashboard.i18n import PARAMS, TEXT, param_label, t
 from llo_sim.dashboard.run_panel import chart_for
 from llo_sim.dashboard.simulation import (Simulation, has_history, mean_band, paired_difference,
-                                          replication_seeds, run_series)
+                                          reference_parameters, replication_seeds, run_series)
 from llo_sim.measures import HEADLINE
 from llo_sim.parameters import REGISTRY
 from llo_sim.scenario import load
@@ -21,6 +24,7 @@ TABS = ("participation", "inequality", "broek", "blocks", "teams", "budget")
 def sim():
     s = Simulation({**load("budget_only").parameters, "n_employees": 300}, 1,
                    {**load("baseline").parameters, "n_employees": 300})
+    s.fill()
     s.step(14, 120)
     return s
 
@@ -102,18 +106,33 @@ def test_each_workshop_step_raises_or_keeps_every_instrument_of_the_step_before(
 
 
 def test_workshop_texts_follow_the_numbers():
-    base = run_series({**load("baseline").parameters, "n_employees": 100}, 1, 3)[0]
-    up, down = base.copy(), base.copy()
-    up[HEADLINE] = base[HEADLINE] + 0.10
-    down[HEADLINE] = base[HEADLINE] - 0.05
+    base = [run_series({**load("baseline").parameters, "n_employees": 100}, s, 3)[0]
+            for s in (1, 2, 3)]
+    up = [b.assign(**{HEADLINE: b[HEADLINE] + 0.10 + 0.01 * i}) for i, b in enumerate(base)]
+    down = [b.assign(**{HEADLINE: b[HEADLINE] - 0.05}) for b in base]
     for lang in ("nl", "en"):
         rising = workshop.step_text(1, up, base, base, 2.0, lang)
         falling = workshop.step_text(1, down, base, base, 2.0, lang)
         flat = workshop.step_text(1, base, base, base, 2.0, lang)
-        assert "+10" in rising and t("ws_down", lang)[:12] not in rising
+        assert "+11" in rising and t("ws_down", lang)[:12] not in rising
+        assert re.search(r"95%: \+9 t\w+ \+13", rising)    # paired interval, 3 replications
         assert t("ws_down", lang)[:12] in falling and "-5" in falling
         assert t("ws_flat", lang)[:12] in flat
+        one = workshop.step_text(1, up[:1], base[:1], base[:1], 2.0, lang)
+        assert "+10" in one and "95%" not in one         # one replication: no interval
         assert workshop.done_text(base, up, lang) != workshop.done_text(base, base, lang)
+
+
+def test_workshop_steps_run_over_replications_with_bands():
+    base, done = workshop.run_steps(2, 100, 5)
+    assert len(base) == 5 and [len(runs) for runs, _ in done] == [5, 5]
+    line = workshop.mean_run(done[1][0])
+    assert {"low", "high", "participation_formal"} <= set(line.columns)
+    assert (line["low"] <= line[HEADLINE] + 1e-12).all() and (line["high"] > line["low"]).any()
+    again = workshop.run_steps(2, 100, 5)            # the next step reuses the steps before
+    assert again[1][0][0] is done[0][0]
+    ts, _ = run_series({**workshop.step_parameters(0), "n_employees": 100}, 5, workshop.MONTHS)
+    assert ts.equals(done[0][0][0])                   # replication 0: the seed's own run
 
 
 def test_replications_bands_and_paired_differences():
@@ -133,6 +152,7 @@ def test_replications_bands_and_paired_differences():
 def test_the_running_views_keep_replications_for_bands_and_an_interval():
     base = {**load("baseline").parameters, "n_employees": 200}
     s = Simulation({**load("budget_only").parameters, "n_employees": 200}, 3, base, reps=4)
+    s.fill()
     assert s.model.month == 0 and len(s.models) == len(s.refs) == 4
     s.step(6, 120)
     frame = s.frame()
@@ -145,3 +165,51 @@ def test_the_running_views_keep_replications_for_bands_and_an_interval():
     assert single.frame().ts.equals(frame.ts)        # replication 0 is the seed's own run
     fig, alt, _ = chart_for("participation", frame, "en", "Baseline")
     assert "95% band" in alt
+
+
+def test_a_new_organisation_answers_with_one_run_and_its_bands_follow():
+    """A workforce slider: replication 0 at once, the other worlds' spin-ups afterwards (as the
+    page's thread does), caught up to the month on screen, with the numbers they would have
+    had if built at once; a policy slider afterwards reuses every world's warmed-up start."""
+    warm_start.clear()
+    params = {**load("baseline").parameters, "n_employees": 150, "share_young": 0.31}
+    ref = reference_parameters(load("budget_only").parameters, params)
+    assert ref["share_young"] == 0.31 and ref["budget_amount"] == 1000   # same organisation
+    s = Simulation(params, 4, ref, reps=3)
+    assert len(s.models) == len(s.refs) == 1 and s.pending
+    s.step(3, 120)                                   # the visitor moves on meanwhile
+    frame = s.frame()
+    assert frame.pending and frame.reps == 1 and frame.bands == {}
+    assert s.fill() and not s.pending and not s.fill()
+    assert all(m.month == 3 for m in s.models + s.refs)
+    frame = s.frame()
+    assert frame.reps == 3 and not frame.pending and frame.band is not None
+    at_once = Simulation(params, 4, ref, reps=3)     # now from the cache: no pending worlds
+    assert len(at_once.models) == 3 and not at_once.pending
+    at_once.step(3, 120)
+    for a, b in zip(at_once.models + at_once.refs, s.models + s.refs):
+        assert a.timeseries().equals(b.timeseries())
+    policy = Simulation({**params, "job_crafting_intensity": 0.5}, 4, ref, reps=3)
+    assert not policy.pending
+
+
+def test_a_fill_cancelled_or_overtaken_by_a_reset_adds_nothing():
+    warm_start.clear()
+    s = Simulation({**load("baseline").parameters, "n_employees": 120, "share_old": 0.33}, 2,
+                   None, reps=2)
+    cancel = threading.Event()
+    cancel.set()
+    assert not s.fill(cancel) and s.pending and len(s.models) == 1     # cancelled
+    build, raced = s._build, []
+
+    def build_then_reset(replications, cancel=None):    # Reset pressed during the spin-ups
+        built = build(replications, cancel)
+        if not raced:
+            raced.append(True)
+            s.reset()
+        return built
+
+    s._build = build_then_reset
+    generation = s.generation
+    assert not s.fill()                      # its models belong to the old generation
+    assert s.generation == generation + 1 and len(s.models) == 2 and not s.pending

@@ -64,7 +64,8 @@ def test_compare_over_a_run_folder_keeps_nothing_of_the_run(tmp_path):
     assert main(["compare", "baseline", "budget_only", "--replications", "2", "--employees",
                  "60", "--months", "3", "--workers", "1", "--no-figure", "--quiet",
                  "--out", str(out), "--overwrite"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["compare.json", "differences.csv",
+    assert sorted(p.name for p in out.iterdir()) == ["compare.json", "cost_effectiveness.csv",
+                                                     "costs.csv", "differences.csv",
                                                      "groups.csv", "summary.csv",
                                                      "timeseries.csv"]
 

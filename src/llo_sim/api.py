@@ -19,6 +19,8 @@ from .model import LearningCultureModel
 from .scenario import Scenario, load
 
 FLOAT_FORMAT = "%.10g"
+OWN_OPTIONS = ("teams", "scan", "replications", "min_group", "per_employee", "workers",
+               "ensemble", "organisation")
 
 
 def load_scenario(scenario: str | Path | Scenario) -> Scenario:
@@ -78,13 +80,28 @@ class RunResult:
 
 
 def run(scenario: str | Path | Scenario = "baseline", *, months: int = 120, seed: int | None = 0,
-        on_month: Callable[[int], None] | None = None, **overrides: Any) -> RunResult:
+        on_month: Callable[[int], None] | None = None, workforce: str | Path | None = None,
+        **overrides: Any) -> RunResult:
     """Run ``scenario`` for ``months`` months and return its tables.
 
     ``overrides`` are registry parameters (e.g. ``n_employees=5000``); ``on_month`` is called
-    after every month (the command line uses it for its progress bar).
+    after every month (the command line uses it for its progress bar). ``workforce``: a CSV
+    file of your own organisation; then ``teams``, ``scan``, ``replications``, ``min_group``
+    and ``per_employee`` may be given too (:func:`llo_sim.own.run_own`).
     """
     from .limits import MAX_MONTHS, check_whole
+
+    own = {k: overrides.pop(k) for k in OWN_OPTIONS if k in overrides}
+    if workforce is not None:
+        from .own import run_own
+
+        return run_own(scenario, workforce=workforce, months=months,
+                       seed=seed, on_month=on_month, **own, **overrides)
+    if own:
+        from .errors import LloSimError
+
+        raise LloSimError(f"run(): {next(iter(own))}= needs workforce= (your organisation's "
+                          "workforce file)")
 
     months = check_whole("run()", "months", months, 0, MAX_MONTHS, "months")
     if seed is not None:

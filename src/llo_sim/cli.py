@@ -7,8 +7,13 @@
     llo-sim dashboard [--host 127.0.0.1] [--port 8765]
     llo-sim sweep EXPERIMENT [--out DIR] [--workers N] [--scheduler ADDRESS] [--overwrite]
     llo-sim sensitivity EXPERIMENT [--out DIR] [--measures M ...] [--overwrite]
+    llo-sim discover SCENARIO --against OTHER [--margin POINTS] [--design N] [--resume]
+    llo-sim optimise --budget EUR [--scenario BASE | --organisation PRESET] [--evaluations N]
+                     [--worlds K] [--out DIR] [--resume] [--workers N | --dask ADDRESS]
     llo-sim scenarios
     llo-sim params
+    llo-sim run SCENARIO --workforce FILE [--teams FILE] [--scan FILE] ...   (cli_own.py)
+    llo-sim check RUN_DIR --scan LATER.csv                                   (cli_own.py)
 
 Bad input prints one line naming the file or option, the key, the value and what is allowed,
 and exits with code 2, without a traceback. Result folders are written all or nothing
@@ -22,7 +27,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-from . import __version__, cli_calibrate
+from . import __version__, cli_calibrate, cli_discover, cli_optimise, cli_own
+from .cli_costs import print_costs
 from .api import run
 from .errors import LloSimError, ParameterError
 from .limits import MAX_MONTHS, MAX_REPLICATIONS, estimate
@@ -96,6 +102,8 @@ def cmd_run(args) -> int:
     scenario = scenario.with_overrides("command line", **overrides)
     _notes(scenario)
     out = _output_folder(args.out, args.overwrite)
+    if cli_own.wants_own(args):
+        return cli_own.cmd_run_own(args, scenario, out)
     _announce(estimate(scenario.parameters["n_employees"], args.months))
     bar, on_month = _progress(args.months, not args.quiet)
     try:
@@ -123,6 +131,11 @@ def _print_summary(result, out: Path) -> None:
           f"{result.months} months, seed {result.seed}")
     for col in SUMMARY:
         print(f"  {col:<36} {final[col]:>12.3f}")
+    from .costs import KNOBS, per_employee_year
+
+    cost = per_employee_year(result.timeseries)
+    print(f"  cost per employee per year (EUR)     {cost['total']:>12.0f}  ("
+          + ", ".join(f"{k} {cost[k]:.0f}" for k in KNOBS) + "; prices are assumptions)")
     groups = result.groups[result.groups["month"] == result.months]
     print("  formal learning (last 12 months) by group:")
     for dim in ("education", "age", "contract"):
@@ -210,7 +223,9 @@ def _print_comparison(result, out: Path) -> None:
             cells = [""] + [_cell(x["mean_difference"], x["p05"], x["p95"], "+")
                             + f" {x['share_higher']:.0%}" for x in d]
             print(f"{'  difference':<{width}}" + "".join(f"{c:>30}" for c in cells))
-    files = ["summary.csv", "differences.csv", "timeseries.csv", "groups.csv", "compare.json"]
+    print_costs(result, width, _cell)
+    files = ["summary.csv", "differences.csv", "costs.csv", "cost_effectiveness.csv",
+             "timeseries.csv", "groups.csv", "compare.json"]
     if (out / "comparison.png").exists():
         files += ["comparison.png", "comparison.svg"]
     print("wrote " + ", ".join(str(out / f) for f in files))
@@ -375,6 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", action="append", metavar="KEY=VALUE",
                    help="override a registry parameter; may be repeated")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    cli_own.add_run_options(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("compare", help="compare scenarios over replications (common random "
@@ -427,6 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=cmd_sweep if name == "sweep" else cmd_sensitivity)
 
     cli_calibrate.add_parser(sub)
+    cli_discover.add_parser(sub)
+    cli_own.add_check_parser(sub)
+    cli_optimise.add_parser(sub)
 
     p = sub.add_parser("scenarios", help="list the scenario library")
     p.add_argument("--lang", choices=("nl", "en"), default="en")

@@ -178,6 +178,20 @@ class Comparison:
         return pd.DataFrame(rows, columns=["scenario", "month", "mean", "ci_low", "ci_high",
                                            "p05", "p95"])
 
+    def costs(self) -> pd.DataFrame:
+        """EUR per employee per year of every scenario, per instrument, knob and in total,
+        with the source of each figure (:func:`llo_sim.costs.cost_table`)."""
+        from .costs import cost_table
+
+        return cost_table(self)
+
+    def cost_effectiveness(self, reference: str | None = None) -> pd.DataFrame:
+        """What each euro buys against ``reference`` (default: the first scenario), with the
+        90% range of the worlds (:func:`llo_sim.costs.cost_effectiveness`)."""
+        from .costs import cost_effectiveness
+
+        return cost_effectiveness(self, reference)
+
     def metadata(self) -> dict[str, Any]:
         from . import __version__
 
@@ -191,7 +205,8 @@ class Comparison:
                               for s in self.scenarios}}
 
     def write(self, out_dir: str | Path, figure: bool = True, overwrite: bool = False) -> Path:
-        """Write summary.csv, differences.csv, timeseries.csv, groups.csv, compare.json and
+        """Write summary.csv, differences.csv, costs.csv, cost_effectiveness.csv,
+        timeseries.csv, groups.csv, compare.json and
         (with ``figure``) comparison.png and comparison.svg into ``out_dir``, all or nothing
         (see :mod:`llo_sim.outputs`): an existing non-empty folder is refused unless
         ``overwrite``, and then replaced as a whole."""
@@ -199,6 +214,8 @@ class Comparison:
 
         opts = dict(index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
         tables = (("summary.csv", self.summary()), ("differences.csv", self.differences()),
+                  ("costs.csv", self.costs()),
+                  ("cost_effectiveness.csv", self.cost_effectiveness()),
                   ("timeseries.csv", self.timeseries), ("groups.csv", self.groups))
         with result_folder(out_dir, overwrite, option="out_dir") as tmp:
             for name, table in tables:

@@ -44,6 +44,7 @@ from .parameters import REGISTRY_LIST, validate
 from .policy import spinup_policy
 from .rules import blocks, decisions, feedback, knobs, learning
 from .rules.environment import environment
+from .sector import with_employer_training
 from .streams import make_streams
 from . import warm_start
 from .workforce import budget_holders, draw_workforce
@@ -58,19 +59,27 @@ class LearningCultureModel(mesa.Model):
     defaults to its registry value; ``rng`` is Mesa's seed argument. State lives in numpy
     arrays (``self.workforce``, ``self.leaders``); ``self.agents`` holds an ``Employee`` and a
     ``Leader`` view per person for inspection, made when first asked for (``agents=False``:
-    never).
+    never). ``organisation``: an own organisation read from files (:mod:`llo_sim.own`),
+    instead of a drawn one.
     """
 
-    def __init__(self, *, rng=None, agents: bool = True, **params):
+    def __init__(self, *, rng=None, agents: bool = True, organisation=None, **params):
         if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool) and rng < 0:
             raise ParameterError("model parameters", "rng", rng, "an integer, 0 or more")
         super().__init__(rng=rng)
-        self.p = validate(params, "model parameters")
+        self.organisation = organisation
+        if organisation is not None:
+            params = {**params, "n_employees": organisation.n}
+        self.p = with_employer_training(validate(params, "model parameters"))
         self._gathered: dict = {}     # last month's team values per employee (_team_to_employees)
         self.seed = rng if isinstance(rng, (int, np.integer)) else None
         base_seed = int(self.rng.integers(2**63 - 1))
         cache_key = warm_start.key(base_seed, self.p)
-        if not warm_start.restore(self, cache_key):     # the same organisation warmed up before
+        if cache_key is not None and organisation is not None:
+            cache_key = (cache_key, organisation.fingerprint)
+        # the same organisation warmed up before: start from its month 0
+        self.warm_from_cache = warm_start.restore(self, cache_key)
+        if not self.warm_from_cache:
             self._warm_up(base_seed)
             warm_start.store(self, cache_key)
 
@@ -91,9 +100,7 @@ class LearningCultureModel(mesa.Model):
         including month 0 (its record is the first row of the data). Depends only on the seed
         and on the parameters that are not policy levers (:mod:`llo_sim.warm_start`)."""
         self.streams = make_streams(base_seed)
-        self.workforce = draw_workforce(self.p, self.streams)
-        self.team_counts = np.bincount(self.workforce.team).astype(np.float64)
-        self.leaders = draw_leaders(self.p, len(self.team_counts), self.streams)
+        self._draw_organisation()
         self.peer_share = np.zeros(self.leaders.n)   # team share that learned last month
         self.budget_spent_this_month = 0.0
         self._costs: list[float] = []
@@ -120,6 +127,7 @@ class LearningCultureModel(mesa.Model):
         self.spinup = self.p["spinup_months"]
         baseline = spinup_policy(self.p, self.spinup)
         self._use_policy(baseline, budget_holders(baseline, w))
+        self._fit_scan()
         self.month = -self.spinup
         self._open_budget_year(self.month)
         if self.spinup == 0:
@@ -127,7 +135,47 @@ class LearningCultureModel(mesa.Model):
             events = (np.zeros(w.n, bool),) * 4
         for _ in range(self.spinup):
             events = self._advance()
+        self._fit_scan_blocks()
         self._record(*events)
+
+    def _draw_organisation(self) -> None:
+        """The employees and their leaders: drawn, or an own organisation's people with what
+        is not known of them drawn (:mod:`llo_sim.own.organisation`)."""
+        if self.organisation is None:
+            self.workforce = draw_workforce(self.p, self.streams)
+        else:
+            self.workforce = self.organisation.make_workforce(self.p, self.streams)
+        self.team_counts = np.bincount(self.workforce.team).astype(np.float64)
+        self.leaders = draw_leaders(self.p, len(self.team_counts), self.streams)
+        if self.organisation is not None:
+            self.organisation.set_leaders(self.p, self.leaders)
+
+    def _fit_scan(self) -> None:
+        """Per-team shifts of richting, autonomy and support that make the knobs as
+        experienced match a measured scan (None: no scan; :mod:`llo_sim.own.start`)."""
+        self.knob_shift = None
+        if self.organisation is not None and self.organisation.scan is not None:
+            from .own.start import fit_knob_shift
+
+            self.knob_shift = fit_knob_shift(self, self.organisation.scan)
+
+    def _fit_scan_blocks(self) -> None:
+        """At month 0: the traits of a scan's teams shifted so that their building blocks
+        match it (:func:`llo_sim.own.start.fit_block_traits`); nothing without a scan."""
+        if self.organisation is not None and self.organisation.scan is not None:
+            from .own.start import fit_block_traits
+
+            fit_block_traits(self, self.organisation.scan)
+
+    def _scan_shifted(self, team: tuple) -> tuple:
+        """The team-level knobs with the scan's shifts added (richting, autonomy, support)."""
+        shift = getattr(self, "knob_shift", None)
+        if shift is None:
+            return team
+        team = list(team)
+        for index, delta in zip((0, 1, 3), shift):
+            team[index] = np.clip(team[index] + delta, 0.0, 1.0)
+        return tuple(team)
 
     # --- Mesa agent views, made on first use -------------------------------------------------------
     def _make_views(self) -> None:
@@ -237,6 +285,7 @@ class LearningCultureModel(mesa.Model):
             knobs.team_buddy(p, lv, ld.coaching),
             attention_t,
         )
+        team = self._scan_shifted(team)
         now = SimpleNamespace(env=env, levels=lv)
         (now.richting, autonomy_t, variety_t, now.support, now.climate, now.pressure,
          approval_t, now.directive, now.peer_share, now.buddy,
@@ -391,8 +440,10 @@ class LearningCultureModel(mesa.Model):
         used = holders & last_year(w.hist_budget)
         n_holders = int(np.count_nonzero(holders))
         costs = {k: 0.0 for k in KNOBS}
-        for inst in self.instruments.values():
-            costs[inst.knob] += inst.monthly_cost(self, month) if month > 0 else 0.0
+        by_instrument = {}
+        for key, inst in self.instruments.items():
+            by_instrument[key] = inst.monthly_cost(self, month) if month > 0 else 0.0
+            costs[inst.knob] += by_instrument[key]
         self._costs.append(sum(costs.values()))
         self._cost_total += self._costs[-1]
         n, n_any = w.n, int(np.count_nonzero(any_recent))
@@ -440,6 +491,7 @@ class LearningCultureModel(mesa.Model):
             "leader_coaching": mean(self.leaders.coaching),
             **intensity_measures(self.p, w, now, formal_recent, informal_recent),
             **{f"cost_{k}": v for k, v in costs.items()},
+            **{f"cost_{k}": v for k, v in by_instrument.items()},
             "cost_month": self._costs[-1],
             "cost_cumulative": self._cost_total,
             "cost_per_participant": year_cost / n_any if n_any else float("nan"),
@@ -471,7 +523,8 @@ def _signature() -> inspect.Signature:
     params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
     params += [inspect.Parameter(p.name, kw, default=p.default) for p in REGISTRY_LIST]
     params += [inspect.Parameter("rng", kw, default=None),
-               inspect.Parameter("agents", kw, default=True)]
+               inspect.Parameter("agents", kw, default=True),
+               inspect.Parameter("organisation", kw, default=None)]
     return inspect.Signature(params)
 
 

@@ -163,6 +163,10 @@ REGISTRY_LIST: list[Param] = [
        "003 (vision often implicit)", "organisation"),
     _p("base_offer", 0.8271, 0, 1, "0-1", "Course offer available without a personal budget "
        "(employer-paid training)", "003; size calibration", "organisation"),
+    _p("employer_training_ratio", 1.0, 0.25, 4.0, "ratio", "Sector difference in the training "
+       "the employer provides: multiplies the rate of organised training and the odds of the "
+       "course offer of the calibrated world (1 = as calibrated; llo_sim.sector)",
+       "003 sections 5.1-5.2, 004 (sector differences); size assumption", "organisation"),
     _p("job_level_practical", 0.2906, 0.05, 0.95, "0-1", "Mean complexity of the jobs of the "
        "practically educated (how much the work itself asks to learn)", "004 (education gap; "
        "active jobs); size calibration", "work"),

@@ -94,7 +94,6 @@ def draw_workforce(p: dict, streams: dict[str, np.random.Generator]) -> Workforc
 
     Demographics act as personal and institutional conversion factors (004); traits follow
     the three predictors of proactive career behaviour (001, eelloo / Van der Horst 2017).
-    The practically educated start with lower self-efficacy (001: low competence beliefs).
     """
     n = p["n_employees"]
     n_teams = -(-n // p["team_size"])
@@ -105,9 +104,20 @@ def draw_workforce(p: dict, streams: dict[str, np.random.Generator]) -> Workforc
                         np.where(u[1] < p["share_young"] + p["share_old"], 2, 1)).astype(np.int8)
     flex = u[2] < p["share_flex"]
     care = u[3] < p["share_care_duties"]
-    budget_eligible = _holders(p, u[4], flex)
     team = np.arange(n, dtype=np.intp) % n_teams    # intp: an index into team arrays
+    return complete_workforce(p, streams, team, theoretical, age_band, flex, care, u[4].copy())
 
+
+def complete_workforce(p: dict, streams: dict[str, np.random.Generator], team, theoretical,
+                       age_band, flex, care, budget_draw) -> Workforce:
+    """A workforce of known people (team, education, age band, contract, care duties, the
+    budget draw): what is not known of them, traits, skill, job and propensities, is drawn
+    from the calibrated distributions conditional on what is (the practically educated
+    start with lower self-efficacy, 001: low competence beliefs; jobs by education and age;
+    propensity by education). Used for a drawn workforce and for one read from a file
+    (:mod:`llo_sim.own`)."""
+    n = len(team)
+    budget_eligible = _holders(p, budget_draw, flex)
     k = p["trait_concentration"]
     locus = _beta(streams["locus"], p["locus_mean"], k, n)
     curiosity = _beta(streams["curiosity"], p["curiosity_mean"], k, n)
@@ -125,7 +135,7 @@ def draw_workforce(p: dict, streams: dict[str, np.random.Generator]) -> Workforc
     never = np.full(n, NEVER, dtype=np.int32)
     return Workforce(
         team=team, theoretical=theoretical, age_band=age_band, flex=flex, care=care,
-        budget_draw=u[4].copy(), budget_eligible=budget_eligible,
+        budget_draw=budget_draw, budget_eligible=budget_eligible,
         job_level=job_level, autonomy_offset=autonomy_offset, variety_offset=variety_offset,
         propensity_formal=propensity_formal, propensity_informal=propensity_informal,
         locus=locus, curiosity=curiosity, efficacy=efficacy,

@@ -18,16 +18,19 @@ from . import checks
 from .controls import (CONVERSION, KNOBS, WORKFORCE, LabeledSelect, NumberField, ParamControl,
                        knob_parameters)
 from .i18n import LANGUAGES, t
+from .own_upload import OwnOrganisationView
 from .panels import CompareView, CostView, WorkshopView
+from .policy_panel import PolicyView
 from .run_panel import RunPanel
-from .simulation import Simulation
+from .server import install_probe
+from .simulation import Simulation, reference_parameters
 from .style import CSS
 from .widgets import PageState, narrow_context
 
 TABS = (("participation", "tab_participation"), ("inequality", "tab_inequality"),
         ("broek", "tab_broek"), ("blocks", "tab_blocks"), ("teams", "tab_teams"),
-        ("budget", "tab_budget"), ("cost", "tab_cost"), ("compare", "tab_compare"),
-        ("workshop", "tab_workshop"))
+        ("budget", "tab_budget"), ("cost", "tab_cost"), ("policy", "tab_policy"),
+        ("compare", "tab_compare"), ("workshop", "tab_workshop"), ("own", "tab_own"))
 TAB_KEYS = tuple(k for k, _ in TABS)
 NARROW = 700           # px: below this, charts are drawn for a phone
 SHOWN = ([n for k in KNOBS for n in knob_parameters(k)] + list(CONVERSION) + list(WORKFORCE)
@@ -72,6 +75,8 @@ def address(lang, scenario, seed, ref, tab, params) -> str:
     query.update({f"p.{k}": v for k, v in params.items() if k in SHOWN and v != base.get(k)})
     return urlencode(query)
 
+
+install_probe()      # only with LLO_SIM_DASHBOARD_PROBE=1 (tests)
 
 GROUPS = ([(knob, knob_parameters(knob)) for knob in KNOBS]
           + [("conversion", list(CONVERSION)), ("workforce", ["n_employees", *WORKFORCE])])
@@ -121,14 +126,15 @@ def Dashboard():
     ref, set_ref = solara.use_state(start["ref"])
     tab, set_tab = solara.use_state(start["tab"])
     presenting, set_presenting = solara.use_state(False)
+    policy_seen = solara.use_ref(False)
     settings_open, set_settings_open = solara.use_state(False)   # on a phone
     narrow, set_narrow = solara.use_state(False)     # a phone-sized window
     error, set_error = solara.use_state("")
     seed_error, set_seed_error = solara.use_state("")
     guard = checks.guarded(set_error, lang)
 
-    ref_params = None if ref == "-" else {**checks.scenario(ref).parameters,
-                                          "n_employees": params["n_employees"]}
+    ref_params = None if ref == "-" else reference_parameters(checks.scenario(ref).parameters,
+                                                              params)
     sim = solara.use_memo(lambda: Simulation(params, seed, ref_params), [params, seed, ref])
 
     current = solara.use_ref(params)
@@ -157,6 +163,16 @@ def Dashboard():
             set_seed_error("")
         except checks.InputError as exc:
             set_seed_error(exc.message(lang))
+
+    @guard
+    def apply_mix(mix):
+        """Take a mix found in the policy view into the controls, and show it running."""
+        chosen = current.current
+        for name, value in mix.items():
+            if name in SHOWN and name != "n_employees":
+                chosen = checks.parameter(name, value, chosen)
+        set_params(chosen)
+        set_tab("participation")
 
     @guard
     def choose_tab(key):
@@ -209,13 +225,24 @@ def Dashboard():
                                       + (["llo-tab-active"] if key == tab else []),
                                       attributes={"role": "tab",
                                                   "aria-selected": str(key == tab).lower()})
-                if error:
-                    solara.Text(error, classes=["llo-input-error", "llo-error"])
-                if tab == "compare":
-                    CompareView(params, seed, lang)
-                elif tab == "cost":
-                    CostView(params, seed, lang)
-                elif tab == "workshop":
-                    WorkshopView(params["n_employees"], seed, lang, presenting, set_presenting)
-                else:
-                    RunPanel(sim, tab, lang, ref_label)
+                with solara.Div(classes=["llo-view"]):
+                    if error:
+                        solara.Text(error, classes=["llo-input-error", "llo-error"])
+                    if tab == "compare":
+                        CompareView(params, seed, lang)
+                    elif tab == "cost":
+                        CostView(params, seed, lang)
+                    elif tab == "own":
+                        OwnOrganisationView(scenario, params, seed, lang)
+                    elif tab == "workshop":
+                        WorkshopView(params["n_employees"], seed, lang, presenting,
+                                     set_presenting)
+                    elif tab != "policy":
+                        RunPanel(sim, tab, lang, ref_label)
+                # once opened, the policy view stays (hidden on other tabs), so a search
+                # goes on while the visitor looks at another tab
+                policy_seen.current = policy_seen.current or tab == "policy"
+                if policy_seen.current:
+                    with solara.Div(classes=["llo-view"] + ([] if tab == "policy"
+                                                            else ["llo-hidden"])):
+                        PolicyView(params, seed, lang, apply_mix)

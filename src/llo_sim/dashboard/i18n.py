@@ -41,6 +41,8 @@ TEXT = {
     "tab_budget": ("Budget en kosten", "Budget and cost"),
     "tab_compare": ("Naast elkaar", "Side by side"),
     "tab_workshop": ("Workshop", "Workshop"),
+    "tab_policy": ("Beste mix", "Best mix"),
+    "tab_own": ("Eigen organisatie", "Your organisation"),
     "download_csv": ("Download data (CSV)", "Download data (CSV)"),
     "download_png": ("Download figuur (PNG)", "Download figure (PNG)"),
     "participation_any": ("Leert (formeel of informeel)", "Learns (formal or informal)"),
@@ -98,6 +100,10 @@ TEXT = {
     "month_now": ("Maand {m} van de simulatie", "Month {m} of the simulation"),
     "participants_now": ("{p:.0%} leert veel (6+ van de laatste 12 maanden)",
                          "{p:.0%} learn a lot (6+ of the last 12 months)"),
+    "bands_pending": ("De andere herhalingen (voor de banden) worden nog berekend en "
+                      "verschijnen zo; u kunt gewoon verder.",
+                      "The other replications (for the bands) are still being computed and "
+                      "appear shortly; you can carry on."),
     "not_measured_yet": ("Deelname: nog geen 12 maanden gemeten",
                          "Participation: not yet 12 months measured"),
     "start_picture": ("Maand 0: de organisatie bij de start. De bouwstenen per groep staan "
@@ -186,11 +192,12 @@ TEXT = {
     "unit_factor": ("", ""),
     # the workshop, its steps and the texts computed from the numbers
     "workshop_intro": ("Elke stap voegt maatregelen toe aan de stap ervoor; niets wordt "
-                       "weggehaald. Elke stap: {m} maanden, dezelfde medewerkers. De grijze "
-                       "lijn is de uitgangssituatie.",
+                       "weggehaald. Elke stap: {m} maanden, dezelfde medewerkers, {n} "
+                       "herhalingen (lijn: gemiddelde, band: 95%-interval). De grijze lijn is "
+                       "de uitgangssituatie.",
                        "Each step adds measures to the step before; nothing is taken away. "
-                       "Each step: {m} months, the same employees. The grey line is the "
-                       "baseline."),
+                       "Each step: {m} months, the same employees, {n} replications (line: "
+                       "mean, band: 95% interval). The grey line is the baseline."),
     "ws_1": ("Stap 1. Alleen een budget", "Step 1. A budget only"),
     "ws_1_text": ("Iedereen krijgt een persoonlijk ontwikkelbudget; de aanvraag loopt via de "
                   "leidinggevende.",
@@ -210,22 +217,23 @@ TEXT = {
                   "crafting, een loopbaanplatform. Alle drie de knoppen samen.",
                   "Added: a low-threshold budget without approval, development time, job "
                   "crafting, a career platform. All three knobs together."),
-    "ws_result": ("Na {m} maanden leert {p:.0%} veel ({d:+.0f} procentpunt tegen de "
-                  "uitgangssituatie); formeel {f:.0%}.",
-                  "After {m} months {p:.0%} learn a lot ({d:+.0f} percentage points against "
-                  "the baseline); formally {f:.0%}."),
-    "ws_up": ("Tegen de vorige stap: {d:+.0f} procentpunt.",
-              "Against the previous step: {d:+.0f} percentage points."),
-    "ws_flat": ("Tegen de vorige stap verandert de deelname nauwelijks ({d:+.0f} procentpunt): "
+    "ws_result": ("Na {m} maanden leert {p:.0%} veel ({diff} tegen de uitgangssituatie); "
+                  "formeel {f:.0%}.",
+                  "After {m} months {p:.0%} learn a lot ({diff} against the baseline); "
+                  "formally {f:.0%}."),
+    "ws_diff": ("{d:+.0f} procentpunt", "{d:+.0f} percentage points"),
+    "ws_diff_interval": ("{d:+.0f} procentpunt, 95%: {lo:+.0f} tot {hi:+.0f}",
+                         "{d:+.0f} percentage points, 95%: {lo:+.0f} to {hi:+.0f}"),
+    "ws_up": ("Tegen de vorige stap: {diff}.",
+              "Against the previous step: {diff}."),
+    "ws_flat": ("Tegen de vorige stap verandert de deelname nauwelijks ({diff}): "
                 "deze maatregelen voegen hier weinig toe aan wat er al was.",
-                "Against the previous step participation hardly changes ({d:+.0f} percentage "
-                "points): these measures add little here to what was already there."),
-    "ws_down": ("Tegen de verwachting in daalt de deelname tegen de vorige stap ({d:+.0f} "
-                "procentpunt). Bespreek: toeval (zie Naast elkaar met herhalingen) of een "
-                "echt effect?",
-                "Against expectation, participation falls against the previous step ({d:+.0f} "
-                "percentage points). Discuss: chance (see Side by side with replications) or "
-                "a real effect?"),
+                "Against the previous step participation hardly changes ({diff}): "
+                "these measures add little here to what was already there."),
+    "ws_down": ("Tegen de verwachting in daalt de deelname tegen de vorige stap ({diff}). "
+                "Bespreek: toeval (ligt 0 in het interval?) of een echt effect?",
+                "Against expectation, participation falls against the previous step ({diff}). "
+                "Discuss: chance (is 0 inside the interval?) or a real effect?"),
     "ws_gap": ("Kloof in formeel leren, praktisch - theoretisch opgeleid: {g:+.0f} "
                "procentpunt.",
                "Gap in formal learning, practically - theoretically educated: {g:+.0f} "
@@ -236,10 +244,68 @@ TEXT = {
                    "to {b:.0%}; one measure is not enough."),
     "ws_done_flat": ("Klaar: de integrale aanpak komt uit op {b:.0%}, stap 1 op {a:.0%}.",
                      "Done: the integrated approach ends at {b:.0%}, step 1 at {a:.0%}."),
-    "ws_short": ("{p:.0%} leert veel, formeel {f:.0%}",
-                 "{p:.0%} learn a lot, formally {f:.0%}"),
+    "ws_short": ("{p:.0%} (formeel {f:.0%})", "{p:.0%} (formally {f:.0%})"),
     "table_nr": ("Nr.", "No."),
     "baseline_name": ("Uitgangssituatie", "Baseline"),
+    # the policy view (best_mix.py, policy_panel.py)
+    "pol_note": ("Kies een budget per medewerker per jaar en zoek de mixen van maatregelen die de "
+                 "meeste mensen veel laten leren zonder de kloof tussen opleidingsniveaus te "
+                 "vergroten. Een kleine zoektocht: {n} medewerkers, {m} maanden, {e} mixen in "
+                 "{w} werelden van het gekalibreerde ensemble; de beste daarna in {f} werelden, "
+                 "samen met de huidige mix en de scenario's uit de bibliotheek. Grondiger: "
+                 "llo-sim optimise.",
+                 "Choose a budget per employee per year and find the mixes of measures that get "
+                 "the most people learning a lot without widening the gap between education "
+                 "levels. A small search: {n} employees, {m} months, {e} mixes in {w} worlds of "
+                 "the calibrated ensemble; the best then in {f} worlds, with the current mix and "
+                 "the library's scenarios. More thorough: llo-sim optimise."),
+    "pol_budget": ("Budget per medewerker per jaar (EUR)", "Budget per employee per year (EUR)"),
+    "pol_search": ("Zoek de beste mix", "Find the best mix"),
+    "pol_progress": ("{done} van {total} runs", "{done} of {total} runs"),
+    "pol_found": ("Beste mixen binnen EUR {b} per medewerker per jaar, over {w} werelden. "
+                  "Verticaal: het aandeel dat veel leert in 9 van de 10 werelden minstens.",
+                  "Best mixes within EUR {b} per employee per year, over {w} worlds. Vertical: "
+                  "the share learning a lot in at least 9 of 10 worlds."),
+    "pol_front": ("Beste mixen (A, B, ...)", "Best mixes (A, B, ...)"),
+    "pol_recommended": ("Aanbevolen (✓)", "Recommended (✓)"),
+    "pol_shipped": ("Scenario's uit de bibliotheek", "Library scenarios"),
+    "pol_budget_line": ("Budget", "Budget"),
+    "pol_axis": ("% leert veel (9 van 10 werelden)", "% learn a lot (9 of 10 worlds)"),
+    "pol_gap": ("Kloof (theoretisch / praktisch, formeel)",
+                "Gap (theoretical / practical, formal)"),
+    "pol_what": ("Wat de mix inzet", "What the mix sets"),
+    "pol_apply": ("Neem de aanbevolen mix (✓) over in de instellingen",
+                  "Use the recommended mix (✓) in the settings"),
+    "pol_alt": ("Kosten per medewerker per jaar tegen het aandeel dat veel leert in 9 van 10 "
+                "werelden: {items}",
+                "Cost per employee per year against the share learning a lot in 9 of 10 "
+                "worlds: {items}"),
+    "pol_table_note": ("Aanbevolen (✓): de mix die de meeste mensen veel laat leren zonder "
+                       "grotere kloof dan nu. Kloof: hoeveel vaker theoretisch dan praktisch "
+                       "opgeleiden formeel leren (1 = gelijk), in 9 van 10 werelden hoogstens.",
+                       "Recommended (✓): the mix that gets the most people learning a lot "
+                       "without a wider gap than now. Gap: how many times more often the "
+                       "theoretically than the practically educated learn formally (1 = equal), "
+                       "at most, in 9 of 10 worlds."),
+    "pol_fail_title": ("Wanneer werkt de huidige mix niet?", "When does the current mix fail?"),
+    "pol_fail_note": ("Een kleine verkenning: de huidige mix en de uitgangssituatie in {n} "
+                      "verschillende omstandigheden (type organisatie, leidinggevenden, "
+                      "personeel, hoe sterk elke maatregel werkt, werelden van het ensemble), "
+                      "{e} medewerkers, {m} maanden. Werkt niet: het aandeel dat veel leert "
+                      "ligt hoogstens de marge boven de uitgangssituatie.",
+                      "A small exploration: the current mix and the baseline in {n} different "
+                      "conditions (organisation type, leaders, workforce, how strongly each "
+                      "measure works, worlds of the ensemble), {e} employees, {m} months. "
+                      "Fails: the share learning a lot is at most the margin above the "
+                      "baseline."),
+    "pol_margin": ("Marge (procentpunt)", "Margin (percentage points)"),
+    "pol_discover": ("Zoek de omstandigheden", "Find the conditions"),
+    "pol_fail_summary": ("Verschil met de uitgangssituatie: gemiddeld {d:+d} procentpunt "
+                         "(90% van de omstandigheden {lo:+d} tot {hi:+d}); hoogstens "
+                         "{margin} procentpunt in {k} van de {n} omstandigheden.",
+                         "Difference with the baseline: on average {d:+d} percentage points "
+                         "(90% of the conditions {lo:+d} to {hi:+d}); at most {margin} "
+                         "percentage points in {k} of the {n} conditions."),
 }
 
 PARAMS = {

@@ -17,7 +17,7 @@ from . import checks, views, workshop
 from .controls import LabeledSelect, NumberField, number
 from .i18n import t
 from .simulation import (Cancelled, cost_and_effect, in_world, mean_band,
-                         paired_difference, replication_seeds, run_series)
+                         paired_difference, replication_seeds, replications_for, run_series)
 from .widgets import Chart
 
 MAX_REPLICATIONS = 10      # per scenario in the side-by-side view: seconds, not minutes
@@ -187,13 +187,7 @@ def WorkshopView(n_employees: int, seed: int, lang: str, presenting: bool, set_p
         if steps == 0:
             return None
         try:
-            base = run_series({**checks.scenario("baseline").parameters,
-                               "n_employees": n_employees}, seed, workshop.MONTHS, cancel)[0]
-            done = []
-            for i in range(steps):
-                params = {**workshop.step_parameters(i), "n_employees": n_employees}
-                ts, model = run_series(params, seed, workshop.MONTHS, cancel)
-                done.append((ts, cost_and_effect(model, ts)[2]))
+            base, done = workshop.run_steps(steps, n_employees, seed, cancel)
         except Cancelled:
             return None
         return (steps, key), base, done
@@ -210,29 +204,31 @@ def WorkshopView(n_employees: int, seed: int, lang: str, presenting: bool, set_p
                           icon_name="mdi-fullscreen-exit" if presenting else "mdi-fullscreen",
                           on_click=lambda: set_presenting(not presenting),
                           classes=["llo-present"])
-        solara.Text(t("workshop_intro", lang).format(m=workshop.MONTHS),
+        solara.Text(t("workshop_intro", lang).format(m=workshop.MONTHS,
+                                                     n=replications_for(n_employees)),
                     classes=["llo-note", "llo-workshop-intro"])
         Busy(running((steps, key) if steps else None, result), lambda: set_steps(0), lang)
         if not result.value:
             return
         _, base, done = result.value
-        lines = [(t(workshop.STEPS[i][0], lang).split(". ", 1)[-1], ts)
-                 for i, (ts, _) in enumerate(done)]
+        lines = [(t(workshop.STEPS[i][0], lang).split(". ", 1)[-1], workshop.mean_run(runs))
+                 for i, (runs, _) in enumerate(done)]
         fig, alt = views.bands(lines, lang, big=True,
-                               reference=(t("baseline_name", lang), base))
+                               reference=(t("baseline_name", lang), workshop.mean_run(base)))
         with solara.Div(classes=["llo-workshop-result"]):
             Chart(fig, alt, "workshop", lang)
             with solara.Div(classes=["llo-workshop-texts"]):
-                for i, (ts, gap) in enumerate(done):
+                for i, (runs, gap) in enumerate(done):
                     title = t(workshop.STEPS[i][0], lang)
                     if i < len(done) - 1:     # earlier steps: one line each
-                        solara.Text(f"{title}: {workshop.short_text(ts, lang)}",
+                        label = f"{i + 1}. {title.split('. ', 1)[-1]}"
+                        solara.Text(f"{label}: {workshop.short_text(runs, lang)}",
                                     classes=["llo-step-line"])
                         continue
                     before = done[i - 1][0] if i else None
                     with solara.Div(classes=["llo-step-text"]):
                         solara.HTML(tag="strong", unsafe_innerHTML=title + ".")
-                        solara.Text(" " + workshop.step_text(i, ts, before, base, gap, lang))
+                        solara.Text(" " + workshop.step_text(i, runs, before, base, gap, lang))
                 if len(done) == len(workshop.STEPS):
                     solara.Success(workshop.done_text(done[0][0], done[-1][0], lang),
                                    classes=["llo-workshop-done"])

@@ -104,10 +104,32 @@ def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
             solara.FileDownload(lambda: frame.ts.to_csv(index=False).encode(),
                                 filename="llo-sim-timeseries.csv",
                                 label=t("download_csv", lang))
+    if frame.pending and tab in SERIES_VIEWS:
+        solara.Text(t("bands_pending", lang), classes=["llo-note", "llo-pending"])
     if not frame.measured and tab != "teams":
         solara.Text(t("start_picture", lang), classes=["llo-note"])
     Chart(fig, alt, name, lang)
     Ticker(playing, frame.month, int(FRAME * 1000), on_request)
+    if frame.pending:            # last, so the elements before it keep their places
+        BandFiller(sim, redraw)
+
+
+@solara.component
+def BandFiller(sim: Simulation, on_filled):
+    """Builds the replications a new organisation still needs (``Simulation.fill``) in a
+    thread, and has the panel drawn again, with its bands, when they are in. A component of
+    its own, there only while replications are pending: the thread's state changes redraw
+    this empty component, not the panel and its chart."""
+    def fill(cancel):
+        return sim.fill(cancel)
+
+    result = solara.use_thread(fill, dependencies=[sim, sim.generation], intrusive_cancel=False)
+
+    def when_filled():
+        if result.state == solara.ResultState.FINISHED and result.value:
+            on_filled()
+
+    solara.use_effect(when_filled, [result.state])
 
 
 def _reset(sim: Simulation, set_playing, redraw):

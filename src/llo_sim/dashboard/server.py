@@ -77,6 +77,30 @@ def _stop_promptly() -> None:
     uvicorn.Server.handle_exit = handle_exit_promptly
 
 
+PROBE_ENV = "LLO_SIM_DASHBOARD_PROBE"   # "1": serve /_llo/probe (for tests only)
+
+
+def install_probe() -> None:
+    """For tests only (``LLO_SIM_DASHBOARD_PROBE=1``): ``GET /_llo/probe`` answers how many
+    months the running simulations of this process have stepped, all visits together, and
+    how many visits are open, so a test can see that a closed tab's Play stopped advancing."""
+    if os.environ.get(PROBE_ENV) != "1":
+        return
+    from solara.server import kernel_context
+    from solara.server.starlette import app
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    from .simulation import MONTHS_STEPPED
+
+    def probe(request):
+        return JSONResponse({"months_stepped": MONTHS_STEPPED[0],
+                             "visits": len(kernel_context.contexts)})
+
+    if not any(getattr(r, "path", "") == "/_llo/probe" for r in app.router.routes):
+        app.router.routes.insert(0, Route("/_llo/probe", endpoint=probe))
+
+
 def main(argv: list[str] | None = None) -> None:
     host, port = (argv if argv is not None else sys.argv[1:])[:2]
     SERVED_HOSTS.add(host)

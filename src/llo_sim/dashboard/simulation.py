@@ -17,13 +17,19 @@ from scipy import stats
 
 from ..measures import HEADLINE, WINDOW, recent
 from ..model import LearningCultureModel
-from ..parameters import DEFAULTS
+from ..parameters import DEFAULTS, REGISTRY
+from ..policy import is_lever
 from . import views
 
 
 # columns the running charts band across the replications
 BANDED = (HEADLINE, "gini_learning", "budget_uptake", "ratio_practical_theoretical",
           "ratio_old_young", "ratio_flex_permanent", "share_in_position_learning")
+
+
+# months stepped by the running simulations of this process, all visits together: a probe
+# for the test that a closed tab leaves the server idle (server.py shows it when asked to)
+MONTHS_STEPPED = [0]
 
 
 class Cancelled(Exception):
@@ -64,6 +70,7 @@ class Frame:
     reps: int = 1
     bands: dict = field(default_factory=dict)
     diff: tuple[float, float, float] | None = None
+    pending: bool = False     # more replications are being built: bands follow
 
     @property
     def band(self) -> pd.DataFrame | None:
@@ -78,12 +85,20 @@ def replications_for(n_employees: int) -> int:
 
 class Simulation:
     """A model and its reference run (same employees, other settings), stepped together, each
-    with ``reps`` replications (other employees; replication 0 uses the seed itself)."""
+    with ``reps`` replications (other employees; replication 0 uses the seed itself).
+
+    Replication 0 is built at once. The others are too when their organisation was warmed up
+    before (a policy setting changed: a copy of the cached month 0). When the organisation
+    itself changed (a workforce share, a conversion factor), each world needs its own
+    spin-up: those replications are *pending*, the views show replication 0 without bands,
+    and :meth:`fill` (run by the page in a thread) builds them, brings them to the month on
+    screen and adds them, so the slider answers without waiting for them."""
 
     def __init__(self, params: dict, seed: int, ref_params: dict | None, reps: int | None = None):
         self.lock = threading.Lock()
         self.params, self.seed, self.ref_params = params, seed, ref_params
-        self.reps = reps or replications_for(params["n_employees"])
+        self.reps_wanted = reps or replications_for(params["n_employees"])
+        self.generation = 0               # bumped by every reset: a fill for an older one is void
         self.reset()
 
     def reset(self) -> None:
@@ -91,12 +106,56 @@ class Simulation:
         replication ``i`` > 0 runs them in parameter set ``i`` of the calibrated ensemble, for
         everything the settings leave at its default (the same world for current and
         reference), so the bands hold what we do not know about the weights too."""
-        seeds = replication_seeds(self.seed, self.reps)
-        models = [build(in_world(self.params, i), s) for i, s in enumerate(seeds)]
-        refs = ([build(in_world(self.ref_params, i), s) for i, s in enumerate(seeds)]
-                if self.ref_params is not None else [])
+        models, refs = self._build(range(1))
+        if models[0].warm_from_cache and all(r.warm_from_cache for r in refs):
+            more, more_refs = self._build(range(1, self.reps_wanted))
+            models, refs = models + more, refs + more_refs
         with self.lock:
             self.models, self.refs = models, refs
+            self.generation += 1
+
+    def _build(self, replications, cancel: threading.Event | None = None):
+        """The current and reference models of these replications, at month 0."""
+        seeds = replication_seeds(self.seed, self.reps_wanted)
+        models, refs = [], []
+        for i in replications:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled
+            models.append(build(in_world(self.params, i), seeds[i]))
+            if self.ref_params is not None:
+                refs.append(build(in_world(self.ref_params, i), seeds[i]))
+        return models, refs
+
+    @property
+    def pending(self) -> bool:
+        """Whether replications are still to be built by :meth:`fill`."""
+        return len(self.models) < self.reps_wanted
+
+    def fill(self, cancel: threading.Event | None = None) -> bool:
+        """Build the pending replications, step them to the month on screen and add them.
+        Slow work (the spin-ups, catching up) runs outside the lock, so playing and stepping
+        go on meanwhile; False when cancelled, reset meanwhile, or nothing was pending."""
+        generation, have = self.generation, len(self.models)
+        if have >= self.reps_wanted:
+            return False
+        try:
+            models, refs = self._build(range(have, self.reps_wanted), cancel)
+            while models[0].month < self.month:            # catch up, unlocked
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled
+                for model in models + refs:
+                    model.step()
+                MONTHS_STEPPED[0] += 1
+        except Cancelled:
+            return False
+        with self.lock:
+            if generation != self.generation or len(self.models) != have:
+                return False
+            for model in models + refs:                     # the last months, if any
+                while model.month < self.model.month:
+                    model.step()
+            self.models, self.refs = self.models + models, self.refs + refs
+        return True
 
     @property
     def model(self) -> LearningCultureModel:
@@ -116,6 +175,7 @@ class Simulation:
             for _ in range(max(0, min(months, horizon - self.model.month))):
                 for model in self.models + self.refs:
                     model.step()
+                MONTHS_STEPPED[0] += 1
 
     def frame(self) -> Frame:
         with self.lock:
@@ -123,13 +183,21 @@ class Simulation:
             refs = [m.timeseries() for m in self.refs]
             frame = Frame(self.model.month, runs[0], refs[0] if refs else None,
                           views.block_means(self.model), views.team_points(self.model),
-                          has_history(self.model), self.reps)
-        if self.reps > 1:
+                          has_history(self.model), len(runs), pending=self.pending)
+        if frame.reps > 1:
             frame.bands = {col: (mean_band(runs, col), mean_band(refs, col) if refs else None)
                            for col in BANDED}
         if refs:
             frame.diff = paired_difference(refs, runs)
         return frame
+
+
+def reference_parameters(reference: dict, params: dict) -> dict:
+    """The reference run's parameters: the policy levers of the ``reference`` scenario in the
+    organisation of ``params`` (its employees, workforce, conversion factors and weights), so
+    the reference differs from the current settings only in policy and starts from the same
+    warmed-up month 0."""
+    return {**params, **{k: v for k, v in reference.items() if is_lever(k, REGISTRY[k].group)}}
 
 
 def run_series(params: dict, seed: int, months: int, cancel: threading.Event | None = None

@@ -44,6 +44,13 @@ CSS = """
                                text-align: left; }
 .llo-step-line { display: block; margin: 2px 0; }
 .llo-workshop-done { margin-top: 8px; }
+.llo-hidden { display: none !important; }
+.llo-policy .v-btn { text-transform: none; letter-spacing: 0; max-width: 100%;
+                    height: auto !important; min-height: 36px; }
+.llo-policy .v-btn__content { white-space: normal; text-align: left; padding: 4px 0; }
+.llo-policy h3 { margin: 18px 0 4px; }
+.llo-mix-line, .llo-box-line { display: block; margin: 4px 0; }
+.llo-progress { white-space: nowrap; }
 /* a phone or a narrow window: settings behind a button, everything in one column */
 @media (max-width: 900px) {
   .llo-app { padding: 4px 8px; }
@@ -61,18 +68,21 @@ CSS = """
 .llo-presenting .llo-tabs, .llo-presenting .llo-header { display: none !important; }
 .llo-presenting .llo-body { grid-template-columns: minmax(0, 1fr); }
 .llo-presenting { font-size: 24px; max-width: none; }
-.llo-presenting .llo-workshop .llo-step-text { font-size: 24px; margin: 2px 0; }
+.llo-presenting .llo-workshop .llo-step-text { font-size: 24px; margin: 2px 0;
+                                                line-height: 1.25; }
 .llo-presenting .llo-note { font-size: 24px; }
 .llo-presenting .v-btn { font-size: 22px !important; height: 48px !important; }
 .llo-presenting .llo-chart img { max-height: calc(100vh - 330px); max-width: none; }
 .llo-presenting .llo-chart .v-expansion-panels { display: none; }
-.llo-presenting .llo-step-line { font-size: 24px; }
-.llo-presenting .llo-workshop-done, .llo-presenting .llo-workshop-done * { font-size: 24px; }
+.llo-presenting .llo-step-line { font-size: 24px; line-height: 1.25; }
+.llo-presenting .llo-workshop-done, .llo-presenting .llo-workshop-done * { font-size: 24px;
+  line-height: 1.25; }
 .llo-presenting .llo-chart .v-btn { display: none; }
 .llo-presenting .llo-workshop-intro { display: none; }
 @media (min-width: 1100px) {   /* the workshop's chart and its texts side by side */
   .llo-workshop-result { display: grid; align-items: start; gap: 20px;
                          grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); }
   .llo-presenting .llo-chart img { max-height: calc(100vh - 140px); }
+  .llo-presenting .llo-workshop-result { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
 }
 """

@@ -1,0 +1,191 @@
+"""The dashboard's "your organisation" tab: upload a workforce file (and optionally a teams
+file, a first scan and a later scan), run the chosen scenario in that organisation, and see
+month 0 against the first scan and the check against the later one (docs/own-organisation.md).
+
+The uploaded files stay on this computer: they are written to a private temporary folder only
+to be read, and removed at once; nothing is sent anywhere (the dashboard listens on 127.0.0.1
+by default). The tables shown follow the privacy defaults: teams smaller than 5 are left out.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import solara
+
+from ..errors import LloSimError
+from ..limits import DASHBOARD_MAX_EMPLOYEES, DASHBOARD_MAX_MONTHS
+from ..own.check import compare_scan, summary_lines
+from ..own.organisation import load_organisation
+from ..own.run import run_own
+from ..own.scan_file import read_scan
+from ..scenario import load
+from .simulation import Cancelled
+
+ROLES = ("workforce", "teams", "scan", "later")
+REPLICATIONS = 10
+TEXT = {
+    "intro": ("Laad uw eigen organisatie: één geanonimiseerde regel per medewerker (sjablonen "
+              "in templates/). De bestanden blijven op deze computer.",
+              "Load your own organisation: one anonymised row per employee (templates in "
+              "templates/). The files stay on this computer."),
+    "workforce": ("Medewerkers (workforce.csv, verplicht)", "Employees (workforce.csv, required)"),
+    "teams": ("Teams en leidinggevenden (teams.csv)", "Teams and leaders (teams.csv)"),
+    "scan": ("Eerste scan (scan_0.csv)", "First scan (scan_0.csv)"),
+    "later": ("Latere scan (scan_1.csv, met maand)", "Later scan (scan_1.csv, with month)"),
+    "months": ("Maanden", "Months"),
+    "run": ("Simuleer in mijn organisatie", "Simulate in my organisation"),
+    "running": ("Bezig met rekenen ...", "Computing ..."),
+    "loaded": ("Geladen: {name}", "Loaded: {name}"),
+    "summary": ("{n} medewerkers in {k} teams; na {m} maanden leert {share:.0%} veel "
+                "(in 6 van de laatste 12 maanden).",
+                "{n} employees in {k} teams; after {m} months {share:.0%} learn a lot "
+                "(in 6 of the last 12 months)."),
+    "start": ("Maand 0 tegenover de eerste scan (schaal van de scan)",
+              "Month 0 against the first scan (the scan's scale)"),
+    "check": ("Latere scan tegenover de voorspelling (90%-interval over {r} werelden)",
+              "Later scan against the prediction (90% interval over {r} worlds)"),
+    "too_many": ("Het dashboard rekent met ten hoogste {max:,} medewerkers; gebruik voor "
+                 "grotere organisaties de opdrachtregel (llo-sim run --workforce).",
+                 "The dashboard works with at most {max:,} employees; for larger "
+                 "organisations use the command line (llo-sim run --workforce)."),
+}
+
+
+def tr(key: str, lang: str) -> str:
+    return TEXT[key][0 if lang == "nl" else 1]
+
+
+@dataclass
+class OwnResult:
+    summary: str
+    start: pd.DataFrame | None
+    check: pd.DataFrame | None
+    check_lines: list[str]
+
+
+def run_uploads(uploads: dict, scenario: str, params: dict, seed: int, months: int,
+                lang: str = "en", cancel: threading.Event | None = None) -> OwnResult:
+    """Load the uploaded files (``role -> (file name, bytes)``), run ``scenario`` with the
+    dashboard's ``params`` in that organisation and check the later scan; raises
+    :class:`LloSimError` with a one-line message naming the uploaded file."""
+    if "workforce" not in uploads:
+        raise LloSimError(tr("workforce", lang) + ": " + ("ontbreekt" if lang == "nl"
+                                                          else "missing"))
+    with tempfile.TemporaryDirectory(prefix="llo-own-") as tmp:      # private (mode 0700)
+        paths = {}
+        for role, (name, data) in uploads.items():
+            paths[role] = Path(tmp) / role / Path(name).name
+            paths[role].parent.mkdir()
+            paths[role].write_bytes(data)
+        org = load_organisation(paths["workforce"], paths.get("teams"), paths.get("scan"))
+        if org.n > DASHBOARD_MAX_EMPLOYEES:
+            raise LloSimError(tr("too_many", lang).format(max=DASHBOARD_MAX_EMPLOYEES))
+        later = read_scan(paths["later"], org.people, first=False) if "later" in uploads else None
+    base = load(scenario).parameters
+    changed = {k: v for k, v in params.items() if k != "n_employees" and base.get(k) != v}
+
+    def on_month(_month):
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
+
+    result = run_own(scenario, workforce=None, organisation=org, months=months, seed=seed,
+                     replications=REPLICATIONS, on_month=on_month, **changed)
+    summary = tr("summary", lang).format(n=org.n, k=org.n_teams, m=months,
+                                         share=result.final()["share_learning_a_lot"])
+    table, lines = None, []
+    if later is not None:
+        if result.predictions is None:
+            raise LloSimError(f"{later.path}: a later scan needs a first scan to start from")
+        sizes = pd.Series(org.people.team).value_counts().reindex(
+            range(org.n_teams), fill_value=0).to_numpy()
+        table = compare_scan(result.predictions, later, sizes, org.people.team_names,
+                             run="this run")
+        lines = summary_lines(table)
+    return OwnResult(summary, result.start, table, lines)
+
+
+@solara.component
+def FileField(on_file):
+    """A labelled file chooser (an ``<input type=file>``: keyboard and screen readers can use
+    it, unlike a drop zone); ``on_file(name, data)`` gets the chosen file's name and bytes.
+    The reading follows Solara's ``FileDrop``, on ipyvuetify's file input."""
+    from ipyvuetify.extra import FileInput
+
+    info, set_info = solara.use_state(None)
+    wired, set_wired = solara.use_state(None)
+    field = FileInput.element(multiple=False, show_progress=False, on_file_info=set_info)
+
+    def wire():                     # in the render context, as Solara's FileDrop does
+        if info:
+            widget = solara.get_widget(field)
+            widget.version += 1
+            widget.reset_stats()
+            set_wired(widget.get_files())
+
+    solara.use_effect(wire, [info])
+
+    def read(cancel: threading.Event):
+        if wired:
+            on_file(wired[0]["name"], wired[0]["file_obj"].read())
+
+    solara.use_thread(read, [wired])
+    return field
+
+
+@solara.component
+def OwnOrganisationView(scenario: str, params: dict, seed: int, lang: str):
+    """Upload fields, a months field, a run button, and the results as tables."""
+    uploads, set_uploads = solara.use_state({})
+    months, set_months = solara.use_state(24)
+    request, set_request = solara.use_state(None)
+
+    def add(role, name, data):
+        set_uploads(lambda now: {**now, role: (name, data)})
+
+    def job(cancel: threading.Event):
+        if request is None:
+            return None
+        try:
+            return request, run_uploads(*request, lang=lang, cancel=cancel), ""
+        except LloSimError as exc:
+            return request, None, str(exc)
+        except Cancelled:
+            return None
+
+    result = solara.use_thread(job, dependencies=[request], intrusive_cancel=False)
+    solara.Text(tr("intro", lang), classes=["llo-note"])
+    with solara.Div(classes=["llo-form", "llo-own"]):
+        for role in ROLES:
+            with solara.Div(classes=["llo-field", f"llo-upload-{role}"]):
+                solara.Text(tr(role, lang), classes=["llo-label"])
+                FileField(lambda name, data, role=role: add(role, name, data))
+            if role in uploads:
+                solara.Text(tr("loaded", lang).format(name=uploads[role][0]),
+                            classes=["llo-help"])
+        solara.InputInt(tr("months", lang), value=months, on_value=lambda v: set_months(
+            max(1, min(DASHBOARD_MAX_MONTHS, int(v or 1)))))
+        solara.Button(tr("run", lang), color="primary", classes=["llo-own-run"],
+                      on_click=lambda: set_request((dict(uploads), scenario, dict(params),
+                                                    seed, months)))
+    if request is not None and (not result.value or result.value[0] is not request):
+        solara.ProgressLinear(True)
+        solara.Text(tr("running", lang))
+        return
+    if not result.value:
+        return
+    _, own, error = result.value
+    if error:
+        solara.Text(error, classes=["llo-input-error", "llo-error"])
+        return
+    solara.Text(own.summary, classes=["llo-difference"])
+    if own.start is not None:
+        solara.HTML(tag="h3", unsafe_innerHTML=tr("start", lang))
+        solara.DataFrame(own.start.round(2), items_per_page=20)
+    if own.check is not None:
+        solara.HTML(tag="h3", unsafe_innerHTML=tr("check", lang).format(r=REPLICATIONS))
+        solara.DataFrame(own.check.round(2), items_per_page=20)

@@ -1,0 +1,18 @@
+"""Your own organisation: start from its workforce and its measured richting, ruimte and
+ruggensteun, then check a plan against the next measurement (issue 12; docs/own-organisation.md).
+
+    from llo_sim.own import run_own, check
+    result = run_own("integrated", workforce="workforce.csv", scan="scan_0.csv", months=24)
+    result.write("out/")
+    report = check("out/", "scan_1.csv")
+
+Modules: :mod:`csv_input` (the robust CSV reader), :mod:`workforce_file`, :mod:`scan_file`,
+:mod:`organisation`, :mod:`start` (the scan's starting state), :mod:`predictions`,
+:mod:`run`, :mod:`check` and :mod:`privacy`.
+"""
+
+from .check import check
+from .organisation import Organisation, load_organisation
+from .run import OwnRunResult, run_own
+
+__all__ = ["check", "load_organisation", "Organisation", "OwnRunResult", "run_own"]

@@ -1,0 +1,93 @@
+"""An own organisation: the people of a workforce file, what a leader survey says of their
+teams, and the scan the model starts from. The model uses it in place of a drawn organisation
+(``LearningCultureModel(organisation=...)``).
+
+Known of each person: team, education, age band, contract and (when given) care duties; drawn
+conditional on these, as for a drawn workforce: traits, skill, job, propensities, who holds a
+budget (:func:`llo_sim.workforce.complete_workforce`). Known of a team's leader (when given):
+style, coaching, target pressure; the rest drawn (:func:`llo_sim.leaders.draw_leaders`). The
+model has no turnover, so the people stay the given people through the spin-up and the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..workforce import Workforce, complete_workforce
+from .scan_file import Scan, read_scan
+from .workforce_file import People, TeamLeaders, read_teams, read_workforce
+
+
+@dataclass
+class Organisation:
+    people: People
+    leaders: TeamLeaders | None = None
+    scan: Scan | None = None
+    files: list[dict] = field(default_factory=list)    # role, path and sha256 of each file
+
+    @property
+    def n(self) -> int:
+        return self.people.n
+
+    @property
+    def n_teams(self) -> int:
+        return len(self.people.team_names)
+
+    @property
+    def fingerprint(self) -> str:
+        """One hash of the input files: the warm-start cache key of this organisation."""
+        return hashlib.sha256("".join(f["sha256"] for f in self.files).encode()).hexdigest()
+
+    def make_workforce(self, p: dict, streams: dict) -> Workforce:
+        """The people, with unknown care duties, the budget draw and every trait drawn."""
+        pe = self.people
+        u = streams["demographics"].random((2, pe.n))
+        care = np.where(pe.care >= 0, pe.care == 1, u[0] < p["share_care_duties"])
+        return complete_workforce(p, streams, pe.team.copy(), pe.theoretical.copy(),
+                                  pe.age_band.copy(), pe.flex.copy(), care, u[1].copy())
+
+    def set_leaders(self, p: dict, leaders) -> None:
+        """Put what the leader survey says in place of the drawn values."""
+        known = self.leaders
+        if known is None:
+            return
+        leaders.style[:] = np.where(known.style >= 0, known.style, leaders.style)
+        leaders.coaching[:] = np.where(np.isnan(known.coaching), leaders.coaching,
+                                       known.coaching)
+        leaders.pressure[:] = np.where(known.pressure < 0, leaders.pressure,
+                                       known.pressure * p["target_pressure_level"])
+
+    def describe(self) -> dict:
+        """What run.json records of the organisation: files, counts; no row-level data."""
+        out = {"files": self.files, "employees": self.n, "teams": self.n_teams,
+               "team_names": [str(t) for t in self.people.team_names],
+               "team_sizes": np.bincount(self.people.team, minlength=self.n_teams).tolist()}
+        if self.scan is not None:
+            out["scan"] = {"month": self.scan.month, "scale": list(self.scan.scale),
+                           "quantities": self.scan.quantities,
+                           "level": "organisation" if self.scan.teams is None else "team"}
+        return out
+
+
+def _record(role: str, path) -> dict:
+    data = Path(path).read_bytes()
+    return {"role": role, "path": str(path), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def load_organisation(workforce, teams=None, scan=None) -> Organisation:
+    """Read the workforce file and, when given, the teams file and the first scan."""
+    people = read_workforce(workforce)
+    files = [_record("workforce", workforce)]
+    leaders = None
+    if teams is not None:
+        leaders = read_teams(teams, people)
+        files.append(_record("teams", teams))
+    first = None
+    if scan is not None:
+        first = read_scan(scan, people, first=True)
+        files.append(_record("scan", scan))
+    return Organisation(people, leaders, first, files)

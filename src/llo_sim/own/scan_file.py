@@ -1,0 +1,151 @@
+"""The scan file: a measurement of experienced richting, ruimte and ruggensteun per team (or
+for the whole organisation), as the TNO "Richting Ruimte Ruggensteun quickscan", the "Meetlat
+Eigen Regie" of the O&O funds or the AWVN scan gives it (seed 001, its appendices).
+
+One row per team (column ``team``), one row for the whole organisation (no ``team`` column,
+or team ``all``), or one row per respondent (column ``id``, the workforce's pseudonymous id:
+averaged per team). Columns on the scan's scale (``scale_min`` to ``scale_max``, default 1 to
+5): ``richting``, ``ruimte``, ``ruggensteun`` (at least one), optionally the building blocks
+``weten``, ``willen``, ``kunnen``, ``durven``, ``mogen`` and ``eigen_regie`` (self-direction).
+``month``: months after the first scan (0 for the first scan, e.g. 12 for the scan a year
+later); the same in every row.
+
+The mapping onto the model's 0-1 scales is linear: ``(x - scale_min) / (scale_max -
+scale_min)``; the assumptions are named in docs/own-organisation.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..limits import MAX_MONTHS
+from .csv_input import InputFileError, check_columns, labels, numbers, read_csv, unique
+from .workforce_file import RESERVED as WHOLE  # the names of the whole organisation
+from .workforce_file import People, team_index
+
+KNOBS = ("richting", "ruimte", "ruggensteun")
+BLOCKS = ("weten", "willen", "kunnen", "durven", "mogen", "eigen_regie")
+QUANTITIES = KNOBS + BLOCKS
+DEFAULT_SCALE = (1.0, 5.0)
+
+
+@dataclass
+class Scan:
+    """A scan on the model's 0-1 scales, one row per team measured (or one for everyone)."""
+
+    path: str
+    month: int
+    teams: np.ndarray | None       # team numbers of the rows; None: the whole organisation
+    values: dict                   # quantity -> float array per row on 0-1 (NaN: not measured)
+    scale: tuple[float, float]     # the scan's scale, to report back on it
+
+    @property
+    def quantities(self) -> list[str]:
+        return [q for q in QUANTITIES if q in self.values]
+
+    def to_scale(self, x):
+        """Model 0-1 values back on the scan's scale."""
+        lo, hi = self.scale
+        return lo + np.asarray(x) * (hi - lo)
+
+
+def read_scan(path: str | Path, people: People, first: bool = True) -> Scan:
+    """Read and check a scan; ``first``: the zero measurement (its month must be 0)."""
+    frame = read_csv(path)
+    check_columns(frame, path, (), ("team", "id", "month", "scale_min", "scale_max")
+                  + QUANTITIES)
+    present = [q for q in QUANTITIES if q in frame]
+    if not any(q in frame for q in KNOBS):
+        raise InputFileError(f"{path}: needs a column richting, ruimte or ruggensteun; the file "
+                             f"has {', '.join(frame.columns)}")
+    if "team" in frame and "id" in frame:
+        raise InputFileError(f"{path}: has both 'team' and 'id'; give one row per team (team) "
+                             "or one row per respondent (id)")
+    scale = _scale(frame, path)
+    month = _month(frame, path, first)
+    lo, hi = scale
+    values = {q: (numbers(frame, path, q, lo, hi, blank_ok=True) - lo) / (hi - lo)
+              for q in present}
+    teams = _teams(frame, path, people)
+    if "id" in frame:
+        teams, values = _per_team(frame, path, people, values)
+    return Scan(str(path), month, teams, values, scale)
+
+
+def _scale(frame: pd.DataFrame, path) -> tuple[float, float]:
+    lo = _constant(frame, path, "scale_min", DEFAULT_SCALE[0], -100, 100)
+    hi = _constant(frame, path, "scale_max", DEFAULT_SCALE[1], -100, 100)
+    if hi <= lo:
+        raise InputFileError(f"{path}: scale_max = {hi:g} is not allowed; expected a number "
+                             f"above scale_min ({lo:g})")
+    return lo, hi
+
+
+def _month(frame, path, first: bool) -> int:
+    if first:
+        month = _constant(frame, path, "month", 0, 0, 0)
+    else:
+        if "month" not in frame:
+            raise InputFileError(f"{path}: column 'month' is missing; a later scan says how "
+                                 "many months after the first scan it was taken (e.g. 12)")
+        month = _constant(frame, path, "month", None, 1, MAX_MONTHS)
+    return int(month)
+
+
+def _constant(frame, path, column: str, default, low, high) -> float:
+    """A column that holds one value in every row (or ``default`` when absent)."""
+    if column not in frame:
+        return default
+    values = numbers(frame, path, column, low, high, whole=(column == "month"))
+    differs = np.flatnonzero(values != values[0])
+    if len(differs):
+        i = int(differs[0])
+        raise InputFileError(f"{path}: row {i + 2}, column {column!r}: value "
+                             f"{frame[column].iloc[i]!r} is not allowed; expected the same "
+                             f"value in every row ({values[0]:g}, as on row 2)")
+    return float(values[0])
+
+
+def _teams(frame, path, people: People) -> np.ndarray | None:
+    """Team numbers of the rows, or None for one whole-organisation row."""
+    if "id" in frame:
+        return None
+    if "team" not in frame:
+        if len(frame) != 1:
+            raise InputFileError(f"{path}: has {len(frame)} rows but no column 'team'; "
+                                 "expected one row for the whole organisation, or a column "
+                                 "'team'")
+        return None
+    names = labels(frame, path, "team").astype(str)
+    if len(names) == 1 and names[0].lower() in WHOLE:
+        return None
+    unique(names, path, "team")
+    return team_index(names, people, path)
+
+
+def _per_team(frame, path, people: People, values: dict):
+    """Respondents' scores averaged per team (blank answers left out)."""
+    ids = labels(frame, path, "id").astype(str)
+    order = np.argsort(people.ids.astype(str))
+    sorted_ids = people.ids.astype(str)[order]
+    pos = np.minimum(np.searchsorted(sorted_ids, ids), len(sorted_ids) - 1)
+    bad = sorted_ids[pos] != ids
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise InputFileError(f"{path}: row {i + 2}, column 'id': value {frame['id'].iloc[i]!r} "
+                             "is not allowed; expected an id of the workforce file")
+    team = people.team[order[pos]]
+    teams = np.unique(team)
+    k = len(people.team_names)
+    means = {}
+    for q, v in values.items():
+        ok = ~np.isnan(v)
+        total = np.bincount(team[ok], weights=v[ok], minlength=k)
+        count = np.bincount(team[ok], minlength=k)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means[q] = (total / count)[teams]
+    return teams, means

@@ -1,0 +1,54 @@
+"""The "your organisation" tab in a real browser: choose the example's four files in the file
+fields, run, and see month 0 against the scan and the check (no network; see
+test_dashboard_browser.py for how the browser and the server are run)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from test_dashboard_browser import ARTEFACTS, TIMEOUT, open_page
+from test_dashboard_browser import browser  # noqa: F401 (the fixture)
+from playwright.sync_api import expect  # noqa: E402
+from test_dashboard_server import dashboard  # noqa: E402
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "zorginstelling"
+
+
+@pytest.fixture(scope="module")
+def server():
+    with dashboard("server-own.log") as (_, url, _port):
+        yield url
+    log = (ARTEFACTS / "server-own.log").read_text()
+    assert "refused a connection" not in log and "Traceback" not in log
+
+
+def test_the_example_runs_from_the_upload(browser, server):  # noqa: F811
+    pg = open_page(browser, server, query="?tab=own&lang=en")
+    for role, name in (("workforce", "workforce.csv"), ("teams", "teams.csv"),
+                       ("scan", "scan_0.csv"), ("later", "scan_1.csv")):
+        pg.locator(f".llo-upload-{role} input[type=file]").set_input_files(str(EXAMPLE / name))
+        expect(pg.get_by_text(f"Loaded: {name}")).to_be_visible()
+    months = pg.get_by_role("textbox", name="Months")
+    months.fill("12")
+    months.press("Enter")
+    pg.locator(".llo-own-run").click()
+    expect(pg.get_by_text(re.compile(r"282 employees in 13 teams; after 12 months"))).to_be_visible(
+        timeout=4 * TIMEOUT)
+    expect(pg.get_by_text("Month 0 against the first scan (the scan's scale)")).to_be_visible()
+    expect(pg.get_by_text(re.compile("Later scan against the prediction"))).to_be_visible()
+    expect(pg.get_by_text(re.compile("than predicted|as predicted")).first).to_be_visible()
+    pg.screenshot(path=str(ARTEFACTS / "own-organisation.png"), full_page=True)
+    assert pg.outside_requests == []
+    pg.context.close()
+
+
+def test_an_excel_upload_says_how_to_save_as_csv(browser, server, tmp_path):  # noqa: F811
+    book = tmp_path / "personeel.xlsx"
+    book.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    pg = open_page(browser, server, query="?tab=own&lang=en")
+    pg.locator(".llo-upload-workforce input[type=file]").set_input_files(str(book))
+    expect(pg.get_by_text("Loaded: personeel.xlsx")).to_be_visible()
+    pg.locator(".llo-own-run").click()
+    expect(pg.get_by_text(re.compile(r"personeel.xlsx: is an Excel workbook"))).to_be_visible()
+    pg.context.close()
