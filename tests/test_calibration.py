@@ -169,3 +169,14 @@ def test_compare_with_a_bad_ensemble_file_exits_2_in_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "no_such_weight" in err and err.count("\n") == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_the_command_line_defaults_are_the_shipped_ensembles_setup():
+    """`llo-sim calibrate` without options must re-run the calibration that made the shipped
+    ensemble (its provenance records the run size), not a larger one."""
+    from llo_sim.cli import build_parser
+    from llo_sim.ensemble import load_ensemble
+
+    args = build_parser().parse_args(["calibrate"])
+    provenance = load_ensemble().provenance
+    assert (args.employees, args.months) == (provenance["n_employees"], provenance["months"])

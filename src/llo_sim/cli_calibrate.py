@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from .calibrate import Setup
 from .errors import LloSimError
 
 
@@ -16,9 +17,10 @@ def add_parser(sub) -> None:
     p.add_argument("--population", type=int, default=100, help="parameter sets per "
                    "generation = size of the ensemble (default 100, at least 10)")
     p.add_argument("--generations", type=int, default=15, help="most generations (default 15)")
-    p.add_argument("--employees", type=int, default=2000, help="employees per run (default "
-                   "2000)")
-    p.add_argument("--months", type=int, default=120, help="months per run (default 120)")
+    p.add_argument("--employees", type=int, default=Setup.n_employees, help="employees per run "
+                   f"(default {Setup.n_employees}, as the shipped ensemble)")
+    p.add_argument("--months", type=int, default=Setup.months, help="months per run after the "
+                   f"warm start (default {Setup.months}, as the shipped ensemble)")
     p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     p.add_argument("--seed", type=int, default=1, help="seed of the sampler (default 1)")
     p.add_argument("--max-minutes", type=float, default=30.0, help="stop after this long and "
