@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-import os
 import sys
 from concurrent.futures import as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -25,7 +24,7 @@ import pandas as pd
 from . import lifeline
 from .discover_design import ORGANISATION, WORLD, Design, Point, inputs
 from .errors import LloSimError
-from .experiment import local_pool, simulate
+from .experiment import executor_for, simulate
 from .measures import HEADLINE
 from .results_store import (PART_KEY, DamagedPart, ForeignPart, Store, _atomic_file,
                             checksum, verify_part, write_file)
@@ -156,28 +155,11 @@ def _results(design: Design, todo: dict[int, list[Point]], workers: int | None,
              dask: str | None):
     """``(index, rows)`` of every batch in ``todo`` as they finish: on a Dask cluster at
     ``dask``, in this process (``workers=1``) or in a local process pool."""
-    if dask is not None:
-        try:
-            from distributed import Client
-        except ImportError:
-            raise LloSimError("--dask needs Dask distributed: pip install "
-                              "'llo-sim[distributed]'") from None
-        try:
-            client = Client(dask, timeout="10s")
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise LloSimError(f"--dask {dask}: cannot connect to a Dask scheduler there "
-                              f"({exc})") from None
-        with client:
-            yield _submitted(client.get_executor(), design, todo)
-        return
-    if (workers or os.cpu_count() or 1) == 1 or len(todo) == 1:
-        yield (_run_batch(design, i, pts) for i, pts in todo.items())
-        return
-    pool = local_pool(workers, len(todo))
-    try:
-        yield _submitted(pool, design, todo)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    with executor_for(workers, dask, len(todo)) as where:
+        if where is None:
+            yield (_run_batch(design, i, pts) for i, pts in todo.items())
+        else:
+            yield _submitted(where, design, todo)
 
 
 def _submitted(executor, design, todo):

@@ -17,6 +17,7 @@ the reference.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -88,6 +89,35 @@ def local_pool(workers: int | None, n_tasks: int) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["llo_sim.sweep"])
     return ProcessPoolExecutor(max_workers=max(1, min(workers, n_tasks)), mp_context=context)
+
+
+@contextlib.contextmanager
+def executor_for(workers: int | None, scheduler: str | None, n_tasks: int,
+                 option: str = "--dask"):
+    """Where the runs of a job go: the executor of a Dask cluster at ``scheduler``, ``None``
+    for this process (one worker, or at most one task), or a local pool of processes that is
+    shut down afterwards. ``option`` names the command-line option in errors."""
+    if scheduler is not None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise LloSimError(f"{option} needs Dask distributed: pip install "
+                              "'llo-sim[distributed]'") from None
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise LloSimError(f"{option} {scheduler}: cannot connect to a Dask scheduler "
+                              f"there ({exc})") from None
+        with client:
+            yield client.get_executor()
+    elif (workers or os.cpu_count() or 1) == 1 or n_tasks <= 1:
+        yield None
+    else:
+        pool = local_pool(workers, n_tasks)
+        try:
+            yield pool
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_task(task: Task) -> tuple[Task, pd.DataFrame, pd.DataFrame]:

@@ -26,8 +26,6 @@ How (``docs/policy.md`` says why):
 
 from __future__ import annotations
 
-import contextlib
-import os
 import warnings
 from concurrent.futures import as_completed
 from dataclasses import dataclass, field
@@ -40,8 +38,7 @@ import pandas as pd
 from .api import load_scenario
 from .costs import GAP, MONTHS_MEASURE, per_employee_year
 from .ensemble import ENSEMBLE_FILE, Ensemble, load_ensemble
-from .errors import LloSimError
-from .experiment import derived_seed, local_pool, simulate
+from .experiment import derived_seed, executor_for, simulate
 from .limits import MAX_EMPLOYEES, MAX_MONTHS, check_whole
 from .measures import HEADLINE
 from .optimise_space import (check_budget, check_instruments, fit_to_budget, levers,
@@ -194,32 +191,6 @@ class Runner:
             self.progress(min(self.done, self.total), self.total)
 
 
-@contextlib.contextmanager
-def executor_for(workers: int | None, scheduler: str | None):
-    """Where the runs go: a Dask cluster, a local pool of processes, or this process."""
-    if scheduler is not None:
-        try:
-            from distributed import Client
-        except ImportError:
-            raise LloSimError("--dask needs Dask distributed: pip install "
-                              "'llo-sim[distributed]'") from None
-        try:
-            client = Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise LloSimError(f"--dask {scheduler}: cannot connect to a Dask scheduler there "
-                              f"({exc})") from None
-        with client:
-            yield client.get_executor()
-    elif (workers or os.cpu_count() or 1) == 1:
-        yield None
-    else:
-        pool = local_pool(workers, 10_000)
-        try:
-            yield pool
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
 def _sampler(seed: int, evaluations: int):
     import optuna
     from optuna.samplers import TPESampler
@@ -327,7 +298,7 @@ def optimise(budget: float, *, base: str | Path | Scenario = "baseline", employe
     # the final worlds: all of the ensemble, or as many spanning it (the search's when as many)
     all_worlds = (list(range(final)) if ensemble is not None and final == size else
                   search_worlds if final == k else representative_worlds(ensemble, final))
-    with executor_for(workers, scheduler) as executor:
+    with executor_for(workers, scheduler, MAX_EVALUATIONS) as executor:
         runner = Runner(scenario, ensemble, seed, months, employees, evaluate, store,
                         executor, progress)
         from .optimise_report import reference_mixes

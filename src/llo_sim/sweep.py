@@ -15,7 +15,6 @@ and :func:`read_provenance`.
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 from concurrent.futures import Executor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -27,7 +26,7 @@ import pandas as pd
 
 from . import lifeline
 from .errors import LloSimError
-from .experiment import local_pool, simulate
+from .experiment import executor_for, simulate
 from .experiment_file import ExperimentError, load_experiment
 from .results_store import Store, read_provenance, read_table
 from .sweep_design import Batch, Experiment, parse_group_measure
@@ -83,28 +82,13 @@ def _results(batches: list[Batch], executor: Executor | None, workers: int | Non
     if executor is not None:
         with _submitted(executor, batches) as results:
             yield results
-    elif scheduler is not None:
-        try:
-            from distributed import Client
-        except ImportError:
-            raise LloSimError("--scheduler needs Dask distributed: pip install "
-                              "'llo-sim[distributed]'") from None
-        try:
-            client = Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise LloSimError(f"--scheduler {scheduler}: cannot connect to a Dask scheduler "
-                              f"there ({exc})") from None
-        with client, _submitted(client.get_executor(), batches) as results:
-            yield results
-    elif (workers or os.cpu_count() or 1) == 1 or len(batches) == 1:
-        yield map(run_batch, batches)
-    else:
-        pool = local_pool(workers, len(batches))
-        try:
-            with _submitted(pool, batches) as results:
+        return
+    with executor_for(workers, scheduler, len(batches), "--scheduler") as where:
+        if where is None:
+            yield map(run_batch, batches)
+        else:
+            with _submitted(where, batches) as results:
                 yield results
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass

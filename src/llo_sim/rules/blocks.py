@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..expressions import evaluate
-from .combine import complementary_mean, either
+from .combine import complementary_mean
 
 
 def insight(p, richting, checkup):
