@@ -14,7 +14,6 @@ import contextlib
 import json
 import math
 import sys
-from concurrent.futures import as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable
@@ -24,7 +23,7 @@ import pandas as pd
 from . import lifeline
 from .discover_design import ORGANISATION, WORLD, Design, Point, inputs
 from .errors import LloSimError
-from .experiment import executor_for, simulate
+from .experiment import as_finished, executor_for, simulate
 from .measures import HEADLINE
 from .results_store import (PART_KEY, DamagedPart, ForeignPart, Store, _atomic_file,
                             checksum, verify_part, write_file)
@@ -163,13 +162,7 @@ def _results(design: Design, todo: dict[int, list[Point]], workers: int | None,
 
 
 def _submitted(executor, design, todo):
-    futures = [executor.submit(_run_batch, design, i, pts) for i, pts in todo.items()]
-    try:
-        for fut in as_completed(futures):
-            yield fut.result()
-    finally:
-        for fut in futures:
-            fut.cancel()
+    return as_finished(executor, _run_batch, ((design, i, pts) for i, pts in todo.items()))
 
 
 def _run_missing(design: Design, store: CaseStore, workers, dask, progress) -> int:

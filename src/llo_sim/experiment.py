@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -118,6 +118,19 @@ def executor_for(workers: int | None, scheduler: str | None, n_tasks: int,
             yield pool
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def as_finished(executor, fn: Callable, calls):
+    """Submit ``fn(*args)`` for every ``args`` in ``calls`` and yield the results as they
+    finish. Pending calls are cancelled when the caller stops (Ctrl-C, an error, a closed
+    generator), so an interrupted job stops soon."""
+    futures = [executor.submit(fn, *args) for args in calls]
+    try:
+        for fut in as_completed(futures):
+            yield fut.result()
+    finally:
+        for fut in futures:
+            fut.cancel()
 
 
 def run_task(task: Task) -> tuple[Task, pd.DataFrame, pd.DataFrame]:

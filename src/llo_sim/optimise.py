@@ -27,7 +27,6 @@ How (``docs/policy.md`` says why):
 from __future__ import annotations
 
 import warnings
-from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -38,7 +37,7 @@ import pandas as pd
 from .api import load_scenario
 from .costs import GAP, MONTHS_MEASURE, per_employee_year
 from .ensemble import ENSEMBLE_FILE, Ensemble, load_ensemble
-from .experiment import derived_seed, executor_for, simulate
+from .experiment import as_finished, derived_seed, executor_for, simulate
 from .limits import MAX_EMPLOYEES, MAX_MONTHS, check_whole
 from .measures import HEADLINE
 from .optimise_space import (check_budget, check_instruments, fit_to_budget, levers,
@@ -178,13 +177,7 @@ class Runner:
         if self.executor is None:
             yield from map(run_world, tasks)
             return
-        futures = [self.executor.submit(run_world, t) for t in tasks]
-        try:
-            for fut in as_completed(futures):
-                yield fut.result()
-        finally:
-            for fut in futures:
-                fut.cancel()
+        yield from as_finished(self.executor, run_world, ((t,) for t in tasks))
 
     def _tick(self):
         if self.progress is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import lifeline
 from .errors import LloSimError
-from .experiment import executor_for, simulate
+from .experiment import as_finished, executor_for, simulate
 from .experiment_file import ExperimentError, load_experiment
 from .results_store import Store, read_provenance, read_table
 from .sweep_design import Batch, Experiment, parse_group_measure
@@ -66,12 +66,11 @@ def run_batch(batch: Batch) -> tuple[int, pd.DataFrame, pd.DataFrame]:
 def _submitted(executor: Executor, batches: list[Batch]) -> Iterator[Iterator]:
     """Submit every batch; give their results as they finish. Pending batches are cancelled
     when the block ends (Ctrl-C, an error), so an interrupted sweep stops soon."""
-    futures = [executor.submit(run_batch, b) for b in batches]
+    results = as_finished(executor, run_batch, ((b,) for b in batches))
     try:
-        yield (fut.result() for fut in as_completed(futures))
+        yield results
     finally:
-        for fut in futures:
-            fut.cancel()
+        results.close()
 
 
 @contextlib.contextmanager
