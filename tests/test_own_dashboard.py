@@ -51,3 +51,19 @@ def test_the_tab_renders_its_upload_fields():
     for label in ("Employees (workforce.csv, required)", "Teams and leaders (teams.csv)",
                   "First scan (scan_0.csv)", "Later scan (scan_1.csv, with month)"):
         rc.find(children=[label]).assert_single()
+
+
+def test_scan_table_cells_are_in_the_language_and_team_names_are_escaped():
+    """Team names come from an uploaded file: they are shown as text, never as markup."""
+    import pandas as pd
+
+    from llo_sim.dashboard.own_upload import _cell
+
+    row = pd.Series({"team": "<b>Zorg & Co</b>", "measured": 3.456, "predicted_median": 4.0,
+                     "p05": 3.5, "p95": 4.25, "verdict": WORSE})
+    assert _cell(row, "team", "nl") == "&lt;b&gt;Zorg &amp; Co&lt;/b&gt;"
+    assert _cell(row, "measured", "nl") == "3,46" and _cell(row, "measured", "en") == "3.46"
+    assert _cell(row, "predicted", "en") == "4.00 (3.50-4.25)"
+    assert _cell(row, "verdict", "nl") == "slechter dan voorspeld"
+    gone = pd.Series({"measured": float("nan"), "predicted_median": float("nan")})
+    assert _cell(gone, "measured", "en") == "" and _cell(gone, "predicted", "en") == ""

@@ -9,6 +9,8 @@ by default). The tables shown follow the privacy defaults: teams smaller than 5 
 
 from __future__ import annotations
 
+import html
+
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -49,6 +51,19 @@ TEXT = {
               "Month 0 against the first scan (the scan's scale)"),
     "check": ("Latere scan tegenover de voorspelling (90%-interval over {r} werelden)",
               "Later scan against the prediction (90% interval over {r} worlds)"),
+    "team": ("Team", "Team"),
+    "n": ("Aantal", "People"),
+    "quantity": ("Knop", "Knob"),
+    "month": ("Maand", "Month"),
+    "measured": ("Gemeten", "Measured"),
+    "model_month_0": ("Model, maand 0", "Model, month 0"),
+    "predicted": ("Voorspeld (90%-interval)", "Predicted (90% interval)"),
+    "verdict": ("Oordeel", "Verdict"),
+    "better than predicted": ("beter dan voorspeld", "better than predicted"),
+    "as predicted": ("zoals voorspeld", "as predicted"),
+    "worse than predicted": ("slechter dan voorspeld", "worse than predicted"),
+    "suppressed (small team)": ("niet getoond (team kleiner dan 5)",
+                                "not shown (team smaller than 5)"),
     "too_many": ("Het dashboard rekent met ten hoogste {max:,} medewerkers; gebruik voor "
                  "grotere organisaties de opdrachtregel (llo-sim run --workforce).",
                  "The dashboard works with at most {max:,} employees; for larger "
@@ -185,7 +200,40 @@ def OwnOrganisationView(scenario: str, params: dict, seed: int, lang: str):
     solara.Text(own.summary, classes=["llo-difference"])
     if own.start is not None:
         solara.HTML(tag="h3", unsafe_innerHTML=tr("start", lang))
-        solara.DataFrame(own.start.round(2), items_per_page=20)
+        ScanTable(own.start, ("team", "n", "quantity", "measured", "model_month_0"), lang)
     if own.check is not None:
         solara.HTML(tag="h3", unsafe_innerHTML=tr("check", lang).format(r=REPLICATIONS))
-        solara.DataFrame(own.check.round(2), items_per_page=20)
+        ScanTable(own.check, ("team", "n", "quantity", "month", "measured", "predicted",
+                              "verdict"), lang)
+
+
+def _cell(row, column: str, lang: str) -> str:
+    """One cell of a scan table as text: numbers with the language's decimal mark, the
+    prediction as its median and interval, the verdict in the language; team names escaped
+    (they come from the uploaded file)."""
+    def num(x) -> str:
+        if pd.isna(x):
+            return ""
+        text = f"{float(x):.2f}"
+        return text.replace(".", ",") if lang == "nl" else text
+
+    if column == "predicted":
+        if pd.isna(row["predicted_median"]):
+            return ""
+        return f"{num(row['predicted_median'])} ({num(row['p05'])}-{num(row['p95'])})"
+    value = row[column]
+    if column in ("measured", "model_month_0"):
+        return num(value)
+    if column == "verdict" and value in TEXT:
+        return tr(value, lang)
+    return html.escape(str(value))
+
+
+@solara.component
+def ScanTable(table: pd.DataFrame, columns: tuple, lang: str):
+    """A scan table with headers in the interface's language (no row numbers)."""
+    head = "".join(f"<th>{tr(c, lang)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(row, c, lang)}</td>" for c in columns)
+                   + "</tr>" for _, row in table.iterrows())
+    solara.HTML(tag="table", unsafe_innerHTML=f"<thead><tr>{head}</tr></thead><tbody>{body}"
+                "</tbody>", classes=["llo-table", "llo-scan-table"])

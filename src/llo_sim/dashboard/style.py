@@ -27,6 +27,7 @@ CSS = """
 .llo-runbar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px;
               margin-bottom: 4px; }
 .llo-runbar .v-btn { text-transform: none; letter-spacing: 0; }
+.llo-own .v-btn { text-transform: none; letter-spacing: 0; }
 .llo-month { font-size: 1.15em; font-weight: 600; white-space: nowrap; }
 .llo-participation { font-size: 1.05em; white-space: nowrap; }
 .llo-note { display: block; color: #333; margin: 4px 0; }
@@ -40,6 +41,8 @@ CSS = """
 .llo-busy { align-items: center; }
 .llo-workshop .llo-step-text { font-size: 1.1em; line-height: 1.4; margin: 6px 0; }
 .llo-table { border-collapse: collapse; margin: 8px 0; font-size: 0.9em; }
+.llo-scan-table { display: block; overflow-x: auto; max-width: 100%; }
+.llo-scan-table td, .llo-scan-table th { white-space: nowrap; }
 .llo-table th, .llo-table td { border-bottom: 1px solid #ddd; padding: 3px 8px;
                                text-align: left; }
 .llo-step-line { display: block; margin: 2px 0; }
