@@ -366,6 +366,14 @@ def test_workshop_steps_add_up_with_texts_from_the_numbers(page):
     assert re.search(r"leert \d+%", text) and "tegen de uitgangssituatie" in text
     alt = page.locator(".llo-chart img").get_attribute("alt")
     assert "Uitgangssituatie" in alt                       # the baseline line on the chart
+    # a look at another tab keeps the steps: a trainer does not start again
+    page.locator(".llo-tab-participation").click()
+    expect(page.locator(".llo-workshop-done")).to_be_hidden()
+    expect(page.locator(".llo-month")).to_be_visible()
+    page.locator(".llo-tab-workshop").click()
+    expect(page.locator(".llo-workshop-done")).to_contain_text("Klaar")
+    expect(page.locator(".llo-step-line")).to_have_count(3)
+    assert page.locator(".llo-workshop-next").is_disabled()
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])

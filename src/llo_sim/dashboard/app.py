@@ -21,6 +21,9 @@ from .i18n import LANGUAGES, t
 from .own_upload import OwnOrganisationView
 from .panels import CompareView, CostView, WorkshopView
 from .policy_panel import PolicyView
+
+# views with work of their own: kept (hidden) once opened, so their results survive a tab switch
+KEPT_VIEWS = ("compare", "cost", "workshop", "policy", "own")
 from .run_panel import RunPanel
 from .server import install_probe
 from .simulation import Simulation, reference_parameters
@@ -126,7 +129,7 @@ def Dashboard():
     ref, set_ref = solara.use_state(start["ref"])
     tab, set_tab = solara.use_state(start["tab"])
     presenting, set_presenting = solara.use_state(False)
-    policy_seen = solara.use_ref(False)
+    opened = solara.use_ref([])    # the views with work of their own, in the order opened
     settings_open, set_settings_open = solara.use_state(False)   # on a phone
     narrow, set_narrow = solara.use_state(False)     # a phone-sized window
     error, set_error = solara.use_state("")
@@ -228,21 +231,25 @@ def Dashboard():
                 with solara.Div(classes=["llo-view"]):
                     if error:
                         solara.Text(error, classes=["llo-input-error", "llo-error"])
-                    if tab == "compare":
-                        CompareView(params, seed, lang)
-                    elif tab == "cost":
-                        CostView(params, seed, lang)
-                    elif tab == "own":
-                        OwnOrganisationView(scenario, params, seed, lang)
-                    elif tab == "workshop":
-                        WorkshopView(params["n_employees"], seed, lang, presenting,
-                                     set_presenting)
-                    elif tab != "policy":
+                    if tab not in KEPT_VIEWS:
                         RunPanel(sim, tab, lang, ref_label)
-                # once opened, the policy view stays (hidden on other tabs), so a search
-                # goes on while the visitor looks at another tab
-                policy_seen.current = policy_seen.current or tab == "policy"
-                if policy_seen.current:
-                    with solara.Div(classes=["llo-view"] + ([] if tab == "policy"
-                                                            else ["llo-hidden"])):
-                        PolicyView(params, seed, lang, apply_mix)
+                # once opened, a view with work of its own (a comparison, the workshop's steps,
+                # a search, an upload) stays, hidden on other tabs: its results survive a look
+                # at another tab, and a search goes on meanwhile. In the order opened, so a
+                # newly opened view never moves (and so never restarts) one opened before.
+                if tab in KEPT_VIEWS and tab not in opened.current:
+                    opened.current.append(tab)
+                for key in opened.current:
+                    with solara.Div(classes=["llo-view", f"llo-kept-{key}"]
+                                    + ([] if key == tab else ["llo-hidden"])):
+                        if key == "compare":
+                            CompareView(params, seed, lang)
+                        elif key == "cost":
+                            CostView(params, seed, lang)
+                        elif key == "own":
+                            OwnOrganisationView(scenario, params, seed, lang)
+                        elif key == "workshop":
+                            WorkshopView(params["n_employees"], seed, lang, presenting,
+                                         set_presenting)
+                        else:
+                            PolicyView(params, seed, lang, apply_mix)
