@@ -65,14 +65,18 @@ class RunResult:
         from .outputs import named, result_folder, to_json
 
         with result_folder(out_dir, overwrite, option="out_dir") as tmp:
-            for name, table in (("timeseries.csv", self.timeseries),
-                                ("groups.csv", self.groups)):
-                with named(tmp / name):
-                    table.to_csv(tmp / name, index=False, float_format=FLOAT_FORMAT,
-                                 lineterminator="\n")
+            for name, table in self.tables().items():
+                if table is not None:
+                    with named(tmp / name):
+                        table.to_csv(tmp / name, index=False, float_format=FLOAT_FORMAT,
+                                     lineterminator="\n")
             with named(tmp / "run.json"):
                 (tmp / "run.json").write_text(to_json(self.metadata()))
         return Path(out_dir)
+
+    def tables(self) -> dict[str, pd.DataFrame | None]:
+        """The CSV files of the run by name (None: not written)."""
+        return {"timeseries.csv": self.timeseries, "groups.csv": self.groups}
 
     def final(self) -> pd.Series:
         """The last month's row of the time series."""

@@ -25,8 +25,8 @@ from .discover_design import ORGANISATION, WORLD, Design, Point, inputs
 from .errors import LloSimError
 from .experiment import as_finished, executor_for, simulate
 from .measures import HEADLINE
-from .results_store import (PART_KEY, DamagedPart, ForeignPart, Store, _atomic_file,
-                            checksum, verify_part, write_file)
+from .results_store import (PART_KEY, ForeignPart, Store, _atomic_file,
+                            checksum, sound_parts, write_file)
 
 lifeline.install()
 TABLE = "cases"
@@ -99,14 +99,7 @@ class CaseStore:
     def done(self, n_batches: int) -> tuple[set[int], list[str]]:
         """The batches whose parts are sound; damaged parts are removed (and named)."""
         sound, damaged = set(), []
-        folder = self.out / TABLE
-        for part in sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []:
-            try:
-                info = verify_part(part, TABLE)
-            except DamagedPart as exc:
-                damaged.append(f"{part.name} ({exc})")
-                part.unlink()
-                continue
+        for part, info in sound_parts(self.out / TABLE, TABLE, damaged):
             if info["fingerprint"] != self.fingerprint:
                 raise ForeignPart(f"{part}: written by another design; use a new --out folder")
             if info["index"] < n_batches:

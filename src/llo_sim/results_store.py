@@ -48,6 +48,19 @@ class ForeignPart(LloSimError):
     """A part file written by another sweep definition."""
 
 
+def sound_parts(folder: Path, table: str, damaged: list[str], prefix: str = ""):
+    """``(part, its verified metadata)`` for every sound part file in ``folder``; a damaged
+    part is removed (so its batch runs again) and named in ``damaged``."""
+    for part in sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []:
+        try:
+            info = verify_part(part, table)
+        except DamagedPart as exc:
+            damaged.append(f"{prefix}{part.name} ({exc})")
+            part.unlink()
+            continue
+        yield part, info
+
+
 class Store:
     """The Parquet dataset of a sweep in ``out``: ``summary/`` and ``timeseries/`` part files
     and ``sweep.json``. Files appear only complete: written to a hidden temporary name
@@ -140,13 +153,7 @@ class Store:
             if folder.is_symlink():
                 raise LloSimError(f"{folder}: is a symbolic link; a sweep folder holds only "
                                   "its own files (use another --out folder)")
-            for part in sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []:
-                try:
-                    info = verify_part(part, table)
-                except DamagedPart as exc:
-                    damaged.append(f"{table}/{part.name} ({exc})")
-                    part.unlink()
-                    continue
+            for part, info in sound_parts(folder, table, damaged, f"{table}/"):
                 if info["fingerprint"] != self.fingerprint:
                     raise ForeignPart(
                         f"{part}: written by a different sweep definition (fingerprint "

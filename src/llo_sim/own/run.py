@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..api import FLOAT_FORMAT, RunResult, load_scenario
+from ..api import RunResult, load_scenario
 from ..histories import YEAR
 from ..model import LearningCultureModel
 from .organisation import Organisation, load_organisation
@@ -41,24 +41,10 @@ class OwnRunResult(RunResult):
             meta["predictions"] = self.prediction_info
         return meta
 
-    def write(self, out_dir, overwrite: bool = False):
-        """The run's files, all or nothing (:mod:`llo_sim.outputs`)."""
-        from pathlib import Path
-
-        from ..outputs import named, result_folder, to_json
-
-        tables = {"timeseries.csv": self.timeseries, "groups.csv": self.groups,
-                  "predictions.csv": self.predictions, "start.csv": self.start,
-                  "employees.csv": self.employees}
-        with result_folder(out_dir, overwrite, option="out_dir") as tmp:
-            for name, table in tables.items():
-                if table is not None:
-                    with named(tmp / name):
-                        table.to_csv(tmp / name, index=False, float_format=FLOAT_FORMAT,
-                                     lineterminator="\n")
-            with named(tmp / "run.json"):
-                (tmp / "run.json").write_text(to_json(self.metadata()))
-        return Path(out_dir)
+    def tables(self) -> dict:
+        """The CSV files of the run by name (None: not written)."""
+        return {**super().tables(), "predictions.csv": self.predictions,
+                "start.csv": self.start, "employees.csv": self.employees}
 
 
 def run_own(scenario="baseline", *, workforce, teams=None, scan=None, months: int = 120,
