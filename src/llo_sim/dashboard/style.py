@@ -27,7 +27,7 @@ CSS = """
 .llo-runbar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px;
               margin-bottom: 4px; }
 .llo-runbar .v-btn { text-transform: none; letter-spacing: 0; }
-.llo-view .v-btn { text-transform: none; letter-spacing: 0; }
+.llo-view .v-btn, .llo-menu { text-transform: none !important; letter-spacing: 0 !important; }
 .llo-month { font-size: 1.15em; font-weight: 600; white-space: nowrap; }
 .llo-participation { font-size: 1.05em; white-space: nowrap; }
 .llo-note { display: block; color: #333; margin: 4px 0; }
