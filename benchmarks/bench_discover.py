@@ -27,7 +27,7 @@ SIZES = ((60, 300, 60), (100, 300, 60), (100, 500, 120))   # design points, empl
 
 
 def time_one(design: int, employees: int, months: int) -> dict:
-    from llo_sim.discover import discover
+    from llo_sim.study.discover.discovery import discover
 
     calls = []
     t0 = time.perf_counter()

@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> None:
-    from llo_sim.optimise import optimise
+    from llo_sim.study.optimise.search import optimise
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)

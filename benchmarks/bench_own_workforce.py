@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from llo_sim.model import LearningCultureModel
+from llo_sim.engine.model import LearningCultureModel
 from llo_sim.own import load_organisation
 
 

@@ -23,7 +23,7 @@ import time
 
 def time_runs(runs: int, employees: int, months: int) -> dict:
     import llo_sim
-    from llo_sim import warm_start
+    from llo_sim.engine import warm_start
 
     llo_sim.run("baseline", months=12, seed=0, n_employees=employees)    # imports, caches
     wall, cpu = [], []

@@ -66,8 +66,8 @@ def write_experiment(folder: Path, samples: int, employees: int, months: int) ->
 
 def serial_seconds_per_run(path: Path, sample: int = 20) -> float:
     """Mean model time of the first ``sample`` runs of the experiment, in this process."""
-    from llo_sim.experiment import simulate
-    from llo_sim.experiment_file import load_experiment
+    from llo_sim.study.runs import simulate
+    from llo_sim.study.sweep.file import load_experiment
 
     exp = load_experiment(path)
     runs = exp.runs()[:sample]
@@ -79,8 +79,8 @@ def serial_seconds_per_run(path: Path, sample: int = 20) -> float:
 
 
 def bench_whole_sweep(path: Path, out: Path, cores: int) -> dict:
-    from llo_sim.experiment_file import load_experiment
-    from llo_sim.sweep import run_sweep
+    from llo_sim.study.sweep.file import load_experiment
+    from llo_sim.study.sweep.run import run_sweep
 
     t0 = time.perf_counter()
     result = run_sweep(path, out, workers=cores)
@@ -99,8 +99,8 @@ def bench_engines(path: Path, folder: Path, cores: int, rounds: int = 2) -> dict
     """Seconds per run through a started local pool and a started Dask LocalCluster."""
     from distributed import Client, LocalCluster
 
-    from llo_sim.experiment import local_pool
-    from llo_sim.sweep import run_sweep
+    from llo_sim.study.parallel import local_pool
+    from llo_sim.study.sweep.run import run_sweep
 
     def timed(executor, name: str) -> float:
         out = folder / name
@@ -117,7 +117,7 @@ def bench_engines(path: Path, folder: Path, cores: int, rounds: int = 2) -> dict
     cluster = LocalCluster(n_workers=cores, threads_per_worker=1, processes=True,
                            dashboard_address=None)
     client = Client(cluster)
-    client.run(lambda: __import__("llo_sim.sweep"))   # the same warm start as the pool
+    client.run(lambda: __import__("llo_sim.study.sweep.run"))   # the same warm start as the pool
     dask_start = time.perf_counter() - t0
     times = {"pool": [], "dask": []}
     try:

@@ -30,13 +30,13 @@ import time
 
 import mesa
 
-from llo_sim.api import load_scenario
+from llo_sim.engine.scenario import load_scenario
 
 SUPPORTIVE, DIRECTIVE, STIMULATING = range(3)
 
 
 def either(*terms: float) -> float:
-    """Noisy OR of influences in [0, 1], as in ``llo_sim.rules.combine.either``."""
+    """Noisy OR of influences in [0, 1], as in ``llo_sim.engine.rules.combine.either``."""
     rest = 1.0
     for t in terms:
         rest *= 1.0 - t

@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 
 from llo_sim import load_scenario
-from llo_sim.experiment import simulate
+from llo_sim.study.runs import simulate
 
 OUTCOMES = ("participation_any", "gini_learning", "participation_practical",
             "participation_theoretical")

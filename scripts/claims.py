@@ -24,9 +24,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from llo_sim.ensemble import ENSEMBLE_FILE, load_ensemble
-from llo_sim.experiment import compare, spread
-from llo_sim.measures import HEADLINE
+from llo_sim.study.ensemble import ENSEMBLE_FILE, load_ensemble
+from llo_sim.study.compare import compare
+from llo_sim.study.statistics import spread
+from llo_sim.engine.measures import HEADLINE
 
 MEASURES = (HEADLINE, "participation_formal", "learning_months_mean",
             "ratio_formal_theoretical_practical", "formal_gap_education")
@@ -79,9 +80,9 @@ def main() -> None:
     k = len(ens)
     organisation = {}
     if args.organisation:
-        from llo_sim.parameters import REGISTRY
-        from llo_sim.policy import is_lever
-        from llo_sim.scenario import load
+        from llo_sim.engine.parameters import REGISTRY
+        from llo_sim.engine.policy import is_lever
+        from llo_sim.engine.scenario import load
 
         organisation = {name: v for name, v in load(args.organisation).overrides.items()
                         if not is_lever(name, REGISTRY[name].group)}

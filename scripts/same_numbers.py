@@ -11,13 +11,20 @@ difference in the last bit shows) and a hash of every employee state array at th
 The cases cover the baseline, the scenario library (every instrument, targeted support, a
 reorganisation), the power-mean path of agency (``agency_complementarity = -0.5``) and one
 large organisation (50,000 employees, where the engine evaluates its rules with numexpr).
+With ``--studies`` it also runs small studies through the command line (a comparison over the
+ensemble, a sweep, a sensitivity analysis, a discovery, an optimisation and an own
+organisation with its check) and keeps every CSV and Parquet table they write, so that a
+change to the studies or their layout can be checked the same way.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import shutil
+import subprocess
 import sys
+import tempfile
 from dataclasses import fields
 from pathlib import Path
 
@@ -38,6 +45,56 @@ CASES = [
 ]
 
 
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "zorginstelling"
+# (name, command-line arguments; OUT is replaced by the output folder)
+STUDIES = [
+    ("compare", ["compare", "budget_only", "integrated", "--employees", "300", "--months", "24",
+                 "--replications", "6", "--seed", "3", "--workers", "2", "--out", "OUT"]),
+    ("sweep", ["sweep", "budget_grid", "--out", "OUT", "--workers", "2"]),
+    ("discover", ["discover", "integrated", "--against", "budget_only", "--design", "12",
+                  "--employees", "200", "--months", "24", "--seed", "2", "--workers", "2",
+                  "--out", "OUT"]),
+    ("optimise", ["optimise", "--budget", "400", "--evaluations", "8", "--worlds", "3",
+                  "--final-worlds", "4", "--employees", "200", "--months", "24", "--seed", "5",
+                  "--workers", "2", "--out", "OUT"]),
+    ("own", ["run", "baseline", "--workforce", str(EXAMPLE / "workforce.csv"), "--teams",
+             str(EXAMPLE / "teams.csv"), "--scan", str(EXAMPLE / "scan_0.csv"), "--months", "12",
+             "--replications", "3", "--seed", "4", "--workers", "1", "--out", "OUT"]),
+]
+
+
+def write_studies(out: Path) -> None:
+    """Run every study case through the command line and keep its tables under ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, args in STUDIES:
+            folder = Path(tmp) / name
+            cmd = [sys.executable, "-m", "llo_sim", *(str(folder) if a == "OUT" else a
+                                                        for a in args), "--quiet"]
+            subprocess.run(cmd, check=True)
+            if name == "own":
+                check = Path(tmp) / "own_check"
+                subprocess.run([sys.executable, "-m", "llo_sim", "check", str(folder), "--scan",
+                                str(EXAMPLE / "scan_1.csv"), "--out", str(check)], check=True,
+                               stdout=subprocess.DEVNULL)
+                _keep(check, out, "own_check")
+            _keep(folder, out, name)
+            print(f"{name}: done", flush=True)
+
+
+def _keep(folder: Path, out: Path, name: str) -> None:
+    """Copy the CSV tables and Parquet tables (as CSV) of ``folder`` into ``out``."""
+    import pandas as pd
+
+    for f in sorted(folder.rglob("*.csv")):
+        rel = "__".join(f.relative_to(folder).parts)
+        shutil.copy(f, out / f"{name}.{rel}")
+    for f in sorted(folder.rglob("*.parquet")):
+        rel = "__".join(f.relative_to(folder).parts)
+        frame = pd.read_parquet(f)
+        (out / f"{name}.{rel}.csv").write_text(_csv(frame.map(repr)))
+
+
 def _csv(frame) -> str:
     return frame.to_csv(index=False, float_format=None)
 
@@ -45,7 +102,7 @@ def _csv(frame) -> str:
 def write(out: Path) -> None:
     """Run every case and write its numbers under ``out``."""
     import llo_sim
-    from llo_sim.model import LearningCultureModel
+    from llo_sim import LearningCultureModel
 
     out.mkdir(parents=True, exist_ok=True)
     for name, scenario, seed, months, overrides in CASES:
@@ -86,12 +143,15 @@ def main(argv=None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     w = sub.add_parser("write")
     w.add_argument("out", type=Path)
+    w.add_argument("--studies", action="store_true", help="also the command-line studies")
     c = sub.add_parser("compare")
     c.add_argument("a", type=Path)
     c.add_argument("b", type=Path)
     args = ap.parse_args(argv)
     if args.cmd == "write":
         write(args.out)
+        if args.studies:
+            write_studies(args.out)
         return 0
     return compare(args.a, args.b)
 

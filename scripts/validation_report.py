@@ -1,7 +1,7 @@
 """The validation table of docs/validation.md: every target beside the ensemble's values.
 
 Runs the baseline once in each parameter set of the calibrated ensemble (its own seed), at a
-larger size than the calibration, and computes every target with llo_sim.targets (the same
+larger size than the calibration, and computes every target with llo_sim.study.targets (the same
 definitions as the calibration and the tests). T9b (traits over 30 years) uses a 360-month
 run. Writes docs/results/validation.csv and prints the Markdown table.
 
@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 
 from llo_sim.api import run
-from llo_sim.ensemble import ENSEMBLE_FILE, load_ensemble
-from llo_sim.experiment import derived_seed
-from llo_sim.targets import evaluate, load_targets
+from llo_sim.study.ensemble import ENSEMBLE_FILE, load_ensemble
+from llo_sim.study.seeds import derived_seed
+from llo_sim.study.targets import evaluate, load_targets
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "results"
 

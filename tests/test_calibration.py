@@ -8,12 +8,13 @@ import numpy as np
 import pytest
 
 from llo_sim import __version__
-from llo_sim.calibrate import (POLICY_PRIORS_FILE, CalibrationError, Setup, calibrate,
-                               load_priors, simulate)
+from llo_sim.study.priors import POLICY_PRIORS_FILE, CalibrationError, load_priors
+from llo_sim.study.calibrate import Setup, calibrate, simulate
 from llo_sim.cli import main
-from llo_sim.ensemble import ENSEMBLE_FILE, EnsembleError, load_ensemble
-from llo_sim.experiment import compare, share_higher, spread
-from llo_sim.targets import load_targets
+from llo_sim.study.ensemble import ENSEMBLE_FILE, EnsembleError, load_ensemble
+from llo_sim.study.compare import compare
+from llo_sim.study.statistics import share_higher, spread
+from llo_sim.study.targets import load_targets
 
 SMALL = Setup(n_employees=100, months=24)
 
@@ -130,8 +131,8 @@ def test_scenario_settings_win_over_the_ensemble():
                 n_employees=50, formal_rate=0.0123)
     meta = c.metadata()
     assert meta["ensemble"]["members"] == [0, 1]
-    from llo_sim.experiment import world_parameters
-    from llo_sim.api import load_scenario
+    from llo_sim.study.compare import world_parameters
+    from llo_sim.engine.scenario import load_scenario
     sc = load_scenario("baseline").with_overrides(formal_rate=0.0123)
     p = world_parameters(sc, ens, [0, 1], 1)
     assert p["formal_rate"] == 0.0123
@@ -147,7 +148,7 @@ def test_spread_and_share_higher():
 
 def test_dashboard_replications_run_in_ensemble_worlds_keeping_the_users_settings():
     from llo_sim.dashboard.simulation import in_world
-    from llo_sim.parameters import DEFAULTS
+    from llo_sim.engine.parameters import DEFAULTS
 
     ens = load_ensemble()
     params = dict(DEFAULTS, formal_rate=0.0123, budget_amount=900.0)
@@ -175,7 +176,7 @@ def test_the_command_line_defaults_are_the_shipped_ensembles_setup():
     """`llo-sim calibrate` without options must re-run the calibration that made the shipped
     ensemble (its provenance records the run size), not a larger one."""
     from llo_sim.cli import build_parser
-    from llo_sim.ensemble import load_ensemble
+    from llo_sim.study.ensemble import load_ensemble
 
     args = build_parser().parse_args(["calibrate"])
     provenance = load_ensemble().provenance

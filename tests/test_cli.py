@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from llo_sim.cli import main
-from llo_sim.parameters import REGISTRY
+from llo_sim.engine.parameters import REGISTRY
 
 
 def cli(*args):
@@ -42,7 +42,7 @@ def test_same_inputs_give_byte_identical_outputs(tmp_path):
 
 
 def test_scenario_by_path_equals_scenario_by_name(tmp_path):
-    from llo_sim.scenario import find
+    from llo_sim.engine.scenario import find
 
     path = find("baseline")
     main(["run", "baseline", "--employees", "100", "--months", "6", "--out",

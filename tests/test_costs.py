@@ -1,14 +1,14 @@
-"""Costs and cost-effectiveness (llo_sim.costs): per instrument, per knob, per euro."""
+"""Costs and cost-effectiveness (llo_sim.study.costs): per instrument, per knob, per euro."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from llo_sim import run
-from llo_sim.costs import (KNOBS, cost_effectiveness, instruments, per_employee_year,
+from llo_sim.study.costs import (KNOBS, cost_effectiveness, instruments, per_employee_year,
                             per_replication)
-from llo_sim.experiment import compare
-from llo_sim.instruments import INSTRUMENTS
+from llo_sim.study.compare import compare
+from llo_sim.engine.instruments import INSTRUMENTS
 
 SMALL = dict(replications=3, seed=5, months=14, n_employees=150, workers=1)
 

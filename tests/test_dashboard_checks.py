@@ -8,8 +8,8 @@ import pytest
 from llo_sim.dashboard import _check_free, checks, remote_warning, server
 from llo_sim.dashboard.app import address, read_address
 from llo_sim.errors import LloSimError
-from llo_sim.limits import DASHBOARD_MAX_EMPLOYEES, DASHBOARD_MAX_MONTHS
-from llo_sim.scenario import load
+from llo_sim.engine.limits import DASHBOARD_MAX_EMPLOYEES, DASHBOARD_MAX_MONTHS
+from llo_sim.engine.scenario import load
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from llo_sim.dashboard import best_mix
 from llo_sim.dashboard.policy_panel import plane
 from llo_sim.dashboard.simulation import Cancelled
-from llo_sim.scenario import load
+from llo_sim.engine.scenario import load
 
 TINY_SEARCH = {"employees": 60, "months": 24, "evaluations": 6, "worlds": 2, "final_worlds": 2}
 TINY_DISCOVERY = {"design_size": 16, "employees": 60, "months": 24}

@@ -6,16 +6,17 @@ import threading
 import pytest
 from matplotlib.figure import Figure
 
-from llo_sim import build_model, warm_start
+from llo_sim import build_model
+from llo_sim.engine import warm_start
 from llo_sim.dashboard import views, workshop
 from llo_sim.dashboard.controls import CONVERSION, KNOBS, WORKFORCE, knob_parameters, shown_value
 from llo_sim.dashboard.i18n import PARAMS, TEXT, param_label, t
 from llo_sim.dashboard.run_panel import chart_for
 from llo_sim.dashboard.simulation import (Simulation, has_history, mean_band, paired_difference,
                                           reference_parameters, replication_seeds, run_series)
-from llo_sim.measures import HEADLINE
-from llo_sim.parameters import REGISTRY
-from llo_sim.scenario import load
+from llo_sim.engine.measures import HEADLINE
+from llo_sim.engine.parameters import REGISTRY
+from llo_sim.engine.scenario import load
 
 TABS = ("participation", "inequality", "broek", "blocks", "teams", "budget")
 

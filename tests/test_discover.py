@@ -1,14 +1,15 @@
 """Scenario discovery: boxes found in planted data, plain words, a tiny real discovery,
-resume, and bad input (llo_sim.discover and its modules)."""
+resume, and bad input (llo_sim.study.discover.discovery and its modules)."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from llo_sim.cli import main
-from llo_sim.discover import analyse, discover
-from llo_sim.discover_boxes import Box, Restriction, find_boxes, split_half
-from llo_sim.discover_words import describe
+from llo_sim import discover
+from llo_sim.study.discover.discovery import analyse
+from llo_sim.study.discover.boxes import Box, Restriction, find_boxes, split_half
+from llo_sim.study.discover.words import describe
 
 TINY = dict(design_size=4, employees=100, months=12, seed=3)
 
@@ -165,7 +166,7 @@ def test_analyse_finds_the_box_of_a_margin_in_real_cases(tiny):
 
 
 def _design():
-    from llo_sim.discover import make_design
+    from llo_sim.study.discover.discovery import make_design
 
     return make_design("integrated", "budget_only", design_size=4, employees=100, months=12,
                        seed=3)
@@ -205,11 +206,11 @@ def test_bad_input_is_one_line_and_exit_2_before_anything_runs(tmp_path, capsys,
 
 
 def test_the_two_scenarios_of_a_point_differ_only_in_policy_and_keep_the_organisation():
-    from llo_sim.discover import make_design
-    from llo_sim.discover_design import policy
-    from llo_sim.parameters import REGISTRY
-    from llo_sim.policy import is_lever
-    from llo_sim.scenario import load
+    from llo_sim.study.discover.discovery import make_design
+    from llo_sim.study.discover.design import policy
+    from llo_sim.engine.parameters import REGISTRY
+    from llo_sim.engine.policy import is_lever
+    from llo_sim.engine.scenario import load
 
     assert policy(load("budget_only")) == {"budget_amount": 1000.0, "budget_coverage": 1.0,
                                            "flex_budget_access": 1.0}
@@ -276,7 +277,7 @@ def test_a_killed_discovery_resumes_to_the_same_cases(tmp_path):
 def test_the_design_can_be_limited_to_one_organisation():
     """A question about one organisation (docs/policy.md: a care organisation) varies
     everything else but keeps its sector preset at every point."""
-    from llo_sim.discover import make_design
+    from llo_sim.study.discover.discovery import make_design
     from llo_sim.errors import ParameterError
 
     design = make_design("integrated", "budget_only", design_size=20, employees=100, months=12,

@@ -7,8 +7,10 @@ import pandas as pd
 import pytest
 
 from llo_sim.cli import main
-from llo_sim.experiment import compare, mean_ci, replication_seeds
-from llo_sim.scenario import find
+from llo_sim.study.compare import compare
+from llo_sim.study.statistics import mean_ci
+from llo_sim.study.seeds import replication_seeds
+from llo_sim.engine.scenario import find
 
 SMALL = dict(replications=3, seed=11, months=18, n_employees=200)
 

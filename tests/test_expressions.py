@@ -1,5 +1,5 @@
 """The rules' array expressions give the same numbers compiled (large organisations) as with
-numpy (small ones), bit for bit (``llo_sim.expressions``)."""
+numpy (small ones), bit for bit (``llo_sim.engine.expressions``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 import llo_sim
-from llo_sim import expressions, warm_start
-from llo_sim.model import LearningCultureModel
+from llo_sim.engine import expressions
+from llo_sim.engine import warm_start
+from llo_sim.engine.model import LearningCultureModel
 
 pytest.importorskip("numba")
 

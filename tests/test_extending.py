@@ -6,7 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from llo_sim import instruments, parameters
+from llo_sim.engine import instruments
+from llo_sim.engine import parameters
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "extending.md"
 

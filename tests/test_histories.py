@@ -1,4 +1,4 @@
-"""The rolling bit histories and the measures read from them (llo_sim.histories,
+"""The rolling bit histories and the measures read from them (llo_sim.engine.histories,
 docs/measures.md): on hand-made workforces where the answer can be counted by hand, against a
 brute-force count one person and one month at a time, and in a run."""
 
@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from llo_sim import build_model
-from llo_sim.histories import (binomial_gini, intensity_measures, last_year, months_in_year,
+from llo_sim.engine.histories import (binomial_gini, intensity_measures, last_year, months_in_year,
                                record_history)
-from llo_sim.measures import gini_of_counts
-from llo_sim.parameters import DEFAULTS
+from llo_sim.engine.measures import gini_of_counts
+from llo_sim.engine.parameters import DEFAULTS
 
 
 def bits(*months) -> int:

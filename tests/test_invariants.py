@@ -1,6 +1,6 @@
 """Invariants that hold for every valid parameter set of the registry.
 
-Hypothesis draws random *valid* parameter sets from ``llo_sim.parameters.REGISTRY_LIST``
+Hypothesis draws random *valid* parameter sets from ``llo_sim.engine.parameters.REGISTRY_LIST``
 (small workforces, short spin-ups, event and start months that often fall within the run),
 runs the model for 6-24 months and checks bounds, finiteness, accounting identities and
 determinism.
@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import llo_sim
-from llo_sim.measures import gini_of_counts
-from llo_sim.model import LearningCultureModel
-from llo_sim.parameters import DEFAULTS, REGISTRY, REGISTRY_LIST, validate
-from llo_sim.policy import baseline_policy
+from llo_sim.engine.measures import gini_of_counts
+from llo_sim.engine.model import LearningCultureModel
+from llo_sim.engine.parameters import DEFAULTS, REGISTRY, REGISTRY_LIST, validate
+from llo_sim.engine.policy import baseline_policy
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -33,7 +33,7 @@ UNIT_COLUMNS = (
     "richting", "ruimte", "ruggensteun", "leader_coaching",
     "share_in_position_learning", "share_in_position_not_learning",
     "share_not_in_position_learning", "share_not_in_position_not_learning",
-    # history-based measures (llo_sim.histories)
+    # history-based measures (llo_sim.engine.histories)
     "share_learning_a_lot", "share_informal_a_lot", "share_high_autonomy", "share_high_variety",
     "share_leader_stimulates", "share_no_formal_5y", "gini_learning_months",
 )

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from llo_sim import build_model
-from llo_sim.measures import (BROEK_GROUPS, broek_shares, gini_of_counts, gini_of_histogram,
+from llo_sim.engine.measures import (BROEK_GROUPS, broek_shares, gini_of_counts, gini_of_histogram,
                               group_table, histograms, level_counts, participation_ratio,
                               static_cells, theil_decomposition, theil_of_histograms)
 

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from llo_sim import LearningCultureModel, build_model, run
-from llo_sim.agents import Employee, Leader
-from llo_sim.parameters import REGISTRY
+from llo_sim.engine.agents import Employee, Leader
+from llo_sim.engine.parameters import REGISTRY
 
 
 def test_signature_is_the_registry_with_defaults():
@@ -267,8 +267,8 @@ def test_a_stopped_model_refuses_to_step():
 def test_the_warm_start_cache_gives_the_same_numbers_as_a_fresh_spin_up():
     """A model that starts from the cached month 0 (same seed, same organisation, other
     policy) computes exactly what a model that ran its own spin-up computes."""
-    from llo_sim import warm_start
-    from llo_sim.model import LearningCultureModel
+    from llo_sim.engine import warm_start
+    from llo_sim.engine.model import LearningCultureModel
 
     def series(**levers):
         m = LearningCultureModel(rng=5, agents=False, n_employees=150, spinup_months=24,

@@ -1,4 +1,4 @@
-"""llo-sim optimise (llo_sim.optimise): the search finds a known best mix on a synthetic
+"""llo-sim optimise (llo_sim.study.optimise.search): the search finds a known best mix on a synthetic
 cost-effect problem, resumes without redoing runs, refuses bad input before any run, and a
 tiny real search writes a front, a figure and scenario files that run."""
 
@@ -6,13 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from llo_sim import run
+from llo_sim import optimise, run
 from llo_sim.cli import main
-from llo_sim.ensemble import load_ensemble
-from llo_sim.optimise import optimise, pareto, representative_worlds
-from llo_sim.optimise_space import fit_to_budget, planned_cost
-from llo_sim.parameters import validate
-from llo_sim.scenario import load
+from llo_sim.study.ensemble import load_ensemble
+from llo_sim.study.optimise.search import representative_worlds
+from llo_sim.study.optimise.front import pareto
+from llo_sim.study.optimise.space import fit_to_budget, planned_cost
+from llo_sim.engine.parameters import validate
+from llo_sim.engine.scenario import load
 
 # --- a synthetic cost-effect problem -----------------------------------------------------------
 # Two instruments. The career platform (EUR 60 at full intensity) raises learning; role-model

@@ -90,7 +90,7 @@ def test_files_that_are_not_utf8_csv(tmp_path, capsys, data, expected):
 
 def test_a_file_too_large_for_memory_is_refused_before_reading(tmp_path, capsys, monkeypatch):
     path = write(tmp_path, table(ROWS))
-    monkeypatch.setattr(csv_input, "_available_mb", lambda: 0.0001)
+    monkeypatch.setattr(csv_input, "available_mb", lambda: 0.0001)
     read = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read")
                         if self == path else read(self))

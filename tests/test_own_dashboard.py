@@ -8,7 +8,7 @@ import pytest
 from llo_sim.dashboard.own_upload import OwnOrganisationView, run_uploads
 from llo_sim.errors import LloSimError
 from llo_sim.own.check import AS_PREDICTED, BETTER, WORSE
-from llo_sim.scenario import load
+from llo_sim.engine.scenario import load
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "zorginstelling"
 

@@ -10,7 +10,7 @@ import pytest
 
 import llo_sim
 from llo_sim.cli import main
-from llo_sim.model import LearningCultureModel
+from llo_sim.engine.model import LearningCultureModel
 from llo_sim.own import check, load_organisation, run_own
 from llo_sim.own.check import AS_PREDICTED, BETTER, SUPPRESSED, WORSE
 

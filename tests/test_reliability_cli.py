@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 
 import llo_sim
-from llo_sim import limits
+from llo_sim.engine import limits
 from llo_sim.cli import main
 from llo_sim.errors import LloSimError, ParameterError, ScenarioError
-from llo_sim.scenario import MAX_EXTENDS, load
+from llo_sim.engine.scenario import MAX_EXTENDS, load
 
 RUN = ["run", "--employees", "40", "--months", "2", "--quiet"]
 
@@ -140,7 +140,7 @@ def test_large_jobs_print_an_estimate_first(tmp_path, capsys, monkeypatch):
 
 
 def test_the_estimate_warns_when_memory_is_short(monkeypatch):
-    monkeypatch.setattr(limits, "_available_mb", lambda: 100.0)
+    monkeypatch.setattr(limits, "available_mb", lambda: 100.0)
     assert "only 100 MB is free" in str(limits.estimate(2_000_000, 12))
 
 
@@ -153,7 +153,7 @@ def test_the_caps_are_the_same_for_the_command_line_and_the_api(tmp_path, capsys
 
 
 def test_a_comparison_with_numpy_arguments_writes_its_json(tmp_path):
-    from llo_sim.experiment import compare
+    from llo_sim.study.compare import compare
 
     cmp = compare(["baseline", "budget_only"], replications=np.int64(2), months=np.int64(3),
                   seed=np.int64(1), workers=1, n_employees=np.int64(40))

@@ -202,7 +202,7 @@ def test_results_that_cannot_be_put_in_place_are_kept_beside_out(tmp_path, monke
                                                                   capsys):
     """E.g. --out is a mount point (a rename gives EXDEV or EBUSY): the computed results are
     not thrown away."""
-    from llo_sim import outputs
+    from llo_sim.storage import folders
 
     out = tmp_path / "out"
     assert main([*RUN, "--out", str(out)]) == 0
@@ -211,7 +211,7 @@ def test_results_that_cannot_be_put_in_place_are_kept_beside_out(tmp_path, monke
     def cannot(tmp, target):
         raise OSError(errno.EBUSY, "Device or resource busy", str(target))
 
-    monkeypatch.setattr(outputs, "_put_in_place", cannot)
+    monkeypatch.setattr(folders, "_put_in_place", cannot)
     assert main([*RUN, "--seed", "9", "--out", str(out), "--overwrite"]) == 2
     err = capsys.readouterr().err
     assert "the new results could not be put there (Device or resource busy)" in err

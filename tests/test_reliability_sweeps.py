@@ -16,8 +16,8 @@ import pytest
 
 from llo_sim.cli import main
 from llo_sim.errors import LloSimError
-from llo_sim.results_store import read_table
-from llo_sim.sweep import run_sweep
+from llo_sim.storage.sweep_store import read_table
+from llo_sim.study.sweep.run import run_sweep
 
 GRID = """\
 design = "grid"
@@ -97,7 +97,7 @@ def _empty(p):
 def _flip_a_bit_in_the_data(p):
     """Flip the first bit, from the start of the data pages on, that changes what the file
     says (some bits, e.g. in statistics or padding, change nothing)."""
-    from llo_sim.results_store import DamagedPart, verify_part
+    from llo_sim.storage.sweep_store import DamagedPart, verify_part
 
     good = p.read_bytes()
     for offset in range(4, len(good) - 8):
@@ -325,7 +325,7 @@ def test_sensitivity_files_are_replaced_together_or_not_at_all(tmp_path, monkeyp
                                                                 capsys):
     import contextlib
 
-    from llo_sim import results_store
+    from llo_sim.storage import sweep_store
 
     path = write(tmp_path, MORRIS)
     out = tmp_path / "out"
@@ -333,7 +333,7 @@ def test_sensitivity_files_are_replaced_together_or_not_at_all(tmp_path, monkeyp
                  "--quiet"]) == 0
     before = {f: (out / f).read_bytes() for f in ("sensitivity.csv", "sensitivity.png",
                                                    "sensitivity.svg")}
-    real = results_store._atomic_file
+    real = sweep_store.atomic_file
 
     @contextlib.contextmanager
     def full_disk(where):
@@ -342,7 +342,7 @@ def test_sensitivity_files_are_replaced_together_or_not_at_all(tmp_path, monkeyp
                 raise OSError(errno.ENOSPC, "No space left on device")
             yield fh
 
-    monkeypatch.setattr(results_store, "_atomic_file", full_disk)
+    monkeypatch.setattr(sweep_store, "atomic_file", full_disk)
     assert main(["sensitivity", str(path), "--out", str(out), "--workers", "1", "--quiet",
                  "--measures", "participation_any"]) == 2
     monkeypatch.undo()

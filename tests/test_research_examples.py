@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from llo_sim import load_scenario
-from llo_sim.experiment import simulate
+from llo_sim.study.runs import simulate
 
 EXPERIMENTS = Path(__file__).resolve().parents[1] / "experiments"
 

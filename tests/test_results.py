@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from llo_sim import build_model
-from llo_sim.experiment import compare
-from llo_sim.histories import last_year
-from llo_sim.measures import HEADLINE
+from llo_sim.study.compare import compare
+from llo_sim.engine.histories import last_year
+from llo_sim.engine.measures import HEADLINE
 
 SINGLE = ("budget_only", "career_platform_only", "leader_training_only", "richting_only",
           "ruimte_only", "ruggensteun_only")

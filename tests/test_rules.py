@@ -27,12 +27,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import llo_sim
-from llo_sim import conversion as conv
-from llo_sim.leaders import DIRECTIVE, STIMULATING, SUPPORTIVE
-from llo_sim.parameters import DEFAULTS
-from llo_sim.rules import blocks, decisions, feedback, knobs, learning
-from llo_sim.rules.combine import complementary_mean, either
-from llo_sim.rules.environment import Environment, environment
+from llo_sim.engine import conversion as conv
+from llo_sim.engine.leaders import DIRECTIVE, STIMULATING, SUPPORTIVE
+from llo_sim.engine.parameters import DEFAULTS
+from llo_sim.engine.rules import blocks, decisions, feedback, knobs, learning
+from llo_sim.engine.rules.combine import complementary_mean, either
+from llo_sim.engine.rules.environment import Environment, environment
 
 N = 64
 TOL = 1e-12
@@ -407,10 +407,10 @@ def test_every_rule_function_is_covered():
     """Every public function of the rule modules and conversion appears in a test here."""
     import inspect
 
-    from llo_sim.rules import combine
+    from llo_sim.engine.rules import combine
 
     covered = {r.name for r in RULES} | {"own_course", "team_learning_share", "environment"}
-    from llo_sim.rules import environment as env_module
+    from llo_sim.engine.rules import environment as env_module
     for module in (knobs, blocks, decisions, learning, feedback, combine, conv, env_module):
         for name, fn in inspect.getmembers(module, inspect.isfunction):
             if fn.__module__ == module.__name__ and not name.startswith("_"):
@@ -423,7 +423,7 @@ def test_every_rule_weight_is_read_by_a_rule_test():
     test shows up."""
     from pathlib import Path
 
-    from llo_sim.weights import WEIGHTS
+    from llo_sim.engine.weights import WEIGHTS
 
     here = Path(__file__).parent
     text = (here / "test_rules.py").read_text() + (here / "test_model.py").read_text()
@@ -437,7 +437,7 @@ def test_every_rule_weight_changes_the_model(name):
     """Each weight is read by the engine: moving it within its bounds changes some state of
     a small model (state at month 2, with every instrument on so that instrument weights act
     too). A weight the rules never read would leave the run untouched."""
-    from llo_sim.parameters import REGISTRY
+    from llo_sim.engine.parameters import REGISTRY
 
     prm = REGISTRY[name]
     on = {k: 0.8 for k in DEFAULTS if k.endswith("_intensity")}
@@ -575,7 +575,7 @@ def test_target_pressure_never_raises_attention_approval_or_mogen(seed):
 
 
 def test_richting_stays_within_0_and_1_for_every_valid_weight():
-    from llo_sim.parameters import REGISTRY
+    from llo_sim.engine.parameters import REGISTRY
 
     p = p_with(w_richting_stimulating=REGISTRY["w_richting_stimulating"].high,
                style_effect=REGISTRY["style_effect"].high, base_richting=0.5)
@@ -1030,8 +1030,8 @@ def test_conversion_factors_lower_capability_for_the_named_groups(seed, c):
 
 # --- the job and the lasting propensity (workforce) ----------------------------------------------
 def _workforce(seed=0, n=4000, **values):
-    from llo_sim.streams import make_streams
-    from llo_sim.workforce import draw_workforce
+    from llo_sim.engine.streams import make_streams
+    from llo_sim.engine.workforce import draw_workforce
 
     return draw_workforce(p_with(n_employees=n, **values), make_streams(seed))
 

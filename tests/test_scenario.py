@@ -4,8 +4,8 @@ import pytest
 
 from llo_sim import ScenarioError, load_scenario
 from llo_sim.errors import ParameterError
-from llo_sim.parameters import DEFAULTS, REGISTRY, validate
-from llo_sim.scenario import available
+from llo_sim.engine.parameters import DEFAULTS, REGISTRY, validate
+from llo_sim.engine.scenario import available
 
 
 def write(tmp_path, name, text):

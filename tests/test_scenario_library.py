@@ -6,8 +6,8 @@ import tomllib
 import pytest
 
 from llo_sim import run
-from llo_sim.parameters import validate
-from llo_sim.scenario import available, find, load
+from llo_sim.engine.parameters import validate
+from llo_sim.engine.scenario import available, find, load
 
 SCENARIOS = available()
 ROOT = "baseline"

@@ -1,13 +1,13 @@
-"""Sector presets change employer training relative to the calibrated world (llo_sim.sector)."""
+"""Sector presets change employer training relative to the calibrated world (llo_sim.engine.sector)."""
 
 import numpy as np
 import pytest
 
-from llo_sim.ensemble import load_ensemble
-from llo_sim.experiment import simulate
-from llo_sim.parameters import validate
-from llo_sim.scenario import load
-from llo_sim.sector import offer_with_ratio, with_employer_training
+from llo_sim.study.ensemble import load_ensemble
+from llo_sim.study.runs import simulate
+from llo_sim.engine.parameters import validate
+from llo_sim.engine.scenario import load
+from llo_sim.engine.sector import offer_with_ratio, with_employer_training
 
 
 def test_ratio_one_leaves_the_world_untouched():

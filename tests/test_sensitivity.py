@@ -4,10 +4,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import llo_sim
 from llo_sim.cli import main
-from llo_sim.sensitivity import indices, run_sensitivity
-from llo_sim.experiment_file import load_experiment
-from llo_sim.results_store import read_table
+from llo_sim.study.sensitivity import indices, run_sensitivity
+from llo_sim.study.sweep.file import load_experiment
+from llo_sim.storage.sweep_store import read_table
 
 MORRIS = """\
 design = "morris"
@@ -33,7 +34,7 @@ def write(tmp_path, text, name="exp.toml"):
 
 
 def test_morris_finds_the_influential_and_the_idle_parameter(tmp_path):
-    result = run_sensitivity(write(tmp_path, MORRIS), tmp_path / "out", workers=1)
+    result = llo_sim.sensitivity(write(tmp_path, MORRIS), tmp_path / "out", workers=1)
     t = result.table.set_index(["measure", "parameter"])
     assert list(result.table.columns) == ["measure", "parameter", "mu_star", "mu_star_conf",
                                           "mu", "sigma"]
@@ -53,7 +54,7 @@ def test_sobol_indices_from_the_stored_sweep(tmp_path):
     text = MORRIS.replace('"morris"', '"sobol"').replace("samples = 4", "samples = 8")
     path = write(tmp_path, text)
     result = run_sensitivity(path, tmp_path / "out", measures=["participation_any"],
-                             workers=2, figure=False)
+                             workers=2)
     assert result.sweep.runs == 8 * (3 + 2)
     t = result.table.set_index("parameter")
     assert list(result.table.columns) == ["measure", "parameter", "S1", "S1_conf", "ST",
@@ -69,7 +70,7 @@ def test_sobol_indices_from_the_stored_sweep(tmp_path):
 def test_undefined_measure_gives_nan_indices(tmp_path):
     text = MORRIS.replace('"gini_learning"', '"budget_uptake"')   # no budget holders: NaN
     text = text.replace("[parameters]", "[set]\nbudget_amount = 0\n\n[parameters]")
-    result = run_sensitivity(write(tmp_path, text), tmp_path / "out", workers=1, figure=False)
+    result = run_sensitivity(write(tmp_path, text), tmp_path / "out", workers=1)
     t = result.table.set_index(["measure", "parameter"])
     assert np.isnan(t.loc[("budget_uptake", "informal_rate"), "mu_star"])
 

@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 
 from llo_sim import __version__
 from llo_sim.cli import main
-from llo_sim.experiment import derived_seed, replication_seeds
-from llo_sim.parameters import REGISTRY
-from llo_sim.experiment_file import load_experiment
-from llo_sim.results_store import read_provenance, read_table
-from llo_sim.sweep import run_sweep
-from llo_sim.sweep_design import Factor
+from llo_sim.study.seeds import derived_seed, replication_seeds
+from llo_sim.engine.parameters import REGISTRY
+from llo_sim.study.sweep.file import load_experiment
+from llo_sim.storage.sweep_store import read_provenance, read_table
+from llo_sim.study.sweep.run import run_sweep
+from llo_sim.study.sweep.design import Factor
 
 GRID = """\
 scenario = "baseline"

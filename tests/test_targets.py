@@ -1,4 +1,4 @@
-"""Calibration targets (llo_sim.targets): the shipped file, errors on malformed files, and how
+"""Calibration targets (llo_sim.study.targets): the shipped file, errors on malformed files, and how
 each target's value, band check and distance are computed from a time series."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from llo_sim import build_model
-from llo_sim.targets import (HOWS, TARGETS_FILE, Target, TargetsError, distance, evaluate,
+from llo_sim.study.targets import (HOWS, TARGETS_FILE, Target, TargetsError, distance, evaluate,
                              load_targets, targets_hash, value)
 
 GOOD = """\

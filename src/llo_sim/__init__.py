@@ -1,20 +1,26 @@
 """llo-sim: an agent-based simulation of learning culture in organisations.
 
 Which mix of HR measures gets more employees to take charge of their own learning, and who
-is left behind? See the README for the command line and the Python API, and ``docs/odd.md``
-for the model.
+is left behind? See the README for the command line and the Python API, ``docs/odd.md`` for
+the model and ``docs/architecture.md`` for the map of the package.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from llo_sim.api import (
+                         LearningCultureModel,
+                         RunResult,
+                         build_model,
+                         compare,
+                         discover,
+                         load_scenario,
+                         optimise,
+                         run,
+                         sensitivity,
+)
+from llo_sim.errors import LloSimError, ParameterError, ScenarioError
+from llo_sim.storage.provenance import package_version
 
-try:
-    __version__ = version("llo-sim")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+unknown"
+__version__ = package_version()
 
-from .api import RunResult, build_model, load_scenario, run  # noqa: E402
-from .errors import LloSimError, ParameterError, ScenarioError  # noqa: E402
-from .model import LearningCultureModel  # noqa: E402
-
-__all__ = ["LearningCultureModel", "RunResult", "build_model", "load_scenario", "run",
-           "LloSimError", "ParameterError", "ScenarioError", "__version__"]
+__all__ = ["LearningCultureModel", "RunResult", "build_model", "compare", "discover",
+           "load_scenario", "optimise", "run", "sensitivity", "LloSimError", "ParameterError",
+           "ScenarioError", "__version__"]

@@ -1,31 +1,37 @@
 """The Python API: the same as the command line, for notebooks and scripts.
 
->>> from llo_sim import run
->>> result = run("baseline", months=24, seed=1, n_employees=200)
+>>> import llo_sim
+>>> result = llo_sim.run("baseline", months=24, seed=1, n_employees=200)
 >>> result.timeseries[["month", "participation_any"]].tail(1)   # doctest: +SKIP
->>> result.groups.query("dimension == 'education'")              # doctest: +SKIP
 >>> result.write("out/")                                         # doctest: +SKIP
+>>> comparison = llo_sim.compare(["budget_only", "integrated"], months=60)   # doctest: +SKIP
+>>> comparison.write("out/compare")     # tables and the figure          # doctest: +SKIP
+
+This module is the thin public face: it finds the engine, the studies and the own-organisation
+code where they live (``docs/architecture.md``) and adds the figures the command line draws.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import pandas as pd
+from llo_sim.engine.model import LearningCultureModel
+from llo_sim.engine.scenario import Scenario, load_scenario
+from llo_sim.errors import LloSimError
+from llo_sim.study.runs import RunResult, run_scenario
 
-from .model import LearningCultureModel
-from .scenario import Scenario, load
+if TYPE_CHECKING:      # the studies and figures are imported when first used (start-up time)
+    from llo_sim.study.compare import Comparison
+    from llo_sim.study.discover.discovery import DiscoveryResult
+    from llo_sim.study.optimise.front import OptimiseResult
+    from llo_sim.study.sensitivity import SensitivityResult
 
-FLOAT_FORMAT = "%.10g"
 OWN_OPTIONS = ("teams", "scan", "replications", "min_group", "per_employee", "workers",
                "ensemble", "organisation")
 
-
-def load_scenario(scenario: str | Path | Scenario) -> Scenario:
-    """A scenario from a TOML path or a library name (or a Scenario, returned as is)."""
-    return scenario if isinstance(scenario, Scenario) else load(scenario)
+__all__ = ["LearningCultureModel", "RunResult", "Scenario", "build_model", "compare",
+           "discover", "load_scenario", "optimise", "run", "sensitivity"]
 
 
 def build_model(scenario: str | Path | Scenario = "baseline", *, seed: int | None = None,
@@ -35,52 +41,6 @@ def build_model(scenario: str | Path | Scenario = "baseline", *, seed: int | Non
     if overrides:
         sc = sc.with_overrides("build_model() argument", **overrides)
     return LearningCultureModel(rng=seed, agents=agents, **sc.parameters)
-
-
-@dataclass
-class RunResult:
-    """What a run produces: the two tables and everything needed to reproduce them."""
-
-    scenario: str
-    seed: int | None
-    months: int
-    parameters: dict[str, Any]
-    timeseries: pd.DataFrame
-    groups: pd.DataFrame
-    chain: list[str] = field(default_factory=list)
-    files: list[dict[str, str]] = field(default_factory=list)   # path and sha256, root first
-
-    def metadata(self) -> dict[str, Any]:
-        from . import __version__
-
-        return {"llo_sim_version": __version__, "scenario": self.scenario,
-                "extends_chain": self.chain, "scenario_files": self.files,
-                "seed": self.seed, "months": self.months,
-                "parameters": dict(sorted(self.parameters.items()))}
-
-    def write(self, out_dir: str | Path, overwrite: bool = False) -> Path:
-        """Write ``timeseries.csv``, ``groups.csv`` and ``run.json`` into ``out_dir``, all or
-        nothing (see :mod:`llo_sim.outputs`): an existing non-empty folder is refused unless
-        ``overwrite``, and then replaced as a whole."""
-        from .outputs import named, result_folder, to_json
-
-        with result_folder(out_dir, overwrite, option="out_dir") as tmp:
-            for name, table in self.tables().items():
-                if table is not None:
-                    with named(tmp / name):
-                        table.to_csv(tmp / name, index=False, float_format=FLOAT_FORMAT,
-                                     lineterminator="\n")
-            with named(tmp / "run.json"):
-                (tmp / "run.json").write_text(to_json(self.metadata()))
-        return Path(out_dir)
-
-    def tables(self) -> dict[str, pd.DataFrame | None]:
-        """The CSV files of the run by name (None: not written)."""
-        return {"timeseries.csv": self.timeseries, "groups.csv": self.groups}
-
-    def final(self) -> pd.Series:
-        """The last month's row of the time series."""
-        return self.timeseries.iloc[-1]
 
 
 def run(scenario: str | Path | Scenario = "baseline", *, months: int = 120, seed: int | None = 0,
@@ -93,31 +53,54 @@ def run(scenario: str | Path | Scenario = "baseline", *, months: int = 120, seed
     file of your own organisation; then ``teams``, ``scan``, ``replications``, ``min_group``
     and ``per_employee`` may be given too (:func:`llo_sim.own.run_own`).
     """
-    from .limits import MAX_MONTHS, check_whole
-
     own = {k: overrides.pop(k) for k in OWN_OPTIONS if k in overrides}
     if workforce is not None:
-        from .own import run_own
+        from llo_sim.own import run_own
 
         return run_own(scenario, workforce=workforce, months=months,
                        seed=seed, on_month=on_month, **own, **overrides)
     if own:
-        from .errors import LloSimError
-
         raise LloSimError(f"run(): {next(iter(own))}= needs workforce= (your organisation's "
                           "workforce file)")
+    return run_scenario(scenario, months=months, seed=seed, on_month=on_month, **overrides)
 
-    months = check_whole("run()", "months", months, 0, MAX_MONTHS, "months")
-    if seed is not None:
-        seed = check_whole("run()", "seed", seed, 0, 2**63 - 1)
-    sc = load_scenario(scenario)
-    if overrides:
-        sc = sc.with_overrides("run() argument", **overrides)
-    params = sc.parameters
-    model = LearningCultureModel(rng=seed, agents=False, **params)
-    for _ in range(months):
-        model.step()
-        if on_month is not None:
-            on_month(model.month)
-    return RunResult(sc.name, seed, months, params, model.timeseries(), model.groups(),
-                     list(sc.chain), list(sc.files))
+
+def compare(scenarios: list, **options: Any) -> Comparison:
+    """Scenarios side by side over replications with common random numbers
+    (:func:`llo_sim.study.compare.compare`); its ``write`` also draws the figure."""
+    from llo_sim.figures.comparison import comparison_files
+    from llo_sim.study.compare import compare as compare_scenarios
+
+    result = compare_scenarios(scenarios, **options)
+    result.figures = comparison_files
+    return result
+
+
+def discover(scenario, against, **options: Any) -> DiscoveryResult:
+    """When does ``scenario`` not beat ``against`` (:func:`llo_sim.study.discover.discovery.
+    discover`)? With ``out``, the result files include the figure."""
+    from llo_sim.figures.discovery import discovery_files
+    from llo_sim.study.discover.discovery import discover as discover_failures
+
+    options.setdefault("figures", discovery_files)
+    return discover_failures(scenario, against, **options)
+
+
+def optimise(budget: float, **options: Any) -> OptimiseResult:
+    """The best mixes of instruments for a budget per employee per year
+    (:func:`llo_sim.study.optimise.search.optimise`); with ``out``, also ``front.png``."""
+    from llo_sim.figures.optimisation import front_files
+    from llo_sim.study.optimise.search import optimise as search_mixes
+
+    options.setdefault("figures", front_files)
+    return search_mixes(budget, **options)
+
+
+def sensitivity(experiment, out: str | Path, **options: Any) -> SensitivityResult:
+    """Morris or Sobol indices of an experiment (:func:`llo_sim.study.sensitivity.
+    run_sensitivity`), with the figure beside the table."""
+    from llo_sim.figures.sensitivity import sensitivity_files
+    from llo_sim.study.sensitivity import run_sensitivity
+
+    options.setdefault("figures", sensitivity_files)
+    return run_sensitivity(experiment, out, **options)

@@ -9,7 +9,7 @@ import os
 import socket
 import sys
 
-from ..errors import LloSimError
+from llo_sim.errors import LloSimError
 
 DEFAULT_PORT = 8765
 

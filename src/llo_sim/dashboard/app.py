@@ -14,21 +14,28 @@ from urllib.parse import parse_qsl, urlencode
 
 import solara
 
-from . import checks
-from .controls import (CONVERSION, KNOBS, WORKFORCE, LabeledSelect, NumberField, ParamControl,
-                       knob_parameters)
-from .i18n import LANGUAGES, t
-from .own_upload import OwnOrganisationView
-from .panels import CompareView, CostView, WorkshopView
-from .policy_panel import PolicyView
+from llo_sim.dashboard import checks
+from llo_sim.dashboard.controls import (
+    CONVERSION,
+    KNOBS,
+    WORKFORCE,
+    LabeledSelect,
+    NumberField,
+    ParamControl,
+    knob_parameters,
+)
+from llo_sim.dashboard.i18n import LANGUAGES, t
+from llo_sim.dashboard.own_upload import OwnOrganisationView
+from llo_sim.dashboard.panels import CompareView, CostView, WorkshopView
+from llo_sim.dashboard.policy_panel import PolicyView
 
 # views with work of their own: kept (hidden) once opened, so their results survive a tab switch
 KEPT_VIEWS = ("compare", "cost", "workshop", "policy", "own")
-from .run_panel import RunPanel
-from .server import install_probe
-from .simulation import Simulation, reference_parameters
-from .style import CSS
-from .widgets import PageState, narrow_context
+from llo_sim.dashboard.run_panel import RunPanel
+from llo_sim.dashboard.server import install_probe
+from llo_sim.dashboard.simulation import Simulation, reference_parameters
+from llo_sim.dashboard.style import CSS
+from llo_sim.dashboard.widgets import PageState, narrow_context
 
 TABS = (("participation", "tab_participation"), ("inequality", "tab_inequality"),
         ("broek", "tab_broek"), ("blocks", "tab_blocks"), ("teams", "tab_teams"),

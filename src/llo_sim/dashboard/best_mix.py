@@ -2,11 +2,11 @@
 
 A policy maker sets an annual budget per employee and asks two questions (issue 11):
 *which mix gets the most people learning, without widening the gap?* and *under which
-conditions would our plan fail?* The first is a small run of :func:`llo_sim.optimise.optimise`
+conditions would our plan fail?* The first is a small run of :func:`llo_sim.study.optimise.search.optimise`
 (its multi-objective search over the instruments' intensities and the personal budget, judged
 by robust figures across worlds of the calibrated ensemble), with the current mix and the
 shipped scenarios run in the same worlds, so all points on the cost-effect plane are measured
-alike. The second is a small :func:`llo_sim.discover.discover` of the current mix against the
+alike. The second is a small :func:`llo_sim.study.discover.discovery.discover` of the current mix against the
 baseline. Both are sized to answer within a minute on a laptop, run in a thread that the Stop
 button, a new request or a closed tab cancels (through their progress callback), and report
 their progress, which the browser asks for twice a second (``widgets.Ticker``), so the page
@@ -25,9 +25,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..parameters import DEFAULTS, REGISTRY, validate
-from ..policy import is_lever
-from .simulation import Cancelled
+from llo_sim.dashboard.simulation import Cancelled
+from llo_sim.engine.parameters import DEFAULTS, REGISTRY, validate
+from llo_sim.engine.policy import is_lever
 
 # the small search: 60 + (front + library) x 5 runs, under a minute (docs/dashboard.md)
 SEARCH = {"employees": 300, "months": 60, "evaluations": 20, "worlds": 3, "final_worlds": 5}
@@ -69,7 +69,7 @@ def split(params: dict) -> tuple[dict, dict]:
 def base_scenario(params: dict):
     """The organisation of ``params`` with the baseline's policy, as a scenario: what the
     search builds its mixes on."""
-    from ..scenario import Scenario
+    from llo_sim.engine.scenario import Scenario
 
     organisation, _ = split(params)
     return Scenario("dashboard", None, {"nl": "Huidige organisatie", "en": "Current organisation"},
@@ -78,7 +78,7 @@ def base_scenario(params: dict):
 
 def current_scenario(params: dict):
     """The current settings as a scenario (its policy on top of its organisation)."""
-    from ..scenario import Scenario
+    from llo_sim.engine.scenario import Scenario
 
     organisation, levers = split(params)
     return Scenario("current", None, {"nl": "Huidige mix", "en": "Current mix"},
@@ -102,16 +102,17 @@ def search(budget: float, params: dict, seed: int, progress: Progress,
            cancel: threading.Event | None = None) -> dict:
     """The small search for ``budget`` on the organisation of ``params``: the front, the
     shipped scenarios and the current mix, all with their figures over the same worlds."""
-    from ..experiment import derived_seed
-    from ..optimise import optimise, robust, run_mix
-    from .simulation import _ensemble
+    from llo_sim.dashboard.simulation import shipped_ensemble
+    from llo_sim.study.optimise.front import robust
+    from llo_sim.study.optimise.search import optimise, run_mix
+    from llo_sim.study.seeds import derived_seed
 
     base = base_scenario(params)
     result = optimise(budget, base=base, seed=seed, workers=WORKERS,
                       progress=progress.callback(cancel), out=_store(base, seed),
                       resume=True, **SEARCH)
     organisation, levers = split(params)
-    ensemble = _ensemble()
+    ensemble = shipped_ensemble()
     figures = []
     for world in result.final_worlds:
         if cancel is not None and cancel.is_set():
@@ -130,7 +131,7 @@ def failures(params: dict, margin: float, seed: int, progress: Progress,
              cancel: threading.Event | None = None) -> dict:
     """A small discovery: where the current mix beats the baseline by no more than
     ``margin`` percentage points of the headline."""
-    from ..discover import discover
+    from llo_sim.study.discover.discovery import discover
 
     result = discover(current_scenario(params), "baseline", margin=margin, seed=seed,
                       workers=1, progress=progress.callback(cancel), **DISCOVERY)
@@ -142,7 +143,7 @@ def failures(params: dict, margin: float, seed: int, progress: Progress,
 
 def describe_failures(found: dict, lang: str) -> list[str]:
     """The boxes in plain words, naming the current mix and the baseline in ``lang``."""
-    from ..discover_words import describe
+    from llo_sim.study.discover.words import describe
 
     names = {"nl": ("de huidige mix", "de uitgangssituatie"),
              "en": ("the current mix", "the baseline")}[lang]
@@ -151,8 +152,8 @@ def describe_failures(found: dict, lang: str) -> list[str]:
 
 def mix_summary(mix: dict, lang: str) -> str:
     """The levers a mix sets, with their values, as the controls show them."""
-    from .controls import shown_value
-    from .i18n import param_label
+    from llo_sim.dashboard.controls import shown_value
+    from llo_sim.dashboard.i18n import param_label
 
     parts = []
     for name, value in mix.items():

@@ -13,16 +13,17 @@ from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import ParameterError
-from ..limits import DASHBOARD_MAX_EMPLOYEES, DASHBOARD_MAX_MONTHS
-from ..parameters import REGISTRY, validate
-from ..scenario import Scenario, load
-from .i18n import LANGUAGES, t
+from llo_sim.dashboard.i18n import LANGUAGES, t
+from llo_sim.engine.files import CHECKOUT, PACKAGE
+from llo_sim.engine.limits import DASHBOARD_MAX_EMPLOYEES, DASHBOARD_MAX_MONTHS
+from llo_sim.engine.parameters import REGISTRY, validate
+from llo_sim.engine.scenario import Scenario, load
+from llo_sim.errors import ParameterError
 
 log = logging.getLogger("llo_sim.dashboard")
 MAX_SEED = 2**32 - 1
-LIBRARY = Path(__file__).resolve().parents[1] / "scenarios"   # inside the installed package
-SOURCE_LIBRARY = Path(__file__).resolve().parents[3] / "scenarios"   # in a source checkout
+LIBRARY = PACKAGE / "scenarios"              # inside the installed package
+SOURCE_LIBRARY = CHECKOUT / "scenarios"       # in a source checkout
 
 
 class InputError(ValueError):

@@ -14,10 +14,10 @@ from typing import Any, Callable
 import solara
 from solara.components.input import use_change
 
-from ..instruments import INSTRUMENTS
-from ..parameters import REGISTRY
-from .checks import InputError
-from .i18n import param_label, t
+from llo_sim.dashboard.checks import InputError
+from llo_sim.dashboard.i18n import param_label, t
+from llo_sim.engine.instruments import INSTRUMENTS
+from llo_sim.engine.parameters import REGISTRY
 
 KNOBS = ("richting", "ruimte", "ruggensteun")
 CONVERSION = ("practical_formal_conversion", "old_formal_conversion", "care_time_conversion",

@@ -10,7 +10,6 @@ by default). The tables shown follow the privacy defaults: teams smaller than 5 
 from __future__ import annotations
 
 import html
-
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -19,14 +18,14 @@ from pathlib import Path
 import pandas as pd
 import solara
 
-from ..errors import LloSimError
-from ..limits import DASHBOARD_MAX_EMPLOYEES, DASHBOARD_MAX_MONTHS
-from ..own.check import compare_scan, summary_lines
-from ..own.organisation import load_organisation
-from ..own.run import run_own
-from ..own.scan_file import read_scan
-from ..scenario import load
-from .simulation import Cancelled
+from llo_sim.dashboard.simulation import Cancelled
+from llo_sim.engine.limits import DASHBOARD_MAX_EMPLOYEES, DASHBOARD_MAX_MONTHS
+from llo_sim.engine.scenario import load
+from llo_sim.errors import LloSimError
+from llo_sim.own.check import compare_scan, summary_lines
+from llo_sim.own.organisation import load_organisation
+from llo_sim.own.run import run_own
+from llo_sim.own.scan_file import read_scan
 
 ROLES = ("workforce", "teams", "scan", "later")
 REPLICATIONS = 10

@@ -11,14 +11,22 @@ import threading
 
 import solara
 
-from ..limits import DASHBOARD_MAX_MONTHS
-from ..measures import HEADLINE
-from . import checks, views, workshop
-from .controls import LabeledSelect, NumberField, number
-from .i18n import t
-from .simulation import (Cancelled, cost_and_effect, in_world, mean_band,
-                         paired_difference, replication_seeds, replications_for, run_series)
-from .widgets import Chart
+from llo_sim.dashboard import checks, views, workshop
+from llo_sim.dashboard.controls import LabeledSelect, NumberField, number
+from llo_sim.dashboard.i18n import t
+from llo_sim.dashboard.simulation import (
+    Cancelled,
+    cost_and_effect,
+    in_world,
+    mean_band,
+    paired_difference,
+    replication_seeds,
+    replications_for,
+    run_series,
+)
+from llo_sim.dashboard.widgets import Chart
+from llo_sim.engine.limits import DASHBOARD_MAX_MONTHS
+from llo_sim.engine.measures import HEADLINE
 
 MAX_REPLICATIONS = 10      # per scenario in the side-by-side view: seconds, not minutes
 COST_MONTHS = 60

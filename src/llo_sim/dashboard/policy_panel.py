@@ -10,14 +10,22 @@ import threading
 import solara
 from matplotlib.figure import Figure
 
-from . import checks
-from .best_mix import (DISCOVERY, MAX_BUDGET, SEARCH, Progress, describe_failures, failures,
-                       mix_summary, search)
-from .controls import NumberField, number
-from .i18n import t
-from .panels import running
-from .simulation import Cancelled
-from .widgets import Chart, Ticker
+from llo_sim.dashboard import checks
+from llo_sim.dashboard.best_mix import (
+    DISCOVERY,
+    MAX_BUDGET,
+    SEARCH,
+    Progress,
+    describe_failures,
+    failures,
+    mix_summary,
+    search,
+)
+from llo_sim.dashboard.controls import NumberField, number
+from llo_sim.dashboard.i18n import t
+from llo_sim.dashboard.panels import running
+from llo_sim.dashboard.simulation import Cancelled
+from llo_sim.dashboard.widgets import Chart, Ticker
 
 POLL_MS = 500          # how often the browser asks for the progress of a running job
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import solara
 
-from ..measures import HEADLINE
-from . import views
-from .i18n import t
-from .simulation import Simulation
-from .widgets import Chart, StepButtons, Ticker
+from llo_sim.dashboard import views
+from llo_sim.dashboard.i18n import t
+from llo_sim.dashboard.simulation import Simulation
+from llo_sim.dashboard.widgets import Chart, StepButtons, Ticker
+from llo_sim.engine.measures import HEADLINE
 
 HORIZON = 120          # months "play" runs to, and the most the buttons step to
 FRAME = 0.15           # seconds between one month on screen and asking for the next

@@ -91,7 +91,7 @@ def install_probe() -> None:
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
-    from .simulation import MONTHS_STEPPED
+    from llo_sim.dashboard.simulation import MONTHS_STEPPED
 
     def probe(request):
         return JSONResponse({"months_stepped": MONTHS_STEPPED[0],

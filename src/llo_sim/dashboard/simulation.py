@@ -15,12 +15,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..measures import HEADLINE, WINDOW, recent
-from ..model import LearningCultureModel
-from ..parameters import DEFAULTS, REGISTRY
-from ..policy import is_lever
-from . import views
-
+from llo_sim.dashboard import views
+from llo_sim.engine.measures import HEADLINE, WINDOW, recent
+from llo_sim.engine.model import LearningCultureModel
+from llo_sim.engine.parameters import DEFAULTS, REGISTRY
+from llo_sim.engine.policy import is_lever
 
 # columns the running charts band across the replications
 BANDED = (HEADLINE, "gini_learning", "budget_uptake", "ratio_practical_theoretical",
@@ -212,8 +211,8 @@ def run_series(params: dict, seed: int, months: int, cancel: threading.Event | N
 
 
 @functools.cache
-def _ensemble():
-    from ..ensemble import ENSEMBLE_FILE, load_ensemble
+def shipped_ensemble():
+    from llo_sim.study.ensemble import ENSEMBLE_FILE, load_ensemble
 
     return load_ensemble(ENSEMBLE_FILE) if ENSEMBLE_FILE.exists() else None
 
@@ -221,7 +220,7 @@ def _ensemble():
 def in_world(params: dict, replication: int) -> dict:
     """``params`` in the ensemble's parameter set ``replication`` (none for replication 0):
     values the user or the scenario set (different from the registry default) are kept."""
-    ens = _ensemble()
+    ens = shipped_ensemble()
     if replication == 0 or ens is None:
         return params
     member = ens.member((replication - 1) % len(ens))

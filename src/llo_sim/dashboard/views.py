@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..leaders import STYLES
-from ..measures import BROEK_GROUPS, HEADLINE, recent
-from .i18n import t
+from llo_sim.dashboard.i18n import t
+from llo_sim.engine.leaders import STYLES
+from llo_sim.engine.measures import BROEK_GROUPS, HEADLINE, recent
 
 BLOCKS = ("weten", "willen", "kunnen", "durven", "mogen")
 SIZE = (8.0, 3.6)

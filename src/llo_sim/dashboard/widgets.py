@@ -10,8 +10,8 @@ import solara
 import traitlets
 from matplotlib.figure import Figure
 
-from . import views
-from .i18n import t
+from llo_sim.dashboard import views
+from llo_sim.dashboard.i18n import t
 
 
 @solara.component

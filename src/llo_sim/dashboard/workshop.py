@@ -20,12 +20,19 @@ from collections import OrderedDict
 import numpy as np
 import pandas as pd
 
-from ..measures import HEADLINE
-from ..parameters import REGISTRY, validate
-from . import checks
-from .i18n import t
-from .simulation import (cost_and_effect, in_world, mean_band, paired_difference,
-                         replication_seeds, replications_for, run_series)
+from llo_sim.dashboard import checks
+from llo_sim.dashboard.i18n import t
+from llo_sim.dashboard.simulation import (
+    cost_and_effect,
+    in_world,
+    mean_band,
+    paired_difference,
+    replication_seeds,
+    replications_for,
+    run_series,
+)
+from llo_sim.engine.measures import HEADLINE
+from llo_sim.engine.parameters import REGISTRY, validate
 
 MONTHS = 60
 _DONE: OrderedDict = OrderedDict()     # (step, employees, seed) -> runs: the few latest

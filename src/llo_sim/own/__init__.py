@@ -11,8 +11,8 @@ Modules: :mod:`csv_input` (the robust CSV reader), :mod:`workforce_file`, :mod:`
 :mod:`run`, :mod:`check` and :mod:`privacy`.
 """
 
-from .check import check
-from .organisation import Organisation, load_organisation
-from .run import OwnRunResult, run_own
+from llo_sim.own.check import check
+from llo_sim.own.organisation import Organisation, load_organisation
+from llo_sim.own.run import OwnRunResult, run_own
 
 __all__ = ["check", "load_organisation", "Organisation", "OwnRunResult", "run_own"]

@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import LloSimError
-from .scan_file import read_scan
-from .workforce_file import People, read_workforce
+from llo_sim.errors import LloSimError
+from llo_sim.own.scan_file import read_scan
+from llo_sim.own.workforce_file import People, read_workforce
 
 BETTER, AS_PREDICTED, WORSE = "better than predicted", "as predicted", "worse than predicted"
 SUPPRESSED = "suppressed (small team)"
@@ -131,7 +131,7 @@ def _row(pred, later, team: str, n: int, quantity: str, measured: float, tol: fl
 
 
 def _header(path) -> list[str]:
-    from .csv_input import read_csv
+    from llo_sim.own.csv_input import read_csv
 
     return list(read_csv(path).columns)
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import LloSimError
-from ..limits import _available_mb
+from llo_sim.engine.limits import available_mb
+from llo_sim.errors import LloSimError
 
 # pandas holds a text column as Python strings: about this many bytes of memory per byte of file
 MEMORY_PER_FILE_BYTE = 12
@@ -92,7 +92,7 @@ def _drop_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _check_memory(path: Path, size: int) -> None:
     """Refuse a file that would not fit in the free memory, before reading it."""
-    free = _available_mb()
+    free = available_mb()
     need = size * MEMORY_PER_FILE_BYTE / 1e6
     if free is not None and need > free:
         raise InputFileError(f"{path}: {size / 1e6:,.0f} MB; reading it needs about "

@@ -4,9 +4,11 @@ teams, and the scan the model starts from. The model uses it in place of a drawn
 
 Known of each person: team, education, age band, contract and (when given) care duties; drawn
 conditional on these, as for a drawn workforce: traits, skill, job, propensities, who holds a
-budget (:func:`llo_sim.workforce.complete_workforce`). Known of a team's leader (when given):
-style, coaching, target pressure; the rest drawn (:func:`llo_sim.leaders.draw_leaders`). The
+budget (:func:`llo_sim.engine.workforce.complete_workforce`). Known of a team's leader (when given):
+style, coaching, target pressure; the rest drawn (:func:`llo_sim.engine.leaders.draw_leaders`). The
 model has no turnover, so the people stay the given people through the spin-up and the run.
+The model calls the organisation's hooks (``make_workforce``, ``set_leaders``,
+``fit_knob_shift``, ``fit_block_traits``); it never imports this package.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..workforce import Workforce, complete_workforce
-from .scan_file import Scan, read_scan
-from .workforce_file import People, TeamLeaders, read_teams, read_workforce
+from llo_sim.engine.workforce import Workforce, complete_workforce
+from llo_sim.own.scan_file import Scan, read_scan
+from llo_sim.own.start import fit_block_traits, fit_knob_shift
+from llo_sim.own.workforce_file import People, TeamLeaders, read_teams, read_workforce
 
 
 @dataclass
@@ -60,6 +63,17 @@ class Organisation:
                                        known.coaching)
         leaders.pressure[:] = np.where(known.pressure < 0, leaders.pressure,
                                        known.pressure * p["target_pressure_level"])
+
+    def fit_knob_shift(self, model):
+        """Before the spin-up: per-team shifts of richting, autonomy and support that make the
+        knobs as experienced match the scan (None without a scan; :mod:`llo_sim.own.start`)."""
+        return None if self.scan is None else fit_knob_shift(model, self.scan)
+
+    def fit_block_traits(self, model) -> None:
+        """At month 0: the traits of the scan's teams shifted so that their building blocks
+        match it (:func:`llo_sim.own.start.fit_block_traits`); nothing without a scan."""
+        if self.scan is not None:
+            fit_block_traits(model, self.scan)
 
     def describe(self) -> dict:
         """What run.json records of the organisation: files, counts; no row-level data."""

@@ -1,5 +1,5 @@
 """What the model predicts a later scan will measure: per team and for the whole organisation,
-per month, across replications in the calibrated ensemble's worlds (:mod:`llo_sim.experiment`:
+per month, across replications in the calibrated ensemble's worlds (:mod:`llo_sim.study.compare`:
 replication ``i`` takes world ``i mod K`` and the ``i``-th derived seed), so each prediction has
 a median and a 90% interval. Recorded from the model's state each month: the knobs as
 experienced, the building blocks, agency (``eigen_regie``) and the headline measure.
@@ -12,11 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..experiment import derived_seed, local_pool, world_parameters
-from ..histories import YEAR
-from ..model import LearningCultureModel
-from .scan_file import QUANTITIES
-from .start import team_means
+from llo_sim.engine.histories import YEAR
+from llo_sim.engine.model import LearningCultureModel
+from llo_sim.own.scan_file import QUANTITIES
+from llo_sim.own.start import team_means
+from llo_sim.study.compare import world_parameters
+from llo_sim.study.parallel import local_pool
+from llo_sim.study.seeds import derived_seed
 
 PREDICTED = QUANTITIES + ("share_learning_a_lot",)
 MAX_CELLS = 20_000_000       # teams x quantities x months x replications held at once

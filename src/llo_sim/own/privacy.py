@@ -58,7 +58,7 @@ def suppress_timeseries(ts: pd.DataFrame, people, min_group: int = MIN_GROUP) ->
 
 
 def check_min_group(value, origin: str = "command line") -> int:
-    from ..limits import check_whole
+    from llo_sim.engine.limits import check_whole
 
     return check_whole(origin, "--min-group" if origin == "command line" else "min_group",
                        value, 1, 1_000_000)

@@ -15,12 +15,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..api import RunResult, load_scenario
-from ..histories import YEAR
-from ..model import LearningCultureModel
-from .organisation import Organisation, load_organisation
-from .predictions import PREDICTED, observe, predict
-from .privacy import MIN_GROUP, check_min_group, suppress_groups, suppress_timeseries
+from llo_sim.engine.histories import YEAR
+from llo_sim.engine.model import LearningCultureModel
+from llo_sim.engine.scenario import load_scenario
+from llo_sim.own.organisation import Organisation, load_organisation
+from llo_sim.own.predictions import PREDICTED, observe, predict
+from llo_sim.own.privacy import (
+    MIN_GROUP,
+    check_min_group,
+    suppress_groups,
+    suppress_timeseries,
+)
+from llo_sim.study.runs import RunResult
 
 DEFAULT_REPLICATIONS = 20
 
@@ -54,7 +60,7 @@ def run_own(scenario="baseline", *, workforce, teams=None, scan=None, months: in
             **overrides) -> OwnRunResult:
     """Run ``scenario`` in the organisation of ``workforce`` (a CSV path), optionally with
     ``teams`` and a first ``scan``; see the module docstring for what comes back."""
-    from ..limits import MAX_MONTHS, MAX_REPLICATIONS, check_whole
+    from llo_sim.engine.limits import MAX_MONTHS, MAX_REPLICATIONS, check_whole
 
     months = check_whole("run()", "months", months, 0, MAX_MONTHS, "months")
     if seed is None:              # fresh randomness, recorded in run.json like any seed
@@ -92,7 +98,7 @@ def run_own(scenario="baseline", *, workforce, teams=None, scan=None, months: in
 
 def _ensemble(ensemble):
     """``"package"``: the shipped ensemble; None: registry defaults; or an Ensemble or path."""
-    from ..ensemble import ENSEMBLE_FILE, Ensemble, load_ensemble
+    from llo_sim.study.ensemble import ENSEMBLE_FILE, Ensemble, load_ensemble
 
     if ensemble is None or isinstance(ensemble, Ensemble):
         return ensemble

@@ -22,10 +22,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..limits import MAX_MONTHS
-from .csv_input import InputFileError, check_columns, labels, numbers, read_csv, unique
-from .workforce_file import RESERVED as WHOLE  # the names of the whole organisation
-from .workforce_file import People, team_index
+from llo_sim.engine.limits import MAX_MONTHS
+from llo_sim.own.csv_input import (
+    InputFileError,
+    check_columns,
+    labels,
+    numbers,
+    read_csv,
+    unique,
+)
+from llo_sim.own.workforce_file import (
+    RESERVED as WHOLE,  # the names of the whole organisation
+)
+from llo_sim.own.workforce_file import People, team_index
 
 KNOBS = ("richting", "ruimte", "ruggensteun")
 BLOCKS = ("weten", "willen", "kunnen", "durven", "mogen", "eigen_regie")

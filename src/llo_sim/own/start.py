@@ -1,7 +1,7 @@
 """Starting from a scan: team shifts that make the knobs as experienced match the measurement.
 
 The model composes each team's richting, autonomy (ruimte) and support (ruggensteun) from the
-policy's instruments and the leader (:mod:`llo_sim.rules.knobs`). A scan measures what the
+policy's instruments and the leader (:mod:`llo_sim.engine.rules.knobs`). A scan measures what the
 team's employees experience. What the scan measures beyond what the model's leader and policy
 explain is taken to be the team's own culture: a constant shift per team and knob, added to
 the team's level every month (before and after month 0), whatever the policy does on top.
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .scan_file import KNOBS
+from llo_sim.own.scan_file import KNOBS
 
 STEPS = 8
 # the model's name of each knob as experienced, per employee (``model.now``)

@@ -6,7 +6,7 @@ Workforce columns: ``id`` (pseudonymous, unique), ``team``, ``education``, ``age
 ``age_band``, ``contract``; optional ``care`` (care duties at home; blank = unknown, drawn),
 ``hours`` and ``tenure`` (read and checked; the model has no mechanism for them yet).
 Teams columns: ``team``; optional ``leader_style``, ``coaching`` (1-5), ``target_pressure``.
-Everything not given is drawn from the calibrated distributions (:mod:`llo_sim.workforce`).
+Everything not given is drawn from the calibrated distributions (:mod:`llo_sim.engine.workforce`).
 """
 
 from __future__ import annotations
@@ -17,10 +17,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..leaders import DIRECTIVE, STIMULATING, SUPPORTIVE
-from ..limits import MAX_EMPLOYEES
-from .csv_input import (InputFileError, check_columns, choices, fail, labels, numbers, read_csv,
-                        unique)
+from llo_sim.engine.leaders import DIRECTIVE, STIMULATING, SUPPORTIVE
+from llo_sim.engine.limits import MAX_EMPLOYEES
+from llo_sim.own.csv_input import (
+    InputFileError,
+    check_columns,
+    choices,
+    fail,
+    labels,
+    numbers,
+    read_csv,
+    unique,
+)
 
 MIN_EMPLOYEES = 10
 # education: practical/theoretical, or CBS low/middle/high as docs/validation.md maps it

@@ -1,0 +1,94 @@
+"""What every command of the command line shares: options read the same way, the output
+folder checked before anything runs, a progress bar, the estimate of a large job, and the
+way a mean with its range is printed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from pathlib import Path
+
+from llo_sim.engine.limits import MAX_MONTHS
+from llo_sim.errors import LloSimError, ParameterError
+
+
+def parse_set(items: list[str]) -> dict:
+    """``KEY=VALUE`` pairs; VALUE is read as TOML (``0.5``, ``"direct"``, ``true``)."""
+    out = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise LloSimError(f"--set {item!r}: expected KEY=VALUE, e.g. --set budget_amount=1000")
+        try:
+            value = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw  # a bare word such as direct
+        out[key.strip()] = value
+    return out
+
+
+def progress(total: int, enabled: bool, unit: str = "month"):
+    """A tqdm bar on standard error (only on a terminal), or nothing."""
+    if not enabled:
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit=unit, desc="simulating", disable=None, leave=False)
+    return bar, (lambda _done: bar.update(1))
+
+
+def output_folder(path: str, overwrite: bool = False, allow_existing: bool = False) -> Path:
+    """Check the output folder before anything is computed (see :mod:`llo_sim.storage.folders`)."""
+    from llo_sim.storage.folders import check_out_folder
+
+    return check_out_folder(path, overwrite, "--out", allow_existing)
+
+
+def notes(scenario) -> None:
+    """Tell the user about scenario files that shadow the library's (on standard error)."""
+    for note in scenario.notes:
+        print(f"llo-sim: note: {note}", file=sys.stderr)
+
+
+def run_options(args) -> dict:
+    """Parameter overrides from ``--set`` and ``--employees``; checks ``--months`` and
+    ``--seed``."""
+    if args.seed < 0:
+        raise ParameterError("command line", "--seed", args.seed, "an integer, 0 or more")
+    if not 0 <= args.months <= MAX_MONTHS:
+        raise ParameterError("command line", "--months", args.months,
+                             f"0 to {MAX_MONTHS:,} months")
+    overrides = parse_set(args.set or [])
+    if args.employees is not None:
+        if "n_employees" in overrides:
+            raise LloSimError(f"--employees {args.employees} and --set n_employees="
+                              f"{overrides['n_employees']!r} both given; use one of them")
+        overrides["n_employees"] = args.employees
+    return overrides
+
+
+def announce(job) -> None:
+    """Print the estimate of a large job's time and memory before it starts (also with
+    ``--quiet``: it is the moment to stop a job that will not fit)."""
+    if job.large:
+        print(f"llo-sim: {job}", file=sys.stderr, flush=True)
+
+
+def check_workers(workers) -> None:
+    if workers is not None and workers < 1:
+        raise ParameterError("command line", "--workers", workers, "1 or more processes")
+
+
+def cell(mean: float, low: float, high: float, sign: str) -> str:
+    """``mean [low,high]``, with fewer decimals for large numbers (costs)."""
+    big = abs(mean) >= 10
+    m, ci = (f"{sign}.0f", f"{sign}.0f") if big else (f"{sign}.3f", f"{sign}.2f")
+    return f"{mean:{m}} [{low:{ci}},{high:{ci}}]"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line (``llo-sim run: error: ...``), exit code 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")

@@ -1,0 +1,43 @@
+"""``llo-sim dashboard``: the dashboard in the browser (:mod:`llo_sim.dashboard`)."""
+
+from __future__ import annotations
+
+from llo_sim.errors import LloSimError, ParameterError
+
+
+def add_parser(sub) -> None:
+    """Add the ``dashboard`` command to the command line's subparsers."""
+    p = sub.add_parser("dashboard", help="start the dashboard in the browser (Solara)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
+                   "127.0.0.1: this computer only)")
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    p.set_defaults(func=cmd_dashboard)
+
+
+
+def cmd_dashboard(args) -> int:
+    from llo_sim.dashboard import serve
+
+    if not 0 < args.port < 65536:
+        raise ParameterError("command line", "--port", args.port, "a port from 1 to 65535")
+    _check_host(args.host)
+    serve(args.host, args.port)  # replaces this process with the server
+    return 0
+
+
+def _check_host(host: str) -> None:
+    """``--host`` must be an address of this computer (a name is looked up first)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise LloSimError(f"--host {host}: not a known host name or address "
+                          f"({getattr(exc, 'strerror', None) or exc}); e.g. 127.0.0.1") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((address[0], 0))
+        except OSError as exc:
+            raise LloSimError(f"--host {host}: not an address of this computer "
+                              f"({exc.strerror or exc}); e.g. 127.0.0.1") from None

@@ -1,0 +1,114 @@
+"""The command line for your own organisation (docs/own-organisation.md):
+
+    llo-sim run SCENARIO --workforce FILE.csv [--teams FILE.csv] [--scan FILE.csv]
+                         [--replications R] [--min-group N] [--per-employee] [--workers W]
+    llo-sim check RUN_DIR --scan LATER.csv [--workforce FILE.csv] [--tolerance T] [--out DIR]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llo_sim.errors import LloSimError
+
+
+def add_run_options(p) -> None:
+    """The options of ``llo-sim run`` that load your own organisation."""
+    p.add_argument("--workforce", metavar="FILE", help="your organisation: one anonymised row "
+                   "per employee (see templates/)")
+    p.add_argument("--teams", metavar="FILE", help="one row per team: leader style, coaching "
+                   "(needs --workforce)")
+    p.add_argument("--scan", metavar="FILE", help="the first scan of richting, ruimte and "
+                   "ruggensteun: the model starts from it (needs --workforce)")
+    p.add_argument("--replications", type=int, default=20, help="runs in the calibrated "
+                   "ensemble's worlds for the predictions a later scan is checked against "
+                   "(with --scan; default 20)")
+    p.add_argument("--min-group", type=int, default=5, help="groups smaller than this are "
+                   "suppressed in group tables (default 5)")
+    p.add_argument("--per-employee", action="store_true", help="also write employees.csv: "
+                   "the final state per employee, by the input's pseudonymous id only")
+    p.add_argument("--workers", type=int, default=1, help="processes for the replications "
+                   "(default 1)")
+
+
+def wants_own(args) -> bool:
+    return any(getattr(args, k, None) for k in ("workforce", "teams", "scan", "per_employee"))
+
+
+def cmd_run_own(args, scenario, out: Path) -> int:
+    """``llo-sim run`` with ``--workforce``."""
+    from llo_sim.api import run
+    from llo_sim.engine.limits import check_whole
+    from llo_sim.own import load_organisation
+
+    if not args.workforce:
+        flag = "--teams" if args.teams else "--scan" if args.scan else "--per-employee"
+        raise LloSimError(f"{flag} needs --workforce FILE (your organisation's workforce)")
+    if args.employees is not None:
+        raise LloSimError(f"--employees {args.employees} and --workforce both given; the "
+                          "workforce file's rows are the employees")
+    check_whole("command line", "--replications", args.replications, 1, 10_000)
+    check_whole("command line", "--min-group", args.min_group, 1, 1_000_000)
+    check_whole("command line", "--workers", args.workers, 1, 256)
+    org = load_organisation(args.workforce, args.teams, args.scan)    # all checks first
+    result = run(scenario, months=args.months, seed=args.seed, workforce=args.workforce,
+                 organisation=org, replications=args.replications, min_group=args.min_group,
+                 per_employee=args.per_employee, workers=args.workers)
+    result.write(out, overwrite=args.overwrite)
+    if not args.quiet:
+        final = result.final()
+        print(f"llo-sim: scenario {result.scenario}, your organisation of {org.n:,} employees "
+              f"in {org.n_teams} teams, {result.months} months, seed {result.seed}")
+        print(f"  share_learning_a_lot at month {result.months}: "
+              f"{final['share_learning_a_lot']:.3f}")
+        files = ["timeseries.csv", "groups.csv", "run.json"]
+        files += [f for f, t in (("start.csv", result.start), ("predictions.csv",
+                  result.predictions), ("employees.csv", result.employees)) if t is not None]
+        print(f"wrote {', '.join(str(out / f) for f in files)}")
+    return 0
+
+
+def add_check_parser(sub) -> None:
+    p = sub.add_parser("check", help="compare a later scan with what a run of your own "
+                       "organisation predicted for its month")
+    p.add_argument("run_dir", help="the folder of `llo-sim run ... --workforce --scan`")
+    p.add_argument("--scan", required=True, metavar="FILE", help="the later scan (with a "
+                   "column month: months after the first scan)")
+    p.add_argument("--workforce", metavar="FILE", help="the run's workforce file (only for a "
+                   "scan per respondent, column id)")
+    p.add_argument("--tolerance", type=float, default=0.1, help="measurement tolerance on the "
+                   "scan's scale: a value within this of the 90%% interval counts as predicted "
+                   "(default 0.1)")
+    p.add_argument("--out", help="folder for check.csv (default RUN_DIR/check-MONTH)")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
+    p.add_argument("--quiet", action="store_true", help="no table")
+    p.set_defaults(func=cmd_check)
+
+
+def cmd_check(args) -> int:
+    from llo_sim.own.check import check, summary_lines
+    from llo_sim.storage.folders import (
+        FLOAT_FORMAT,
+        check_out_folder,
+        named,
+        result_folder,
+    )
+
+    if not 0 <= args.tolerance <= 100:
+        from llo_sim.errors import ParameterError
+
+        raise ParameterError("command line", "--tolerance", args.tolerance, "0 to 100")
+    table = check(args.run_dir, args.scan, workforce=args.workforce, tolerance=args.tolerance)
+    month = int(table["month"].iloc[0])
+    out = Path(args.out or Path(args.run_dir) / f"check-{month}")
+    check_out_folder(out, args.overwrite)
+    with result_folder(out, args.overwrite) as tmp:
+        with named(tmp / "check.csv"):
+            table.to_csv(tmp / "check.csv", index=False, float_format=FLOAT_FORMAT,
+                         lineterminator="\n")
+    if not args.quiet:
+        print(f"month {month}: measured against the 90% interval of the predictions "
+              f"(tolerance {args.tolerance:g} on the scan's scale)")
+        print("\n".join(summary_lines(table)))
+        print(f"wrote {out / 'check.csv'}")
+    return 0

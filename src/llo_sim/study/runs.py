@@ -1,0 +1,89 @@
+"""One run of a scenario: build the model, step it month by month, and keep its two tables
+with everything needed to reproduce them (:class:`RunResult`). Every study is made of such
+runs; :func:`simulate` is the bare form a worker process uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+
+from llo_sim.engine.limits import MAX_MONTHS, check_whole
+from llo_sim.engine.model import LearningCultureModel
+from llo_sim.engine.scenario import Scenario, load_scenario
+from llo_sim.storage.folders import FLOAT_FORMAT, named, result_folder, to_json
+from llo_sim.storage.provenance import package_version
+
+
+def simulate(params: dict, seed: int, months: int) -> LearningCultureModel:
+    """Build a model without agent views from resolved ``params`` and run ``months`` months."""
+    model = LearningCultureModel(rng=seed, agents=False, **params)
+    for _ in range(months):
+        model.step()
+    return model
+
+
+@dataclass
+class RunResult:
+    """What a run produces: the two tables and everything needed to reproduce them."""
+
+    scenario: str
+    seed: int | None
+    months: int
+    parameters: dict[str, Any]
+    timeseries: pd.DataFrame
+    groups: pd.DataFrame
+    chain: list[str] = field(default_factory=list)
+    files: list[dict[str, str]] = field(default_factory=list)   # path and sha256, root first
+
+    def metadata(self) -> dict[str, Any]:
+        return {"llo_sim_version": package_version(), "scenario": self.scenario,
+                "extends_chain": self.chain, "scenario_files": self.files,
+                "seed": self.seed, "months": self.months,
+                "parameters": dict(sorted(self.parameters.items()))}
+
+    def write(self, out_dir: str | Path, overwrite: bool = False) -> Path:
+        """Write ``timeseries.csv``, ``groups.csv`` and ``run.json`` into ``out_dir``, all or
+        nothing (see :mod:`llo_sim.storage.folders`): an existing non-empty folder is refused unless
+        ``overwrite``, and then replaced as a whole."""
+        with result_folder(out_dir, overwrite, option="out_dir") as tmp:
+            for name, table in self.tables().items():
+                if table is not None:
+                    with named(tmp / name):
+                        table.to_csv(tmp / name, index=False, float_format=FLOAT_FORMAT,
+                                     lineterminator="\n")
+            with named(tmp / "run.json"):
+                (tmp / "run.json").write_text(to_json(self.metadata()))
+        return Path(out_dir)
+
+    def tables(self) -> dict[str, pd.DataFrame | None]:
+        """The CSV files of the run by name (None: not written)."""
+        return {"timeseries.csv": self.timeseries, "groups.csv": self.groups}
+
+    def final(self) -> pd.Series:
+        """The last month's row of the time series."""
+        return self.timeseries.iloc[-1]
+
+
+def run_scenario(scenario: str | Path | Scenario = "baseline", *, months: int = 120,
+                 seed: int | None = 0, on_month: Callable[[int], None] | None = None,
+                 **overrides: Any) -> RunResult:
+    """Run ``scenario`` for ``months`` months with registry ``overrides`` and return its
+    tables; ``on_month`` is called after every month."""
+    months = check_whole("run()", "months", months, 0, MAX_MONTHS, "months")
+    if seed is not None:
+        seed = check_whole("run()", "seed", seed, 0, 2**63 - 1)
+    sc = load_scenario(scenario)
+    if overrides:
+        sc = sc.with_overrides("run() argument", **overrides)
+    params = sc.parameters
+    model = LearningCultureModel(rng=seed, agents=False, **params)
+    for _ in range(months):
+        model.step()
+        if on_month is not None:
+            on_month(model.month)
+    return RunResult(sc.name, seed, months, params, model.timeseries(), model.groups(),
+                     list(sc.chain), list(sc.files))
