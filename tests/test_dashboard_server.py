@@ -11,7 +11,9 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -130,3 +132,121 @@ def test_the_server_reaches_no_outside_host_and_logs_an_attempt(tmp_path):
                          timeout=60)
     assert "refused a connection to cdn.jsdelivr.net" in out.stderr
     assert "failed:" in out.stdout
+
+
+def request(url: str, headers: dict, method: str = "GET") -> tuple[int, str]:
+    """The status and text of one HTTP request with ``headers`` (an error status too)."""
+    req = urllib.request.Request(url, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, r.read().decode(errors="replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(errors="replace")
+
+
+def open_websocket(port: int, headers: dict, host: str = "127.0.0.1"):
+    """A websocket to a new visit's kernel, as the page opens it, over a connection to
+    127.0.0.1 whatever ``host`` its address names; the handshake's refusal raises
+    ``websockets.exceptions.InvalidStatus``."""
+    from websockets.sync.client import connect
+
+    kernel, page = uuid.uuid4(), uuid.uuid4()
+    sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+    return connect(f"ws://{host}:{port}/jupyter/api/kernels/{kernel}/channels"
+                   f"?session_id={page}", sock=sock, additional_headers=headers,
+                   open_timeout=30)
+
+
+def test_a_foreign_host_is_refused_and_the_dashboards_own_addresses_answer():
+    """DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 sends
+    ``Host: evil.example``; the dashboard refuses it, on every path, with 403."""
+    with dashboard("server-host.log") as (_, url, port):
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}",
+                     f"LOCALHOST:{port}"):
+            assert request(url, {"Host": host})[0] == 200, host
+        for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}",
+                     "127.0.0.1", f"evil.example@127.0.0.1:{port}", ""):
+            for path in ("", "resourcez", "static/assets/nonexistent.css"):
+                status, text = request(url + path, {"Host": host})
+                assert status == 403, (host, path, status)
+                assert "llo-sim dashboard" in text and len(text) < 300
+
+
+def test_a_foreign_origin_is_refused_and_the_pages_own_websocket_opens():
+    """A page on another site may open a websocket to 127.0.0.1 (browsers allow it and send
+    the page's ``Origin``); the dashboard refuses it before a visit starts. Its own page's
+    websocket, and a request without an Origin (not from a browser page), still work."""
+    from websockets.exceptions import InvalidStatus
+
+    with dashboard("server-origin.log") as (_, url, port):
+        for origin in ("http://evil.example", f"http://evil.example:{port}", "null",
+                       f"https://127.0.0.1:{port}", f"http://127.0.0.1:{port + 1}"):
+            with pytest.raises(InvalidStatus) as refused:
+                open_websocket(port, {"Origin": origin})
+            assert refused.value.response.status_code == 403, origin
+            assert b"llo-sim dashboard" in refused.value.response.body
+        with pytest.raises(InvalidStatus) as refused:
+            open_websocket(port, {"Origin": f"http://127.0.0.1:{port}"}, host="evil.example")
+        assert refused.value.response.status_code == 403
+        assert kernels(url)["total"] == 0                 # no visit was started
+        for origin in (f"http://127.0.0.1:{port}", f"http://localhost:{port}"):
+            with open_websocket(port, {"Origin": origin}) as ws:
+                assert ws.protocol.state.name == "OPEN"
+        status, _ = request(url + "_solara/api/close/x", {"Origin": "http://evil.example"},
+                            method="POST")
+        assert status == 403                              # a cross-site form post too
+        assert request(url, {"Origin": f"http://127.0.0.1:{port}"})[0] == 200
+
+
+def test_a_visit_prints_no_cookie_warning():
+    """Solara warns, at length, that a session cookie over plain http cannot be
+    ``SameSite=None`` (for iframes); the dashboard is served over plain http on purpose and
+    its lax cookie is the right one, so the log stays quiet. Other warnings still show."""
+    with dashboard("server-cookie.log") as (_, url, _port):
+        for _ in range(2):
+            assert answers(url)
+        log = (ARTEFACTS / "server-cookie.log").read_text()
+    assert "samesite" not in log.lower(), log
+
+
+def test_the_rules_for_host_and_origin():
+    """The addresses of a dashboard started on 127.0.0.1, on a name, and on every address
+    (a workshop network, where trainees type the laptop's IP address)."""
+    from starlette.datastructures import Headers
+
+    from llo_sim.dashboard.same_origin import OwnPagesOnly, split_netloc
+
+    assert split_netloc("[::1]:8765") == ("::1", 8765)
+    assert split_netloc("LocalHost") == ("localhost", None)
+    for bad in ("", ":8765", "a@127.0.0.1", "127.0.0.1:x", "127.0.0.1:99999", "a b", "a/b"):
+        assert split_netloc(bad) is None, bad
+    local = OwnPagesOnly(None, "127.0.0.1", 8765)
+    assert local.is_own("127.0.0.1:8765") and local.is_own("[::1]:8765")
+    assert not local.is_own("192.168.1.10:8765") and not local.is_own("localhost")
+    assert OwnPagesOnly(None, "127.0.0.1", 80).is_own("localhost")    # port 80 left out
+    named = OwnPagesOnly(None, "laptop.lan", 8765)
+    assert named.is_own("laptop.lan:8765") and named.is_own("localhost:8765")
+    assert named.url == "http://laptop.lan:8765/"
+    everywhere = OwnPagesOnly(None, "0.0.0.0", 8765)
+    assert everywhere.is_own("192.168.1.10:8765") and everywhere.is_own("[fe80::1]:8765")
+    assert not everywhere.is_own("evil.example:8765")
+    assert everywhere.refusal(Headers({"host": "10.0.0.5:8765",
+                                       "origin": "http://10.0.0.5:8765"})) is None
+    assert "another site" in everywhere.refusal(Headers({"host": "10.0.0.5:8765",
+                                                         "origin": "http://evil.example"}))
+    assert "open it at http://127.0.0.1:8765/" in local.refusal(Headers({"host": "x"}))
+
+
+def test_only_the_cookie_warning_is_silenced():
+    import warnings
+
+    from llo_sim.dashboard import server
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        server.quiet_cookie_warning()
+        for text in ("Cookies with samesite=none require https, but according to the asgi "
+                     "framework, the scheme is 'http'", "base url 'x' does not end with 'y'"):
+            warnings.warn_explicit(text, UserWarning, "starlette.py", 621,
+                                   module="solara.server.starlette")
+    assert [str(w.message) for w in seen] == ["base url 'x' does not end with 'y'"]

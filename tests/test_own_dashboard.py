@@ -34,7 +34,7 @@ def test_the_example_runs_from_the_upload_with_start_and_check(lang):
 
 def test_a_bad_upload_names_the_uploaded_file():
     bad = {"workforce": ("mijn_personeel.xlsx", b"PK\x03\x04" + b"\x00" * 50)}
-    with pytest.raises(LloSimError, match=r"mijn_personeel.xlsx: is an Excel workbook"):
+    with pytest.raises(LloSimError, match=r"^mijn_personeel.xlsx: is an Excel workbook"):
         run_uploads(bad, "baseline", load("baseline").parameters, 1, 6)
     with pytest.raises(LloSimError, match="missing"):
         run_uploads(upload("scan_0.csv"), "baseline", load("baseline").parameters, 1, 6)
@@ -67,3 +67,68 @@ def test_scan_table_cells_are_in_the_language_and_team_names_are_escaped():
     assert _cell(row, "verdict", "nl") == "slechter dan voorspeld"
     gone = pd.Series({"measured": float("nan"), "predicted_median": float("nan")})
     assert _cell(gone, "measured", "en") == "" and _cell(gone, "predicted", "en") == ""
+
+
+@pytest.mark.parametrize("lang, words", [("nl", "te groot"), ("en", "too large")])
+def test_an_upload_over_the_cap_is_refused_before_a_byte_is_read(lang, words):
+    """The size the browser reports is checked first: a 200 MB file is never transferred,
+    let alone parsed (it once took 1.4 GB of memory)."""
+    from llo_sim.dashboard.own_upload import MAX_UPLOAD_MB, receive
+
+    def read():
+        raise AssertionError("the file was read")
+
+    with pytest.raises(LloSimError, match=rf"^personeel\.csv: 200.0 MB .*{words}.*"
+                                          rf"{MAX_UPLOAD_MB} MB") as refused:
+        receive("workforce", "personeel.csv", 200_000_000, read, lang)
+    assert "\n" not in str(refused.value)
+    with pytest.raises(LloSimError, match=words):
+        receive("workforce", "p.csv", MAX_UPLOAD_MB * 1_000_000 + 1, read, lang)
+    with pytest.raises(LloSimError, match=words):            # a size that is not a number
+        receive("workforce", "p.csv", "12", read, lang)
+    data = (EXAMPLE / "workforce.csv").read_bytes()
+    assert receive("workforce", "p.csv", len(data), lambda: data, lang) == ("p.csv", data)
+
+
+def test_run_uploads_refuses_bytes_over_the_cap_before_parsing(monkeypatch):
+    from llo_sim.dashboard import own_upload
+
+    def parse(*args):
+        raise AssertionError("the file was parsed")
+
+    monkeypatch.setattr(own_upload, "load_organisation", parse)
+    big = {"workforce": ("w.csv", b"x" * (own_upload.MAX_UPLOAD_MB * 1_000_000 + 1))}
+    with pytest.raises(LloSimError, match=r"^w\.csv: .* too large"):
+        run_uploads(big, "baseline", load("baseline").parameters, 1, 6)
+
+
+ODD_NAMES = ["..", ".", "", " ", "...", "a" * 300, "x" * 300 + ".csv", "é" * 200 + ".csv",
+             "../../etc/passwd", "C:\\fakepath\\..", "map/", "nul\x00.csv", "\n", "..\\..",
+             "team\tlist.csv"]
+
+
+@pytest.mark.parametrize("name", ODD_NAMES, ids=range(len(ODD_NAMES)))
+def test_an_odd_file_name_gives_the_files_own_message_not_a_hang(name):
+    """Names such as ``..`` or 300 characters once made writing the upload fail with an
+    error the view did not expect, so the tab showed "Computing ..." for ever. The name is
+    cut to a short base name, and the file's own problem is reported under it."""
+    from llo_sim.dashboard.own_upload import NAME_MAX_BYTES, safe_name
+
+    shown = safe_name(name, "workforce")
+    assert 0 < len(shown.encode()) <= NAME_MAX_BYTES
+    assert shown.strip(".") and "/" not in shown and "\\" not in shown
+    assert shown.isprintable()
+    bad = {"workforce": (name, b"PK\x03\x04" + b"\x00" * 50)}
+    with pytest.raises(LloSimError, match="is an Excel workbook") as refused:
+        run_uploads(bad, "baseline", load("baseline").parameters, 1, 6)
+    assert shown in str(refused.value)
+
+
+def test_names_keep_what_can_be_kept():
+    from llo_sim.dashboard.own_upload import NAME_MAX_BYTES, safe_name
+
+    assert safe_name("personeel 2026.csv", "workforce") == "personeel 2026.csv"
+    assert safe_name("..", "teams") == "teams.csv" and safe_name("", "scan") == "scan.csv"
+    assert safe_name("C:\\Users\\hr\\scan_1.csv", "later") == "scan_1.csv"
+    long = safe_name("x" * 300 + ".csv", "workforce")
+    assert long.endswith(".csv") and len(long.encode()) == NAME_MAX_BYTES

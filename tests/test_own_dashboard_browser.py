@@ -60,3 +60,35 @@ def test_an_excel_upload_says_how_to_save_as_csv(browser, server, tmp_path):  # 
     pg.locator(".llo-own-run").click()
     expect(pg.get_by_text(re.compile(r"personeel.xlsx: is an Excel workbook"))).to_be_visible()
     pg.context.close()
+
+
+def test_a_file_over_the_cap_is_refused_in_the_interfaces_language(browser, server,  # noqa: F811
+                                                                    tmp_path):
+    from llo_sim.dashboard.own_upload import MAX_UPLOAD_MB
+
+    big = tmp_path / "personeel.csv"
+    big.write_bytes((EXAMPLE / "workforce.csv").read_bytes())
+    with big.open("ab") as fh:              # a file just over the cap, mostly a hole
+        fh.truncate(MAX_UPLOAD_MB * 1_000_000 + 1)
+    pg = open_page(browser, server, query="?tab=own&lang=nl")
+    pg.locator(".llo-upload-workforce input[type=file]").set_input_files(str(big))
+    expect(pg.get_by_text(re.compile(rf"personeel.csv: 20,0 MB is te groot; het dashboard "
+                                     rf"neemt bestanden tot {MAX_UPLOAD_MB} MB"))).to_be_visible()
+    expect(pg.get_by_text("Geladen: personeel.csv")).to_have_count(0)
+    pg.context.close()
+
+
+@pytest.mark.parametrize("name, shown", [("..", "workforce.csv"),
+                                         ("x" * 300 + ".xlsx", "x" * 115 + ".xlsx")])
+def test_an_odd_file_name_does_not_hang_the_tab(browser, server, name, shown):  # noqa: F811
+    """A file called ``..`` or with a 300-character name once left the tab on "Computing ..."
+    for ever; now the file's own problem is shown under a usable name."""
+    pg = open_page(browser, server, query="?tab=own&lang=en")
+    pg.locator(".llo-upload-workforce input[type=file]").set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": b"PK\x03\x04" + b"\x00" * 64})
+    expect(pg.get_by_text(re.compile("^Loaded: "))).to_be_visible()
+    pg.locator(".llo-own-run").click()
+    expect(pg.get_by_text(re.compile("is an Excel workbook"))).to_be_visible()
+    expect(pg.get_by_text(f"{shown}: is an Excel workbook", exact=False)).to_be_visible()
+    expect(pg.get_by_text(f"Loaded: {shown}")).to_be_visible()
+    pg.context.close()

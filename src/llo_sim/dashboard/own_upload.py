@@ -5,11 +5,18 @@ month 0 against the first scan and the check against the later one (docs/own-org
 The uploaded files stay on this computer: they are written to a private temporary folder only
 to be read, and removed at once; nothing is sent anywhere (the dashboard listens on 127.0.0.1
 by default). The tables shown follow the privacy defaults: teams smaller than 5 are left out.
+
+An upload is refused, in the interface's language, before a byte of it is transferred when
+the browser reports more than ``MAX_UPLOAD_MB`` (the files of a 20,000-employee organisation,
+the dashboard's limit, are about 2.5 MB each); its name is cut to a short base name
+(:func:`safe_name`), so no name can break writing it.
 """
 
 from __future__ import annotations
 
 import html
+import os
+import re
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -28,7 +35,11 @@ from llo_sim.own.run import run_own
 from llo_sim.own.scan_file import read_scan
 
 ROLES = ("workforce", "teams", "scan", "later")
+DEFAULT_NAMES = {"workforce": "workforce.csv", "teams": "teams.csv", "scan": "scan.csv",
+                 "later": "scan_1.csv"}
 REPLICATIONS = 10
+MAX_UPLOAD_MB = 20      # per file; a 20,000-employee workforce.csv is about 2.5 MB
+NAME_MAX_BYTES = 120    # an uploaded file's name, in UTF-8 (file systems allow 255)
 TEXT = {
     "intro": ("Laad uw eigen organisatie: één geanonimiseerde regel per medewerker (sjablonen "
               "in templates/). De bestanden blijven op deze computer.",
@@ -63,6 +74,12 @@ TEXT = {
     "worse than predicted": ("slechter dan voorspeld", "worse than predicted"),
     "suppressed (small team)": ("niet getoond (team kleiner dan 5)",
                                 "not shown (team smaller than 5)"),
+    "too_large": ("{name}: {mb} MB is te groot; het dashboard neemt bestanden tot {max} MB "
+                  "(die van een organisatie met 20.000 medewerkers zijn ongeveer 2,5 MB); "
+                  "gebruik voor grotere bestanden de opdrachtregel (llo-sim run --workforce).",
+                  "{name}: {mb} MB is too large; the dashboard takes files up to {max} MB "
+                  "(those of an organisation of 20,000 employees are about 2.5 MB); for "
+                  "larger files use the command line (llo-sim run --workforce)."),
     "too_many": ("Het dashboard rekent met ten hoogste {max:,} medewerkers; gebruik voor "
                  "grotere organisaties de opdrachtregel (llo-sim run --workforce).",
                  "The dashboard works with at most {max:,} employees; for larger "
@@ -72,6 +89,56 @@ TEXT = {
 
 def tr(key: str, lang: str) -> str:
     return TEXT[key][0 if lang == "nl" else 1]
+
+
+def safe_name(name, role: str) -> str:
+    """An uploaded file's name fit to write and show: its base name (after the last ``/`` or
+    ``\\``) without control characters, cut to ``NAME_MAX_BYTES`` (keeping the extension);
+    ``DEFAULT_NAMES[role]`` when nothing usable is left (``..``, ``.``, empty)."""
+    base = re.split(r"[/\\]", str(name))[-1]
+    base = "".join(c for c in base if c.isprintable()).strip()
+    if not base.strip(". "):
+        return DEFAULT_NAMES[role]
+    if len(base.encode()) <= NAME_MAX_BYTES:
+        return base
+    stem, dot, extension = base.rpartition(".")
+    if not dot or not stem or len(extension.encode()) > 10:
+        stem, extension = base, ""
+    tail = "." + extension if extension else ""
+    room = NAME_MAX_BYTES - len(tail.encode())
+    return stem.encode()[:room].decode(errors="ignore") + tail
+
+
+def too_large(name: str, size, lang: str) -> LloSimError | None:
+    """The refusal of an upload of ``size`` bytes (as the browser reports it), or None."""
+    if isinstance(size, int) and 0 <= size <= MAX_UPLOAD_MB * 1_000_000:
+        return None
+    mb = f"{size / 1e6:.1f}" if isinstance(size, int) else "?"
+    return LloSimError(tr("too_large", lang).format(
+        name=name, mb=mb.replace(".", ",") if lang == "nl" else mb, max=MAX_UPLOAD_MB))
+
+
+def receive(role: str, name, size, read, lang: str = "en") -> tuple[str, bytes]:
+    """One file field's upload as ``(safe name, bytes)``: ``read()`` fetches the bytes from
+    the browser, and is not called when the reported ``size`` is over ``MAX_UPLOAD_MB``
+    (raises :class:`LloSimError`, one line in the interface's language)."""
+    name = safe_name(name, role)
+    refused = too_large(name, size, lang)
+    if refused:
+        raise refused
+    data = read()
+    refused = too_large(name, len(data), lang)
+    if refused:
+        raise refused
+    return name, data
+
+
+def without_folder(message: str, paths: dict) -> str:
+    """``message`` with the temporary folder left out of the files' paths: the browser is
+    shown the uploaded file's name, never a path on the server."""
+    for path in paths.values():
+        message = message.replace(f"{path.parent}{os.sep}", "")
+    return message
 
 
 @dataclass
@@ -90,16 +157,25 @@ def run_uploads(uploads: dict, scenario: str, params: dict, seed: int, months: i
     if "workforce" not in uploads:
         raise LloSimError(tr("workforce", lang) + ": " + ("ontbreekt" if lang == "nl"
                                                           else "missing"))
+    names = {role: safe_name(name, role) for role, (name, _) in uploads.items()}
+    for role, (_, data) in uploads.items():
+        refused = too_large(names[role], len(data), lang)
+        if refused:
+            raise refused
     with tempfile.TemporaryDirectory(prefix="llo-own-") as tmp:      # private (mode 0700)
         paths = {}
-        for role, (name, data) in uploads.items():
-            paths[role] = Path(tmp) / role / Path(name).name
+        for role, (_, data) in uploads.items():
+            paths[role] = Path(tmp) / role / names[role]
             paths[role].parent.mkdir()
             paths[role].write_bytes(data)
-        org = load_organisation(paths["workforce"], paths.get("teams"), paths.get("scan"))
-        if org.n > DASHBOARD_MAX_EMPLOYEES:
-            raise LloSimError(tr("too_many", lang).format(max=DASHBOARD_MAX_EMPLOYEES))
-        later = read_scan(paths["later"], org.people, first=False) if "later" in uploads else None
+        try:
+            org = load_organisation(paths["workforce"], paths.get("teams"), paths.get("scan"))
+            if org.n > DASHBOARD_MAX_EMPLOYEES:
+                raise LloSimError(tr("too_many", lang).format(max=DASHBOARD_MAX_EMPLOYEES))
+            later = (read_scan(paths["later"], org.people, first=False) if "later" in uploads
+                     else None)
+        except LloSimError as exc:    # name the uploaded file, not the temporary folder
+            raise LloSimError(without_folder(str(exc), paths)) from None
     base = load(scenario).parameters
     changed = {k: v for k, v in params.items() if k != "n_employees" and base.get(k) != v}
 
@@ -114,7 +190,8 @@ def run_uploads(uploads: dict, scenario: str, params: dict, seed: int, months: i
     table, lines = None, []
     if later is not None:
         if result.predictions is None:
-            raise LloSimError(f"{later.path}: a later scan needs a first scan to start from")
+            raise LloSimError(f"{names['later']}: a later scan needs a first scan to start "
+                              "from")
         sizes = pd.Series(org.people.team).value_counts().reindex(
             range(org.n_teams), fill_value=0).to_numpy()
         table = compare_scan(result.predictions, later, sizes, org.people.team_names,
@@ -126,7 +203,8 @@ def run_uploads(uploads: dict, scenario: str, params: dict, seed: int, months: i
 @solara.component
 def FileField(on_file):
     """A labelled file chooser (an ``<input type=file>``: keyboard and screen readers can use
-    it, unlike a drop zone); ``on_file(name, data)`` gets the chosen file's name and bytes.
+    it, unlike a drop zone); ``on_file(name, size, read)`` gets the chosen file's name, its
+    size as the browser reports it, and a function that fetches its bytes from the browser.
     The reading follows Solara's ``FileDrop``, on ipyvuetify's file input."""
     from ipyvuetify.extra import FileInput
 
@@ -145,7 +223,7 @@ def FileField(on_file):
 
     def read(cancel: threading.Event):
         if wired:
-            on_file(wired[0]["name"], wired[0]["file_obj"].read())
+            on_file(wired[0].get("name"), wired[0].get("size"), wired[0]["file_obj"].read)
 
     solara.use_thread(read, [wired])
     return field
@@ -157,9 +235,18 @@ def OwnOrganisationView(scenario: str, params: dict, seed: int, lang: str):
     uploads, set_uploads = solara.use_state({})
     months, set_months = solara.use_state(24)
     request, set_request = solara.use_state(None)
+    refused, set_refused = solara.use_state({})      # role -> why its file was refused
 
-    def add(role, name, data):
-        set_uploads(lambda now: {**now, role: (name, data)})
+    def add(role, name, size, read):
+        try:
+            upload = receive(role, name, size, read, lang)
+        except LloSimError as exc:        # too large: the field's file is not used
+            message = str(exc)
+            set_uploads(lambda now: {k: v for k, v in now.items() if k != role})
+            set_refused(lambda now: {**now, role: message})
+            return
+        set_uploads(lambda now: {**now, role: upload})
+        set_refused(lambda now: {k: v for k, v in now.items() if k != role})
 
     def job(cancel: threading.Event):
         if request is None:
@@ -177,10 +264,12 @@ def OwnOrganisationView(scenario: str, params: dict, seed: int, lang: str):
         for role in ROLES:
             with solara.Div(classes=["llo-field", f"llo-upload-{role}"]):
                 solara.Text(tr(role, lang), classes=["llo-label"])
-                FileField(lambda name, data, role=role: add(role, name, data))
+                FileField(lambda name, size, read, role=role: add(role, name, size, read))
             if role in uploads:
                 solara.Text(tr("loaded", lang).format(name=uploads[role][0]),
                             classes=["llo-help"])
+            if role in refused:
+                solara.Text(refused[role], classes=["llo-input-error", "llo-error"])
         solara.InputInt(tr("months", lang), value=months, on_value=lambda v: set_months(
             max(1, min(DASHBOARD_MAX_MONTHS, int(v or 1)))))
         solara.Button(tr("run", lang), color="primary", classes=["llo-own-run"],

@@ -1,4 +1,4 @@
-"""The dashboard's server process: Solara's server with three guards for a workshop laptop.
+"""The dashboard's server process: Solara's server with four guards for a workshop laptop.
 
 Run as ``python -m llo_sim.dashboard.server HOST PORT`` (``llo-sim dashboard`` does this).
 
@@ -12,6 +12,14 @@ Run as ``python -m llo_sim.dashboard.server HOST PORT`` (``llo-sim dashboard`` d
    model and any running play or comparison.
 3. **A stop is a stop.** SIGTERM or Ctrl-C ends the process within ``STOP_SECONDS``, even when
    a visit is still computing (the server would otherwise wait for it).
+4. **Only its own pages.** Every request must name the dashboard's own address in its ``Host``
+   header, and a request that carries an ``Origin`` (a browser page's websocket, a form post)
+   must come from a page of that address (:mod:`llo_sim.dashboard.same_origin`), so no other
+   web page in the same browser can start visits and jobs (also not by DNS rebinding).
+
+Solara's warning, on every visit over plain http, that its session cookie cannot be
+``SameSite=None`` (needed only inside another site's iframe) is silenced: the dashboard is
+served over plain http on purpose and the ``lax`` cookie Solara falls back to is the right one.
 """
 
 from __future__ import annotations
@@ -21,7 +29,9 @@ import logging
 import os
 import sys
 import threading
+import warnings
 
+APP = "llo_sim.dashboard.app"
 CULL_TIMEOUT = "2m"     # a vanished visit is freed this long after its last connection
 STOP_SECONDS = 3.0      # SIGTERM to exit, at most
 log = logging.getLogger("llo_sim.dashboard")
@@ -101,6 +111,25 @@ def install_probe() -> None:
         app.router.routes.insert(0, Route("/_llo/probe", endpoint=probe))
 
 
+def _own_pages_only(host: str, port: int) -> None:
+    """Put :class:`~llo_sim.dashboard.same_origin.OwnPagesOnly` in front of Solara's server
+    (its Starlette app, before it starts: middleware cannot be added later)."""
+    os.environ["SOLARA_APP"] = APP    # as ``solara run`` sets it, before its server module loads
+    from solara.server.starlette import app
+
+    from llo_sim.dashboard.same_origin import OwnPagesOnly
+
+    app.add_middleware(OwnPagesOnly, host=host, port=port)
+
+
+def quiet_cookie_warning() -> None:
+    """Silence Solara's 12-line warning, on every visit over plain http, that the session
+    cookie falls back to ``SameSite=Lax``: intended here (see the module's docstring). Only
+    that message is silenced; other warnings still show."""
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https",
+                            category=UserWarning, module="solara.server.starlette")
+
+
 def main(argv: list[str] | None = None) -> None:
     host, port = (argv if argv is not None else sys.argv[1:])[:2]
     SERVED_HOSTS.add(host)
@@ -110,9 +139,11 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("SOLARA_THEME_SHOW_BANNER", "False")
     sys.addaudithook(offline_guard)
     _stop_promptly()
+    quiet_cookie_warning()
     from solara.__main__ import cli
 
-    cli(["run", "llo_sim.dashboard.app", "--host", host, "--port", str(port), "--production",
+    _own_pages_only(host, int(port))
+    cli(["run", APP, "--host", host, "--port", str(port), "--production",
          "--no-open", "--no-check-version"], prog_name="llo-sim dashboard")
 
 
