@@ -6,8 +6,8 @@ host (the dashboard listens on 127.0.0.1). Outputs hold no row-level data unless
 (``--per-employee``), and then only the input's pseudonymous id.
 
 Groups are protected by **cell suppression** as statistical offices do it (the threshold rule;
-the ESSnet *Handbook on Statistical Disclosure Control*, Hundepool et al., ch. 5; sdcTable's
-frequency rule; tau-argus):
+the ESSnet *Handbook on Statistical Disclosure Control*, Hundepool et al., its chapters on
+tabular data; sdcTable's frequency rule; tau-argus):
 
 - **primary suppression**: a group of 1 to ``min_group - 1`` people is left blank (an empty
   group describes nobody and is shown, as sdcTable does by default, ``allowZeros = FALSE``);
