@@ -44,7 +44,7 @@ def test_the_example_runs_from_the_upload(browser, server):  # noqa: F811
     expect(tables.last.locator("th")).to_contain_text(["Team", "People", "Knob", "Month",
                                                        "Measured", "Predicted (90% interval)",
                                                        "Verdict"])
-    expect(pg.get_by_text("not shown (team smaller than 5)").first).to_be_visible()
+    expect(pg.get_by_text("not shown (privacy: a team smaller than 5").first).to_be_visible()
     assert "model_month_0" not in pg.content() and "predicted_median" not in pg.content()
     pg.screenshot(path=str(ARTEFACTS / "own-organisation.png"), full_page=True)
     assert pg.outside_requests == []

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from llo_sim.errors import LloSimError
@@ -24,7 +25,8 @@ def add_run_options(p) -> None:
                    "ensemble's worlds for the predictions a later scan is checked against "
                    "(with --scan; default 20)")
     p.add_argument("--min-group", type=int, default=5, help="groups smaller than this are "
-                   "suppressed in group tables (default 5)")
+                   "suppressed in every output, with as many more as keep them from being computed from "
+                   "totals (default 5)")
     p.add_argument("--per-employee", action="store_true", help="also write employees.csv: "
                    "the final state per employee, by the input's pseudonymous id only")
     p.add_argument("--workers", type=int, default=1, help="processes for the replications "
@@ -51,6 +53,7 @@ def cmd_run_own(args, scenario, out: Path) -> int:
     check_whole("command line", "--min-group", args.min_group, 1, 1_000_000)
     check_whole("command line", "--workers", args.workers, 1, 256)
     org = load_organisation(args.workforce, args.teams, args.scan)    # all checks first
+    print_notes(org.notes)
     result = run(scenario, months=args.months, seed=args.seed, workforce=args.workforce,
                  organisation=org, replications=args.replications, min_group=args.min_group,
                  per_employee=args.per_employee, workers=args.workers)
@@ -66,6 +69,12 @@ def cmd_run_own(args, scenario, out: Path) -> int:
                   result.predictions), ("employees.csv", result.employees)) if t is not None]
         print(f"wrote {', '.join(str(out / f) for f in files)}")
     return 0
+
+
+def print_notes(notes) -> None:
+    """What the reading merged or matched (team spellings), on standard error."""
+    for note in notes:
+        print(f"llo-sim: note: {note}", file=sys.stderr)
 
 
 def add_check_parser(sub) -> None:
@@ -87,6 +96,7 @@ def add_check_parser(sub) -> None:
 
 def cmd_check(args) -> int:
     from llo_sim.own.check import check, summary_lines
+    from llo_sim.storage.csv_text import excel_safe
     from llo_sim.storage.folders import (
         FLOAT_FORMAT,
         check_out_folder,
@@ -99,13 +109,14 @@ def cmd_check(args) -> int:
 
         raise ParameterError("command line", "--tolerance", args.tolerance, "0 to 100")
     table = check(args.run_dir, args.scan, workforce=args.workforce, tolerance=args.tolerance)
+    print_notes(table.attrs.get("notes", []))
     month = int(table["month"].iloc[0])
     out = Path(args.out or Path(args.run_dir) / f"check-{month}")
     check_out_folder(out, args.overwrite)
     with result_folder(out, args.overwrite) as tmp:
         with named(tmp / "check.csv"):
-            table.to_csv(tmp / "check.csv", index=False, float_format=FLOAT_FORMAT,
-                         lineterminator="\n")
+            excel_safe(table).to_csv(tmp / "check.csv", index=False,
+                                     float_format=FLOAT_FORMAT, lineterminator="\n")
     if not args.quiet:
         print(f"month {month}: measured against the 90% interval of the predictions "
               f"(tolerance {args.tolerance:g} on the scan's scale)")

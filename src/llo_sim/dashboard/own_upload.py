@@ -4,7 +4,9 @@ month 0 against the first scan and the check against the later one (docs/own-org
 
 The uploaded files stay on this computer: they are written to a private temporary folder only
 to be read, and removed at once; nothing is sent anywhere (the dashboard listens on 127.0.0.1
-by default). The tables shown follow the privacy defaults: teams smaller than 5 are left out.
+by default). The tables shown follow the privacy defaults of the command line: teams smaller
+than 5, and as many more as keep the organisation's rows from giving one away, are left out
+(:mod:`llo_sim.own.privacy`); merged spellings of team names are noted under the results.
 
 An upload is refused, in the interface's language, before a byte of it is transferred when
 the browser reports more than ``MAX_UPLOAD_MB`` (the files of a 20,000-employee organisation,
@@ -29,7 +31,7 @@ from llo_sim.dashboard.simulation import Cancelled
 from llo_sim.engine.limits import DASHBOARD_MAX_EMPLOYEES, DASHBOARD_MAX_MONTHS
 from llo_sim.engine.scenario import load
 from llo_sim.errors import LloSimError
-from llo_sim.own.check import compare_scan, summary_lines
+from llo_sim.own.check import SUPPRESSED, compare_scan, summary_lines
 from llo_sim.own.organisation import load_organisation
 from llo_sim.own.run import run_own
 from llo_sim.own.scan_file import read_scan
@@ -72,14 +74,16 @@ TEXT = {
     "better than predicted": ("beter dan voorspeld", "better than predicted"),
     "as predicted": ("zoals voorspeld", "as predicted"),
     "worse than predicted": ("slechter dan voorspeld", "worse than predicted"),
-    "suppressed (small team)": ("niet getoond (team kleiner dan 5)",
-                                "not shown (team smaller than 5)"),
     "too_large": ("{name}: {mb} MB is te groot; het dashboard neemt bestanden tot {max} MB "
                   "(die van een organisatie met 20.000 medewerkers zijn ongeveer 2,5 MB); "
                   "gebruik voor grotere bestanden de opdrachtregel (llo-sim run --workforce).",
                   "{name}: {mb} MB is too large; the dashboard takes files up to {max} MB "
                   "(those of an organisation of 20,000 employees are about 2.5 MB); for "
                   "larger files use the command line (llo-sim run --workforce)."),
+    SUPPRESSED: (("niet getoond (privacy: een team kleiner dan 5, of nodig om er een te "
+                  "beschermen)"),
+                 ("not shown (privacy: a team smaller than 5, or needed to protect one)")),
+    "note": ("Let op: {note}", "Note: {note}"),
     "too_many": ("Het dashboard rekent met ten hoogste {max:,} medewerkers; gebruik voor "
                  "grotere organisaties de opdrachtregel (llo-sim run --workforce).",
                  "The dashboard works with at most {max:,} employees; for larger "
@@ -147,6 +151,7 @@ class OwnResult:
     start: pd.DataFrame | None
     check: pd.DataFrame | None
     check_lines: list[str]
+    notes: list[str]
 
 
 def run_uploads(uploads: dict, scenario: str, params: dict, seed: int, months: int,
@@ -195,9 +200,12 @@ def run_uploads(uploads: dict, scenario: str, params: dict, seed: int, months: i
         sizes = pd.Series(org.people.team).value_counts().reindex(
             range(org.n_teams), fill_value=0).to_numpy()
         table = compare_scan(result.predictions, later, sizes, org.people.team_names,
-                             run="this run")
+                             run="this run", min_group=result.min_group)
         lines = summary_lines(table)
-    return OwnResult(summary, result.start, table, lines)
+    notes = org.notes + (later.notes if later is not None else [])
+    for role, path in paths.items():            # name the uploaded file, not its copy
+        notes = [n.replace(str(path), uploads[role][0]) for n in notes]
+    return OwnResult(summary, result.start, table, lines, notes)
 
 
 @solara.component
@@ -286,6 +294,8 @@ def OwnOrganisationView(scenario: str, params: dict, seed: int, lang: str):
         solara.Text(error, classes=["llo-input-error", "llo-error"])
         return
     solara.Text(own.summary, classes=["llo-difference"])
+    for note in own.notes:
+        solara.Text(tr("note", lang).format(note=note), classes=["llo-note", "llo-own-note"])
     if own.start is not None:
         solara.HTML(tag="h3", unsafe_innerHTML=tr("start", lang))
         ScanTable(own.start, ("team", "n", "quantity", "measured", "model_month_0"), lang)

@@ -41,6 +41,13 @@ class Organisation:
         return len(self.people.team_names)
 
     @property
+    def notes(self) -> list[str]:
+        """What the reading merged or matched that the user should know: team names that
+        differ only in case or Unicode form (:mod:`llo_sim.own.team_names`)."""
+        return [*self.people.notes, *(self.leaders.notes if self.leaders else []),
+                *(self.scan.notes if self.scan else [])]
+
+    @property
     def fingerprint(self) -> str:
         """One hash of the input files: the warm-start cache key of this organisation."""
         return hashlib.sha256("".join(f["sha256"] for f in self.files).encode()).hexdigest()

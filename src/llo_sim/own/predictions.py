@@ -69,11 +69,12 @@ class Predictions:
     worlds: list[int] | None
     values: np.ndarray          # (replications, months, quantities, teams + 1)
 
-    def table(self, team_names, team_sizes, min_group: int) -> pd.DataFrame:
-        """Tidy ``team, n, quantity, month, median, p05, p95``; teams smaller than
-        ``min_group`` are left out (privacy), the organisation (``all``) is always in."""
+    def table(self, team_names, team_sizes, hidden) -> pd.DataFrame:
+        """Tidy ``team, n, quantity, month, median, p05, p95``; the ``hidden`` teams (small
+        teams and their complements: :func:`llo_sim.own.privacy.hidden_teams`) are left out,
+        the organisation (``all``) is always in."""
         q = np.percentile(self.values, [50, 5, 95], axis=0)        # (3, months, Q, k+1)
-        keep = [j for j, size in enumerate(team_sizes) if size >= min_group]
+        keep = [j for j in range(len(team_sizes)) if not hidden[j]]
         names = [str(team_names[j]) for j in keep] + ["all"]
         sizes = [int(team_sizes[j]) for j in keep] + [int(sum(team_sizes))]
         cols = keep + [len(team_sizes)]

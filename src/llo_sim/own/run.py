@@ -1,7 +1,8 @@
 """A run of an own organisation: the usual run, plus what the check step needs.
 
 ``run_own`` runs the scenario once in the organisation (registry weights, the given seed:
-``timeseries.csv``, ``groups.csv`` with small groups suppressed, ``run.json``), and with a scan
+``timeseries.csv``, ``groups.csv`` and ``run.json`` with small groups and their complements
+suppressed: :mod:`llo_sim.own.privacy`), and with a scan
 also ``replications`` runs in the calibrated ensemble's worlds whose per-team predictions of
 the scanned quantities go to ``predictions.csv`` (median and 90% interval per team, quantity
 and month), and ``start.csv``: per team, the scan as measured and the model at month 0.
@@ -23,6 +24,7 @@ from llo_sim.own.predictions import PREDICTED, observe, predict
 from llo_sim.own.privacy import (
     MIN_GROUP,
     check_min_group,
+    hidden_teams,
     suppress_groups,
     suppress_timeseries,
 )
@@ -39,6 +41,7 @@ class OwnRunResult(RunResult):
     start: pd.DataFrame | None = None
     employees: pd.DataFrame | None = None
     prediction_info: dict | None = None
+    notes: list[str] = field(default_factory=list)   # team names merged or respelled
 
     def metadata(self) -> dict:
         meta = super().metadata()
@@ -78,16 +81,19 @@ def run_own(scenario="baseline", *, workforce, teams=None, scan=None, months: in
         model.step()
         if on_month is not None:
             on_month(model.month)
-    result = OwnRunResult(sc.name, seed, months, model.p,
-                          suppress_timeseries(model.timeseries(), org.people, min_group),
-                          suppress_groups(model.groups(), min_group), list(sc.chain),
-                          list(sc.files), org.describe(), min_group)
+    groups = model.groups()
     sizes = np.bincount(org.people.team, minlength=org.n_teams)
+    hidden = hidden_teams(sizes, min_group)
+    result = OwnRunResult(sc.name, seed, months, model.p,
+                          suppress_timeseries(model.timeseries(), groups, min_group),
+                          suppress_groups(groups, min_group), list(sc.chain),
+                          list(sc.files), describe(org, hidden), min_group)
+    result.notes = org.notes
     if org.scan is not None:
-        result.start = start_table(org, month0, sizes, min_group)
+        result.start = start_table(org, month0, sizes, hidden)
         pred = predict(sc, org, months=months, seed=seed, replications=replications,
                        ensemble=_ensemble(ensemble), workers=workers)
-        result.predictions = pred.table(org.people.team_names, sizes, min_group)
+        result.predictions = pred.table(org.people.team_names, sizes, hidden)
         result.prediction_info = {"replications": replications, "seed": seed,
                                   "worlds": pred.worlds, "months": pred.months,
                                   "quantities": list(PREDICTED)}
@@ -107,13 +113,21 @@ def _ensemble(ensemble):
     return load_ensemble(ensemble)
 
 
-def start_table(org: Organisation, month0: np.ndarray, sizes, min_group: int) -> pd.DataFrame:
+def describe(org: Organisation, hidden) -> dict:
+    """What run.json records of the organisation; the sizes of the ``hidden`` teams are not
+    kept (null), so that no small team's size is in it or follows from the total."""
+    info = org.describe()
+    info["team_sizes"] = [None if h else n for n, h in zip(info["team_sizes"], hidden)]
+    return info
+
+
+def start_table(org: Organisation, month0: np.ndarray, sizes, hidden) -> pd.DataFrame:
     """Per measured team (and ``all``): each scanned quantity as measured and as the model
-    has it at month 0, both on the scan's scale. Teams under ``min_group`` are left out."""
+    has it at month 0, both on the scan's scale. The ``hidden`` teams are left out."""
     scan, rows = org.scan, []
     teams = [-1] if scan.teams is None else list(scan.teams)
     for r, j in enumerate(teams):
-        if j >= 0 and sizes[j] < min_group:
+        if j >= 0 and hidden[j]:
             continue
         name = "all" if j < 0 else str(org.people.team_names[j])
         col = -1 if j < 0 else j

@@ -16,7 +16,7 @@ scale_min)``; the assumptions are named in docs/own-organisation.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -29,12 +29,12 @@ from llo_sim.own.csv_input import (
     labels,
     numbers,
     read_csv,
-    unique,
 )
+from llo_sim.own.team_names import keys, team_index, unique_teams
 from llo_sim.own.workforce_file import (
     RESERVED as WHOLE,  # the names of the whole organisation
 )
-from llo_sim.own.workforce_file import People, team_index
+from llo_sim.own.workforce_file import People
 
 KNOBS = ("richting", "ruimte", "ruggensteun")
 BLOCKS = ("weten", "willen", "kunnen", "durven", "mogen", "eigen_regie")
@@ -51,6 +51,7 @@ class Scan:
     teams: np.ndarray | None       # team numbers of the rows; None: the whole organisation
     values: dict                   # quantity -> float array per row on 0-1 (NaN: not measured)
     scale: tuple[float, float]     # the scan's scale, to report back on it
+    notes: list[str] = field(default_factory=list)    # teams spelled otherwise
 
     @property
     def quantities(self) -> list[str]:
@@ -79,10 +80,10 @@ def read_scan(path: str | Path, people: People, first: bool = True) -> Scan:
     lo, hi = scale
     values = {q: (numbers(frame, path, q, lo, hi, blank_ok=True) - lo) / (hi - lo)
               for q in present}
-    teams = _teams(frame, path, people)
+    teams, notes = _teams(frame, path, people)
     if "id" in frame:
         teams, values = _per_team(frame, path, people, values)
-    return Scan(str(path), month, teams, values, scale)
+    return Scan(str(path), month, teams, values, scale, notes)
 
 
 def _scale(frame: pd.DataFrame, path) -> tuple[float, float]:
@@ -119,21 +120,23 @@ def _constant(frame, path, column: str, default, low, high) -> float:
     return float(values[0])
 
 
-def _teams(frame, path, people: People) -> np.ndarray | None:
-    """Team numbers of the rows, or None for one whole-organisation row."""
+def _teams(frame, path, people: People) -> tuple[np.ndarray | None, list[str]]:
+    """Team numbers of the rows (None for one whole-organisation row), and notes on teams
+    spelled otherwise than in the workforce file."""
     if "id" in frame:
-        return None
+        return None, []
     if "team" not in frame:
         if len(frame) != 1:
             raise InputFileError(f"{path}: has {len(frame)} rows but no column 'team'; "
                                  "expected one row for the whole organisation, or a column "
                                  "'team'")
-        return None
+        return None, []
     names = labels(frame, path, "team").astype(str)
-    if len(names) == 1 and names[0].lower() in WHOLE:
-        return None
-    unique(names, path, "team")
-    return team_index(names, people, path)
+    if len(names) == 1 and keys(names)[0] in keys(WHOLE):
+        return None, []
+    index, notes = team_index(names, people.team_names, path)
+    unique_teams(names, index, path)
+    return index, notes
 
 
 def _per_team(frame, path, people: People, values: dict):

@@ -11,7 +11,7 @@ Everything not given is drawn from the calibrated distributions (:mod:`llo_sim.e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +29,7 @@ from llo_sim.own.csv_input import (
     read_csv,
     unique,
 )
+from llo_sim.own.team_names import keys, number_teams, team_index, unique_teams
 
 MIN_EMPLOYEES = 10
 # education: practical/theoretical, or CBS low/middle/high as docs/validation.md maps it
@@ -62,6 +63,7 @@ class People:
     care: np.ndarray           # int8: 1 yes, 0 no, -1 unknown (drawn)
     hours: np.ndarray          # float, NaN unknown
     tenure: np.ndarray         # float, NaN unknown
+    notes: list[str] = field(default_factory=list)    # team spellings merged
 
     @property
     def n(self) -> int:
@@ -78,15 +80,14 @@ def read_workforce(path: str | Path) -> People:
     ids = labels(frame, path, "id")
     unique(ids, path, "id")
     teams = labels(frame, path, "team")
-    reserved = pd.Series(teams).str.lower().isin(RESERVED).to_numpy()
+    reserved = np.isin(keys(teams), keys(RESERVED))
     if reserved.any():
         i = int(np.flatnonzero(reserved)[0])
         raise fail(path, i + 2, "team", teams[i], "a team name other than "
                    + ", ".join(RESERVED) + " (they mean the whole organisation)")
-    team, team_names = pd.factorize(teams, sort=True)
-    team_names = np.asarray(team_names, dtype=str)
+    team, team_names, notes = number_teams(teams, path)
     return People(
-        ids=ids, team_names=team_names, team=team.astype(np.intp),
+        ids=ids, team_names=team_names, team=team, notes=notes,
         theoretical=choices(frame, path, "education", EDUCATION).astype(bool),
         age_band=_age_band(frame, path),
         flex=choices(frame, path, "contract", CONTRACT).astype(bool),
@@ -118,6 +119,7 @@ class TeamLeaders:
     style: np.ndarray          # int8 index into leaders.STYLES, -1 unknown
     coaching: np.ndarray       # 0-1, NaN unknown
     pressure: np.ndarray       # int8: 1 target pressure, 0 none, -1 unknown
+    notes: list[str] = field(default_factory=list)    # teams spelled otherwise
 
 
 def read_teams(path: str | Path, people: People) -> TeamLeaders:
@@ -125,8 +127,8 @@ def read_teams(path: str | Path, people: People) -> TeamLeaders:
     frame = read_csv(path)
     check_columns(frame, path, ("team",), TEAMS_OPTIONAL)
     names = labels(frame, path, "team").astype(str)
-    unique(names, path, "team")
-    index = team_index(names, people, path)
+    index, notes = team_index(names, people.team_names, path)
+    unique_teams(names, index, path)
     k = len(people.team_names)
     style = np.full(k, -1, np.int8)
     coaching = np.full(k, np.nan)
@@ -138,16 +140,5 @@ def read_teams(path: str | Path, people: People) -> TeamLeaders:
         coaching[index] = (numbers(frame, path, "coaching", lo, hi, blank_ok=True) - lo) / (hi - lo)
     if "target_pressure" in frame:
         pressure[index] = choices(frame, path, "target_pressure", YES_NO, blank_ok=True)
-    return TeamLeaders(style, coaching, pressure)
+    return TeamLeaders(style, coaching, pressure, notes)
 
-
-def team_index(names: np.ndarray, people: People, path, column: str = "team") -> np.ndarray:
-    """Team numbers of ``names``; a name not in the workforce raises a one-line error."""
-    index = np.searchsorted(people.team_names, names)
-    index = np.minimum(index, len(people.team_names) - 1)
-    bad = people.team_names[index] != names
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        shown = ", ".join(people.team_names[:8]) + (", ..." if len(people.team_names) > 8 else "")
-        raise fail(path, i + 2, column, names[i], f"a team of the workforce file ({shown})")
-    return index.astype(np.intp)

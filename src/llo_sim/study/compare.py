@@ -27,6 +27,7 @@ import pandas as pd
 from llo_sim.engine.parameters import validate
 from llo_sim.engine.scenario import Scenario, load_scenario
 from llo_sim.errors import LloSimError
+from llo_sim.storage.csv_text import excel_safe
 from llo_sim.storage.folders import FLOAT_FORMAT, named, result_folder, to_json
 from llo_sim.storage.provenance import package_version
 from llo_sim.study.ensemble import Ensemble
@@ -167,7 +168,7 @@ class Comparison:
         with result_folder(out_dir, overwrite, option="out_dir") as tmp:
             for name, table in tables:
                 with named(tmp / name):
-                    table.to_csv(tmp / name, **opts)
+                    excel_safe(table).to_csv(tmp / name, **opts)
             with named(tmp / "compare.json"):
                 (tmp / "compare.json").write_text(to_json(self.metadata()))
             if figure and self.figures is not None:

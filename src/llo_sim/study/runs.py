@@ -14,6 +14,7 @@ import pandas as pd
 from llo_sim.engine.limits import MAX_MONTHS, check_whole
 from llo_sim.engine.model import LearningCultureModel
 from llo_sim.engine.scenario import Scenario, load_scenario
+from llo_sim.storage.csv_text import excel_safe
 from llo_sim.storage.folders import FLOAT_FORMAT, named, result_folder, to_json
 from llo_sim.storage.provenance import package_version
 
@@ -53,8 +54,8 @@ class RunResult:
             for name, table in self.tables().items():
                 if table is not None:
                     with named(tmp / name):
-                        table.to_csv(tmp / name, index=False, float_format=FLOAT_FORMAT,
-                                     lineterminator="\n")
+                        excel_safe(table).to_csv(tmp / name, index=False,
+                                                 float_format=FLOAT_FORMAT, lineterminator="\n")
             with named(tmp / "run.json"):
                 (tmp / "run.json").write_text(to_json(self.metadata()))
         return Path(out_dir)
