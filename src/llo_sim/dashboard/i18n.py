@@ -135,6 +135,7 @@ TEXT = {
                 "kept."),
     "err_internal": ("Er ging iets mis op de server; de vorige toestand blijft staan.",
                      "Something went wrong on the server; the previous state is kept."),
+    "continue": ("Verder", "Continue"),
     # choices of the registry, in words
     "leader": ("Via de leidinggevende", "Through the leader"),
     "direct": ("Direct, zonder tussenkomst", "Direct, no approval needed"),

@@ -1,4 +1,6 @@
-"""Small building blocks of the page: a chart with its text alternative, the page language."""
+"""Small building blocks of the page: a chart with its text alternative, the page language,
+Play's clock, the step buttons, a button for which a double click is one click, and an error
+boundary that keeps the rest of the page."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import solara
 import traitlets
 from matplotlib.figure import Figure
 
-from . import views
+from . import checks, views
 from .i18n import t
 
 
@@ -29,6 +31,51 @@ def Chart(fig: Figure, alt: str, name: str, lang: str):
             solara.Text(alt, classes=["llo-alt"])
         solara.FileDownload(lambda: views.png_bytes(fig), filename=f"llo-sim-{name}.png",
                             label=t("download_png", lang))
+
+
+@solara.component
+def SingleClickButton(label: str, on_click, disabled: bool = False, color: str | None = None,
+                      classes: list[str] | None = None):
+    """A button for which a double click is one click: the second click of a double click
+    (the browser's click count, ``detail``, 2 or more) is ignored. A click from the keyboard
+    (``detail`` 0) counts as a click."""
+    button = solara.v.Btn(children=[label], disabled=disabled, color=color,
+                          class_=" ".join(classes or []))
+
+    def clicked(_widget, _event, data):
+        count = data.get("detail") if isinstance(data, dict) else None
+        if not (isinstance(count, int) and count > 1):
+            on_click()
+
+    solara.v.use_event(button, "click", clicked)
+    return button
+
+
+@solara.component
+def Recoverable(draw, on_continue, lang: str):
+    """An error boundary around what ``draw()`` draws: an error while drawing it goes to the
+    server's log and shows one line (never a traceback) with "Continue", which calls
+    ``on_continue`` (to go back to a state that drew) and draws again. The page around it,
+    and its state, stay as they were."""
+    exception, clear = solara.use_exception()
+
+    def log():
+        if exception is not None:
+            checks.log.error("dashboard part failed", exc_info=exception)
+
+    solara.use_effect(log, [exception])
+    if exception is None:
+        draw()
+        return
+
+    def resume():
+        on_continue()
+        clear()
+
+    with solara.Div(classes=["llo-recover"]):
+        solara.Text(t("err_internal", lang), classes=["llo-input-error", "llo-error"])
+        solara.Button(t("continue", lang), on_click=resume, color="primary",
+                      classes=["llo-continue"])
 
 
 narrow_context = solara.create_context(False)   # True on a phone-sized window
