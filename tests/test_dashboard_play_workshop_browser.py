@@ -244,15 +244,19 @@ def test_a_double_click_after_starting_again_advances_one_step(linked):
 
 FAULTY_SERVER = """
 import sys
-from llo_sim.dashboard import workshop
+from llo_sim.dashboard import views, workshop
+
+def fault(*args, **kwargs):
+    raise RuntimeError("a fault made by the test")
 
 real_step_text = workshop.step_text
 def step_text(step, *args, **kwargs):
     if step == 3:                       # the text of workshop step 4
-        raise RuntimeError("a fault made by the test")
+        fault()
     return real_step_text(step, *args, **kwargs)
 
 workshop.step_text = step_text
+views.teams = fault                     # the chart of the Teams tab
 from llo_sim.dashboard.server import main
 main(sys.argv[1:])
 """
@@ -260,8 +264,8 @@ main(sys.argv[1:])
 
 @pytest.fixture(scope="module")
 def faulty_server():
-    """A dashboard whose workshop step 4 fails to draw (patched by the test, in the
-    server's own process); its log must name the fault."""
+    """A dashboard whose workshop step 4 and Teams chart fail to draw (patched by the test,
+    in the server's own process); its log must name the fault and nothing else."""
     port = free_port()
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     log_path = ARTEFACTS / "faulty-server.log"
@@ -298,4 +302,25 @@ def test_continue_after_an_error_in_the_workshop_keeps_the_steps_and_presenting(
     expect(pg.locator(".llo-side")).to_be_hidden()              # still presenting
     expect(next_button(pg)).to_be_enabled()
     pg.screenshot(path=str(ARTEFACTS / "workshop-after-continue-1280x720.png"))
+    pg.context.close()
+
+
+def test_continue_after_an_error_elsewhere_reopens_with_the_settings_before_it(
+        browser, faulty_server):  # noqa: F811
+    """An error outside the workshop reopens the dashboard, and the line says what comes
+    back: the settings, the tab and the language from before the error (not those the page
+    was opened with)."""
+    pg = open_page(browser, faulty_server)
+    pg.set_default_timeout(TIMEOUT)
+    pg.locator(".llo-lang").get_by_text("EN").click()
+    expect(pg.locator("h1")).to_have_text("Learning culture simulator")
+    pg.locator(".llo-tab-inequality").click()
+    expect(pg.locator(".llo-tab-inequality")).to_have_class(re.compile("llo-tab-active"))
+    pg.locator(".llo-tab-teams").click()                     # its chart fails
+    expect(pg.locator(".llo-error")).to_contain_text("with the settings from before the error")
+    expect(pg.locator("body")).not_to_contain_text("RuntimeError")
+    pg.get_by_role("button", name=re.compile("^Verder")).click()
+    expect(pg.locator("h1")).to_have_text("Learning culture simulator")
+    expect(pg.locator(".llo-tab-inequality")).to_have_class(re.compile("llo-tab-active"))
+    expect(pg.locator(".llo-month")).to_have_text("Month 0 of the simulation")
     pg.context.close()
