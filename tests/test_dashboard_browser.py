@@ -320,9 +320,14 @@ def test_crafted_month_requests_are_ignored(page):
     for script in ("el => { el.__vue__.request = [99, 100000]; }",
                    "el => { el.__vue__.request = [98, -5]; }"):
         page.locator(".llo-stepper").evaluate(script)
-    page.locator(".llo-ticker").evaluate("el => { el.__vue__.request = 100000; }")
+    for script in ("el => { el.__vue__.request = [97, 100000]; }",
+                   "el => { el.__vue__.request = ['x', 'y']; }"):
+        page.locator(".llo-ticker").evaluate(script)
     page.locator(".llo-step").click()                  # the next real request is answered
     expect_month(page, 1)
+    page.locator(".llo-play").click()                  # and Play's clock still runs
+    expect(page.locator(".llo-month")).to_have_text(re.compile(r"Maand ([3-9]|\d\d+) "))
+    page.locator(".llo-play").click()
     expect(page.locator("body")).not_to_contain_text("Traceback")
 
 

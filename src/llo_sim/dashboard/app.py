@@ -113,22 +113,29 @@ def Controls(elements: dict, lang: str):
 @solara.component
 def Page():
     """The dashboard behind an error boundary: an error while drawing goes to the server's
-    log and shows one line in the browser, never a traceback with server paths."""
+    log and shows one line in the browser, never a traceback with server paths. "Continue"
+    opens the dashboard again with the address of the last view drawn without an error (its
+    settings, tab and language); what the views computed, and presenting, start anew, as the
+    line says. (The workshop has a boundary of its own that keeps its steps.)"""
     exception, clear = solara.use_exception()
+    last_good = solara.use_ref("")    # the address of the last view drawn without an error
     if exception is None:
-        Dashboard()
+        Dashboard(last_good)
         return
     checks.log.error("dashboard page failed", exc_info=exception)
     with solara.Div(classes=["llo-app"]):
-        solara.Text(f"{t('err_internal', 'nl')} / {t('err_internal', 'en')}",
+        solara.Text(f"{t('err_page', 'nl')} / {t('err_page', 'en')}",
                     classes=["llo-input-error", "llo-error"])
         solara.Button("Verder / Continue", on_click=clear, color="primary")
 
 
 @solara.component
-def Dashboard():
+def Dashboard(last_good=None):
+    """The whole dashboard. ``last_good.current`` gets the address of each view drawn
+    without an error, and is where the dashboard starts when it is set (after an error)."""
     router = solara.use_router()
-    start = solara.use_memo(lambda: read_address(router.search), [])
+    resume = last_good.current if last_good is not None else ""
+    start = solara.use_memo(lambda: read_address(resume or router.search), [])
     lang, set_lang = solara.use_state(start["lang"])
     scenario, set_scenario = solara.use_state(start["scenario"])
     params, set_params = solara.use_state(start["params"])
@@ -193,10 +200,17 @@ def Dashboard():
         set_lang(checks.language(value))
 
     ref_label = t("baseline_name", lang) if ref == "baseline" else checks.title(ref, lang, True)
+    search = address(lang, scenario, seed, ref, tab, params)
+
+    def drawn():
+        """Runs only when the whole page drew without an error."""
+        if last_good is not None:
+            last_good.current = search
+
+    solara.use_effect(drawn, [search])
     solara.Style(CSS)
     solara.Title(t("title", lang))
-    PageState(lang, address(lang, scenario, seed, ref, tab, params),
-              on_width=lambda w: set_narrow(isinstance(w, int) and w < NARROW))
+    PageState(lang, search, on_width=lambda w: set_narrow(isinstance(w, int) and w < NARROW))
     narrow_context.provide(narrow)
     classes = ["llo-app"] + (["llo-presenting"] if presenting else [])
     with solara.Div(classes=classes):

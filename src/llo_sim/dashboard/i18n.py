@@ -135,6 +135,11 @@ TEXT = {
                 "kept."),
     "err_internal": ("Er ging iets mis op de server; de vorige toestand blijft staan.",
                      "Something went wrong on the server; the previous state is kept."),
+    "continue": ("Verder", "Continue"),
+    "err_page": ("Er ging iets mis op de server. Verder opent het dashboard opnieuw, met de "
+                 "instellingen van vóór de fout.",
+                 "Something went wrong on the server. Continue opens the dashboard again, with "
+                 "the settings from before the error."),
     # choices of the registry, in words
     "leader": ("Via de leidinggevende", "Through the leader"),
     "direct": ("Direct, zonder tussenkomst", "Direct, no approval needed"),

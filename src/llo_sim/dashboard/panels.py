@@ -24,7 +24,7 @@ from llo_sim.dashboard.simulation import (
     replications_for,
     run_series,
 )
-from llo_sim.dashboard.widgets import Chart
+from llo_sim.dashboard.widgets import Chart, Recoverable, SingleClickButton
 from llo_sim.engine.limits import DASHBOARD_MAX_MONTHS
 from llo_sim.engine.measures import HEADLINE
 
@@ -187,9 +187,18 @@ def CostTable(points, current, lang: str):
 @solara.component
 def WorkshopView(n_employees: int, seed: int, lang: str, presenting: bool, set_presenting):
     """The four steps: each adds measures to the step before; every step stays on screen
-    with the baseline as a grey line, and a text computed from its numbers."""
+    with the baseline as a grey line, and a text computed from its numbers.
+
+    "Next step" goes one step further, never past the last. A click before the step asked
+    for last is on screen is ignored, and so is the second click of a double click: a double
+    click is one step, and every step's text is shown. An error while computing or drawing a
+    step shows one line with "Continue", which goes back to the steps on screen before it
+    (the rest stays as it was, presenting too)."""
     steps, set_steps = solara.use_state(0)     # how many steps are asked for
+    asked = solara.use_ref(0)      # the same, set at the click itself (before any redraw)
+    drawn = solara.use_ref(0)      # how many steps are on screen, drawn without an error
     key = (n_employees, seed)
+    last = len(workshop.STEPS)
 
     def job(cancel: threading.Event):
         if steps == 0:
@@ -201,12 +210,30 @@ def WorkshopView(n_employees: int, seed: int, lang: str, presenting: bool, set_p
         return (steps, key), base, done
 
     result = solara.use_thread(job, dependencies=[steps, key], intrusive_cancel=False)
+    busy = running((steps, key) if steps else None, result)
+
+    def ask(count: int):
+        """Ask for ``count`` steps (0: start again)."""
+        asked.current = count
+        if count == 0:
+            drawn.current = 0
+        set_steps(count)
+
+    def next_step():
+        """One step more, once the step asked for last is on screen; never past the last.
+        (Checked against refs, not this render's values: a second click can be handled
+        before the page is drawn again.)"""
+        if asked.current <= drawn.current:
+            ask(min(asked.current + 1, last))
+
+    def set_drawn(count: int):
+        drawn.current = count
+
     with solara.Div(classes=["llo-workshop"]):
         with solara.Div(classes=["llo-runbar"]):
-            solara.Button(t("workshop_next", lang), on_click=lambda: set_steps(steps + 1),
-                          color="primary", disabled=steps >= len(workshop.STEPS),
-                          classes=["llo-workshop-next"])
-            solara.Button(t("workshop_restart", lang), on_click=lambda: set_steps(0),
+            SingleClickButton(t("workshop_next", lang), next_step, color="primary",
+                              disabled=busy or steps >= last, classes=["llo-workshop-next"])
+            solara.Button(t("workshop_restart", lang), on_click=lambda: ask(0),
                           classes=["llo-workshop-restart"])
             solara.Button(t("present_stop" if presenting else "present", lang),
                           icon_name="mdi-fullscreen-exit" if presenting else "mdi-fullscreen",
@@ -215,28 +242,42 @@ def WorkshopView(n_employees: int, seed: int, lang: str, presenting: bool, set_p
         solara.Text(t("workshop_intro", lang).format(m=workshop.MONTHS,
                                                      n=replications_for(n_employees)),
                     classes=["llo-note", "llo-workshop-intro"])
-        Busy(running((steps, key) if steps else None, result), lambda: set_steps(0), lang)
-        if not result.value:
-            return
-        _, base, done = result.value
-        lines = [(t(workshop.STEPS[i][0], lang).split(". ", 1)[-1], workshop.mean_run(runs))
-                 for i, (runs, _) in enumerate(done)]
-        fig, alt = views.bands(lines, lang, big=True,
-                               reference=(t("baseline_name", lang), workshop.mean_run(base)))
-        with solara.Div(classes=["llo-workshop-result"]):
-            Chart(fig, alt, "workshop", lang)
-            with solara.Div(classes=["llo-workshop-texts"]):
-                for i, (runs, gap) in enumerate(done):
-                    title = t(workshop.STEPS[i][0], lang)
-                    if i < len(done) - 1:     # earlier steps: one line each
-                        label = f"{i + 1}. {title.split('. ', 1)[-1]}"
-                        solara.Text(f"{label}: {workshop.short_text(runs, lang)}",
-                                    classes=["llo-step-line"])
-                        continue
-                    before = done[i - 1][0] if i else None
-                    with solara.Div(classes=["llo-step-text"]):
-                        solara.HTML(tag="strong", unsafe_innerHTML=title + ".")
-                        solara.Text(" " + workshop.step_text(i, runs, before, base, gap, lang))
-                if len(done) == len(workshop.STEPS):
-                    solara.Success(workshop.done_text(done[0][0], done[-1][0], lang),
-                                   classes=["llo-workshop-done"])
+        Busy(busy, lambda: ask(0), lang)
+        failed = result.state == solara.ResultState.ERROR
+        if failed or (result.value and result.value[0][0] <= steps):   # none beyond the ask
+            Recoverable(lambda: WorkshopResult(result, lang, set_drawn),
+                        on_continue=lambda: ask(drawn.current), lang=lang)
+
+
+@solara.component
+def WorkshopResult(result, lang: str, on_drawn):
+    """The chart of the steps done against the baseline, the full text of the last step,
+    one line for each step before it and, after the last step, the conclusion; an error of
+    the job that computed them is raised here, for the boundary around it to show.
+    ``on_drawn(number of steps)`` once it is on screen without an error."""
+    done = result.value[2] if result.value else []
+    solara.use_effect(lambda: on_drawn(len(done)), [len(done)])    # not run after an error
+    if result.state == solara.ResultState.ERROR:
+        raise result.error or RuntimeError("the workshop's job failed")
+    base = result.value[1]
+    lines = [(t(workshop.STEPS[i][0], lang).split(". ", 1)[-1], workshop.mean_run(runs))
+             for i, (runs, _) in enumerate(done)]
+    fig, alt = views.bands(lines, lang, big=True,
+                           reference=(t("baseline_name", lang), workshop.mean_run(base)))
+    with solara.Div(classes=["llo-workshop-result"]):
+        Chart(fig, alt, "workshop", lang)
+        with solara.Div(classes=["llo-workshop-texts"]):
+            for i, (runs, gap) in enumerate(done):
+                title = t(workshop.STEPS[i][0], lang)
+                if i < len(done) - 1:     # earlier steps: one line each
+                    label = f"{i + 1}. {title.split('. ', 1)[-1]}"
+                    solara.Text(f"{label}: {workshop.short_text(runs, lang)}",
+                                classes=["llo-step-line"])
+                    continue
+                before = done[i - 1][0] if i else None
+                with solara.Div(classes=["llo-step-text"]):
+                    solara.HTML(tag="strong", unsafe_innerHTML=title + ".")
+                    solara.Text(" " + workshop.step_text(i, runs, before, base, gap, lang))
+            if len(done) == len(workshop.STEPS):
+                solara.Success(workshop.done_text(done[0][0], done[-1][0], lang),
+                               classes=["llo-workshop-done"])

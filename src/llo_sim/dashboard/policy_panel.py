@@ -241,5 +241,16 @@ def PolicyView(params: dict, seed: int, lang: str, on_apply):
                 classes=["llo-note", "llo-fail-summary"])
             for line in describe_failures(data, lang):
                 solara.Text("• " + line, classes=["llo-box-line"])
-    Ticker(searching or discovering, tick, POLL_MS,
-           lambda n: set_tick(n if isinstance(n, int) else 0))
+    Ticker(searching or discovering, tick, tick, POLL_MS,
+           lambda request: set_tick(lambda last: polled(request, last)))
+
+
+def polled(request, tick: int) -> int:
+    """The new ``tick`` for a poll of the browser's clock (``[id, month]``, see
+    widgets.Ticker): its id, which answers it and redraws the progress; a crafted request
+    changes nothing."""
+    try:
+        ident, _ = (int(x) for x in request)
+    except (TypeError, ValueError):
+        return tick
+    return max(tick, ident)

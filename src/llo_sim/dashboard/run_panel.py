@@ -3,8 +3,10 @@
 Its state (the month shown, playing or not) lives here, not in the page, so a new month
 redraws only this panel, not the controls. Play is clocked by the browser (``Ticker``): it
 asks for the next month a frame after the last one arrived, so months never queue, Pause
-acts at once and a closed tab costs nothing. (A server thread that steps and redraws did not
-work: Solara held back its updates while the browser was busy, and the screen froze.)
+acts at once and a closed tab costs nothing. The panel answers every request of the clock,
+also one it does not step for (Pause came first), so the clock asks again after a Pause.
+(A server thread that steps and redraws did not work: Solara held back its updates while
+the browser was busy, and the screen froze.)
 """
 
 from __future__ import annotations
@@ -44,14 +46,23 @@ def chart_for(tab: str, frame, lang: str, ref_label: str):
 def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
     _, set_version = solara.use_state(0)    # bumped to draw the simulation's new state
     playing, set_playing = solara.use_state(False)
+    ticked, set_ticked = solara.use_state(0)    # the last request of Play's clock answered
 
     def redraw():
         set_version(lambda v: v + 1)
 
-    def on_request(month):
-        """The browser's clock asks for the next month (see widgets.Ticker)."""
-        if not playing or not isinstance(month, int) or month != sim.month + 1:
-            return                       # paused meanwhile, or a stale or crafted request
+    def on_request(request):
+        """Play's clock asks for the next month (see widgets.Ticker): stepped while playing,
+        and every request answered, stepped or not, so the clock asks again after a Pause."""
+        try:
+            ident, wanted = (int(x) for x in request)
+        except (TypeError, ValueError):
+            return                       # a crafted request: nothing to answer
+        if playing and wanted == sim.month + 1:     # else paused meanwhile, or stale
+            play_one_month()
+        set_ticked(lambda last: max(last, ident))
+
+    def play_one_month():
         sim.step(1, HORIZON)
         if sim.month >= HORIZON:
             set_playing(False)
@@ -109,7 +120,7 @@ def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
     if not frame.measured and tab != "teams":
         solara.Text(t("start_picture", lang), classes=["llo-note"])
     Chart(fig, alt, name, lang)
-    Ticker(playing, frame.month, int(FRAME * 1000), on_request)
+    Ticker(playing, frame.month, ticked, int(FRAME * 1000), on_request)
     if frame.pending:            # last, so the elements before it keep their places
         BandFiller(sim, redraw)
 

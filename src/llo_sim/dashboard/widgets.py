@@ -1,4 +1,6 @@
-"""Small building blocks of the page: a chart with its text alternative, the page language."""
+"""Small building blocks of the page: a chart with its text alternative, the page language,
+Play's clock, the step buttons, a button for which a double click is one click, and an error
+boundary that keeps the rest of the page."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import solara
 import traitlets
 from matplotlib.figure import Figure
 
-from llo_sim.dashboard import views
+from llo_sim.dashboard import checks, views
 from llo_sim.dashboard.i18n import t
 
 
@@ -29,6 +31,51 @@ def Chart(fig: Figure, alt: str, name: str, lang: str):
             solara.Text(alt, classes=["llo-alt"])
         solara.FileDownload(lambda: views.png_bytes(fig), filename=f"llo-sim-{name}.png",
                             label=t("download_png", lang))
+
+
+@solara.component
+def SingleClickButton(label: str, on_click, disabled: bool = False, color: str | None = None,
+                      classes: list[str] | None = None):
+    """A button for which a double click is one click: the second click of a double click
+    (the browser's click count, ``detail``, 2 or more) is ignored. A click from the keyboard
+    (``detail`` 0) counts as a click."""
+    button = solara.v.Btn(children=[label], disabled=disabled, color=color,
+                          class_=" ".join(classes or []))
+
+    def clicked(_widget, _event, data):
+        count = data.get("detail") if isinstance(data, dict) else None
+        if not (isinstance(count, int) and count > 1):
+            on_click()
+
+    solara.v.use_event(button, "click", clicked)
+    return button
+
+
+@solara.component
+def Recoverable(draw, on_continue, lang: str):
+    """An error boundary around what ``draw()`` draws: an error while drawing it goes to the
+    server's log and shows one line (never a traceback) with "Continue", which calls
+    ``on_continue`` (to go back to a state that drew) and draws again. The page around it,
+    and its state, stay as they were."""
+    exception, clear = solara.use_exception()
+
+    def log():
+        if exception is not None:
+            checks.log.error("dashboard part failed", exc_info=exception)
+
+    solara.use_effect(log, [exception])
+    if exception is None:
+        draw()
+        return
+
+    def resume():
+        on_continue()
+        clear()
+
+    with solara.Div(classes=["llo-recover"]):
+        solara.Text(t("err_internal", lang), classes=["llo-input-error", "llo-error"])
+        solara.Button(t("continue", lang), on_click=resume, color="primary",
+                      classes=["llo-continue"])
 
 
 narrow_context = solara.create_context(False)   # True on a phone-sized window
@@ -74,39 +121,55 @@ def PageState(lang: str, search: str, on_width):
 
 class _Ticker(ipyvue.VueTemplate):
     """The clock of Play, in the browser. While ``playing``, it asks for month ``shown + 1``
-    ``frame_ms`` after the server has shown month ``shown``: one request at a time, so months
-    never queue up behind a slow machine, Pause is instant, and a closed tab asks for nothing
-    (so an abandoned Play costs the server nothing)."""
+    ``frame_ms`` after the last request, as ``request = [id, month]`` with a new ``id`` every
+    time, and asks again only once the server has answered that request (``served`` = its
+    id), whether it stepped or not (paused meanwhile, or a stale month). One request at a time,
+    so months never queue up behind a slow machine, Pause is instant, and a closed tab asks for
+    nothing (so an abandoned Play costs the server nothing).
+
+    The ``id`` is what makes Play resume after Pause: a request sent just before the Pause
+    is ignored by the server, and asking again for the same month without a new ``id`` would
+    be an unchanged value, which is never sent, so the clock would wait for ever."""
 
     playing = traitlets.Bool(False).tag(sync=True)
     shown = traitlets.Int(0).tag(sync=True)
     frame_ms = traitlets.Int(200).tag(sync=True)
-    request = traitlets.Int(-1).tag(sync=True)
+    served = traitlets.Int(0).tag(sync=True)
+    request = traitlets.List([0, 0]).tag(sync=True)
     template = traitlets.Unicode("""
 <template><span class="llo-ticker" style="display:none"></span></template>
 <script>
 module.exports = {
+  data() { return { asked: 0, askedAt: 0 }; },
   mounted() { this.schedule(); },
   destroyed() { clearTimeout(this.timer); },
-  watch: { playing() { this.schedule(); }, shown() { this.schedule(); } },
+  watch: {
+    playing() { this.schedule(); }, shown() { this.schedule(); }, served() { this.schedule(); },
+  },
   methods: {
+    waiting() { return this.asked > this.served; },   // a request not answered yet
     schedule() {
       clearTimeout(this.timer);
-      if (!this.playing) { return; }
+      if (!this.playing || this.waiting()) { return; }
       // a frame after the last request, and at once if the server took longer than that
-      const next = this.shown + 1;
-      const wait = Math.max(0, this.frame_ms - (Date.now() - (this.asked || 0)));
-      this.timer = setTimeout(() => {
-        if (this.playing) { this.asked = Date.now(); this.request = next; }
-      }, wait);
+      const wait = Math.max(0, this.frame_ms - (Date.now() - this.askedAt));
+      this.timer = setTimeout(() => this.ask(), wait);
+    },
+    ask() {
+      if (!this.playing || this.waiting()) { return; }
+      this.asked = Math.max(this.asked, this.served) + 1;    // a new id: always sent
+      this.askedAt = Date.now();
+      this.request = [this.asked, this.shown + 1];
     },
   },
 };
 </script>""").tag(sync=True)
 
 
-def Ticker(playing: bool, shown: int, frame_ms: int, on_request):
-    return _Ticker.element(playing=playing, shown=shown, frame_ms=frame_ms,
+def Ticker(playing: bool, shown: int, served: int, frame_ms: int, on_request):
+    """Play's clock (see ``_Ticker``): ``on_request([id, month])`` must answer every request
+    by passing its ``id`` back as ``served``."""
+    return _Ticker.element(playing=playing, shown=shown, served=served, frame_ms=frame_ms,
                            on_request=on_request)
 
 
