@@ -292,3 +292,47 @@ def test_the_warm_start_cache_gives_the_same_numbers_as_a_fresh_spin_up():
     # another organisation (a non-lever parameter) is another entry
     series(base_climate=0.7)
     assert len(warm_start._CACHE) == 2
+
+
+# --- money behaves like money (issue 18) ---------------------------------------------------------
+
+def _budget_run(months=36, seed=3, **overrides):
+    """Formal participation, budget uptake and spend per budget user over a budget-only run."""
+    model = build_model("budget_only", seed=seed, agents=False, n_employees=1500, **overrides)
+    spent = 0.0
+    for _ in range(months):
+        model.step()
+        spent += model.budget_spent_this_month
+    ts = model.timeseries()
+    users = max(int((model.workforce.last_budget >= 1).sum()), 1)
+    return (float(ts["participation_formal"].iloc[-12:].mean()),
+            float(ts["budget_uptake"].iloc[-12:].mean()), spent / users)
+
+
+def test_more_money_buys_more_and_dearer_learning_without_a_cap_at_one_course():
+    """The budget's money is a share of affordable courses, not a cap at one median course:
+    EUR 1,000, 5,000 and 20,000 a year give more formal learning each, and each user spends
+    more, on dearer (so longer) courses."""
+    low, mid, high = (_budget_run(budget_amount=a) for a in (1000.0, 5000.0, 20_000.0))
+    assert low[0] < mid[0] < high[0]
+    assert low[2] < mid[2] < high[2]
+
+
+def test_money_in_hand_raises_the_wish_to_learn():
+    """``w_want_budget``: with money in hand people want courses more often, so more of the
+    holders use the budget and more learn formally."""
+    without, with_pull = _budget_run(w_want_budget=0.0), _budget_run(w_want_budget=3.0)
+    assert with_pull[0] > without[0] and with_pull[1] > without[1]
+
+
+def test_the_direct_procedure_is_not_better_by_construction():
+    """Direct removes the leader's veto but leaves choosing and arranging to the employee
+    (``budget_choice_friction``): with guiding leaders who approve readily and much friction,
+    requests through the leader give more formal learning; without friction, direct does."""
+    guided = dict(budget_choice_friction=0.9, approval_base=0.95, leader_coaching_mean=0.9,
+                  share_leaders_target_pressure=0.0)
+    leader, direct = (_budget_run(budget_procedure=p, **guided) for p in ("leader", "direct"))
+    assert leader[0] > direct[0]
+    free = dict(budget_choice_friction=0.0)
+    leader, direct = (_budget_run(budget_procedure=p, **free) for p in ("leader", "direct"))
+    assert direct[0] > leader[0]

@@ -160,8 +160,9 @@ RULES = [
          lambda dev: knobs.development_time(lv_with(dev_time=dev), N),
          {"dev": ("s", 0, 1)}, up=("dev",)),
     Rule("budget_money",
-         lambda left, price, has: knobs.budget_money(has, left, price),
-         {"left": ("s", 0, 20_000), "price": ("s", 1, 20_000), "has": "b"},
+         lambda left, price, sd, has: knobs.budget_money(has, left, price, sd),
+         {"left": ("s", 0, 20_000), "price": ("s", 1, 20_000), "sd": ("s", 0.01, 3),
+          "has": "b"},
          up=("left", "has"), down=("price",)),
     Rule("ruimte", knobs.ruimte, {"autonomy": "u"}, up=("autonomy",)),
     # building blocks
@@ -213,8 +214,13 @@ RULES = [
     # decisions
     Rule("hazard_chance", decisions.hazard_chance, {"hazard": ("a", 0, 20)}, up=("hazard",)),
     Rule("wanting_chance", decisions.wanting_chance,
-         {"rate": ("s", 0, 5), "agency": "u", "propensity": PROPENSITY},
-         up=("rate", "agency", "propensity")),
+         {"rate": ("s", 0, 5), "agency": "u", "propensity": PROPENSITY, "pull": ("s", 0, 5)},
+         up=("rate", "agency", "propensity", "pull")),
+    Rule("budget_pull", decisions.budget_pull, {"weight": ("s", 0, 10), "money": "u"},
+         up=("weight", "money"), bounds=(0.0, 10.0)),
+    Rule("choice_friction", decisions.choice_friction,
+         {"friction": "u", "kunnen": "u", "guidance": "u", "alone": "b"},
+         up=("friction", "alone"), down=("kunnen", "guidance")),
     Rule("organised_chance",
          lambda need, investment, agency, propensity, rate, wa: decisions.organised_chance(
              p_with(organised_rate=rate, w_organised_agency=wa), need, investment, agency,
@@ -241,6 +247,11 @@ RULES = [
     Rule("course_months", decisions.course_months,
          {"u": ("a", 0, 1 - 1e-9), "mean_months": ("s", 0.5, 24)}, up=("u", "mean_months"),
          bounds=(1, 240)),
+    Rule("affordable_price",
+         lambda u, left, median, sd: decisions.affordable_price(u, left, median, sd),
+         {"u": ("a", 1e-9, 1 - 1e-9), "left": ("s", 1, 20_000), "median": ("s", 1, 20_000),
+          "sd": ("s", 0.01, 3)},
+         up=("u", "left"), bounds=(0.0, np.inf)),
     Rule("course_price", decisions.course_price,
          {"u": ("a", 1e-9, 1 - 1e-9), "median": ("s", 1, 20_000), "sd": ("s", 0, 3)},
          up=("u", "median"), bounds=(0.0, np.inf)),
@@ -533,7 +544,8 @@ def test_resources_raise_capability_and_autonomy_raises_mogen_each_once(seed):
         p = p_with(budget_amount=amount)
         lv = lv_with(dev_time=dev, career_platform=platform, budget=float(amount > 0))
         time = knobs.development_time(lv, N)
-        money = knobs.budget_money(has_budget, np.full(N, amount), price)
+        money = knobs.budget_money(has_budget, np.full(N, amount), price,
+                                   DEFAULTS["course_price_sd"])
         cap = conv.formal_capability(conv.formal_resources(p, lv, money, time), personal,
                                      time_conv, organisational, 1.0, 1.0)
         return cap, blocks.mogen(p, knobs.ruimte(aut), pressure)
@@ -1233,3 +1245,22 @@ def test_skill_only_decays_when_nobody_can_learn():
     assert (ts["learning_months_mean"] == 0).all()
     assert np.all(np.diff(ts["skill"].to_numpy()) < 0)
     np.testing.assert_allclose(model.workforce.skill, skill0 * 0.99 ** 24)
+
+
+@RULE_SETTINGS
+@given(seed=SEEDS)
+def test_a_budget_pays_only_courses_it_can_afford_and_more_money_buys_dearer_ones(seed):
+    """Money behaves like money (issue 18): a course paid from a budget never costs more
+    than is left, and with more money left the same draw buys a dearer (hence longer)
+    course; the share of affordable courses keeps growing past the median price."""
+    rng = np.random.default_rng(seed)
+    u = rng.random(N) * (1 - 1e-9) + 1e-12
+    median, sd = 700.0, 0.8
+    little = np.full(N, 500.0)
+    much = little * (1.0 + 4.0 * rng.random(N))
+    cheap = decisions.affordable_price(u, little, median, sd)
+    dear = decisions.affordable_price(u, much, median, sd)
+    assert np.all(cheap <= little + 1e-9) and np.all(dear <= much + 1e-9)
+    assert np.all(dear >= cheap - 1e-9)
+    share = knobs.budget_money(np.ones(3, bool), np.array([700.0, 2000.0, 20_000.0]), median, sd)
+    assert 0.45 < share[0] < 0.55 and share[0] < share[1] < share[2] < 1.0

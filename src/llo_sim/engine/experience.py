@@ -39,7 +39,7 @@ class ExperienceSteps:
         gathered to each team's employees, then each person's own job)."""
         p, w, ld = self.rule_p, self.workforce, self.leaders
         env = environment(p, month)
-        lv = {key: inst.level(month) for key, inst in self.instruments.items()}
+        lv = {key: inst.team_level(month) for key, inst in self.instruments.items()}
         pressure_t = knobs.leader_pressure(p, ld.pressure, env)
         attention_t = knobs.leader_attention(ld.coaching, pressure_t)
         climate_t = knobs.team_climate(p, lv, ld.style, env)
@@ -57,6 +57,8 @@ class ExperienceSteps:
             attention_t,
         )
         team = self._scan_shifted(team)
+        if any(inst.arm_employee is not None for inst in self.instruments.values()):
+            lv = {key: inst.employee_level(month) for key, inst in self.instruments.items()}
         now = SimpleNamespace(env=env, levels=lv)
         (now.richting, autonomy_t, variety_t, now.support, now.climate, now.pressure,
          approval_t, now.directive, now.peer_share, now.buddy,
@@ -64,10 +66,12 @@ class ExperienceSteps:
         now.autonomy = knobs.personal_job(autonomy_t, w.autonomy_offset)
         now.variety = knobs.personal_job(variety_t, w.variety_offset)
         now.approval = knobs.approval_chance(p, approval_t, w.skill)
-        now.has_budget = (self._holders.copy() if lv["budget"] > 0     # holder & budget on
-                          else np.zeros(w.n, dtype=bool))
+        budget = self.instruments["budget"]
+        now.has_budget = (budget.reach(self._holders).copy() if budget.level(month) > 0
+                          else np.zeros(w.n, dtype=bool))          # holder & budget on
         now.time = knobs.development_time(lv, w.n)
-        now.money = knobs.budget_money(now.has_budget, w.budget_left, p["course_price_median"])
+        now.money = knobs.budget_money(now.has_budget, w.budget_left, p["course_price_median"],
+                                       p["course_price_sd"])
         now.ruimte = knobs.ruimte(now.autonomy)
         return now
 

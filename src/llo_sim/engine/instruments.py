@@ -27,6 +27,13 @@ class Instrument:
     key: str = ""
     knob: str = ""
     label: str = ""
+    # the rule weights that act only through this instrument (0 effect while it is off)
+    weights: tuple[str, ...] = ()
+
+    # who the instrument reaches: everyone (None), or in a virtual trial only the treated arm:
+    # one yes/no per team and one per employee (:meth:`LearningCultureModel.set_trial`)
+    arm_team: np.ndarray | None = None
+    arm_employee: np.ndarray | None = None
 
     def __init__(self, params: dict):
         self.intensity = float(params[f"{self.key}_intensity"])
@@ -40,6 +47,22 @@ class Instrument:
     def level(self, month: int) -> float:
         """Intensity the rules see this month: 0 before the start."""
         return self.intensity if self.active(month) else 0.0
+
+    def team_level(self, month: int):
+        """:meth:`level` for the team-level rules: one number, or one per team in a trial."""
+        level = self.level(month)
+        return level if self.arm_team is None else level * self.arm_team
+
+    def employee_level(self, month: int):
+        """:meth:`level` for the employee-level rules: one number, or one per employee in a
+        trial."""
+        level = self.level(month)
+        return level if self.arm_employee is None else level * self.arm_employee
+
+    def reach(self, people: np.ndarray) -> np.ndarray:
+        """``people`` (yes/no per employee) that the instrument reaches: all of them, or the
+        treated among them in a trial."""
+        return people if self.arm_employee is None else people & self.arm_employee
 
     def covered(self, model) -> float:
         """Number of employees the instrument reaches (for its cost)."""
@@ -72,12 +95,14 @@ class FutureOfWork(Instrument):
     """Information and workshops on where jobs are going; strategic workforce planning (000)."""
 
     key, knob, label = "future_of_work", "richting", "Future-of-work information and workshops"
+    weights = ('w_richting_future_of_work',)
 
 
 class CareerCheckup(Instrument):
     """Career check-up ("loopbaan-APK"): makes the person's own skill gap visible (000, 001)."""
 
     key, knob, label = "career_checkup", "richting", "Career check-up"
+    weights = ('w_insight_checkup',)
 
 
 class RoleModels(Instrument):
@@ -91,18 +116,21 @@ class DevelopmentTime(Instrument):
     """Development time within working hours (000, 001)."""
 
     key, knob, label = "dev_time", "ruimte", "Development time"
+    weights = ('w_formal_time', 'w_informal_time')
 
 
 class JobCrafting(Instrument):
     """Job autonomy and task variety: broad, challenging task packages (000; 004 Karasek)."""
 
     key, knob, label = "job_crafting", "ruimte", "Job crafting"
+    weights = ('w_autonomy_job_crafting', 'w_variety_job_crafting')
 
 
 class CareerPlatform(Instrument):
     """Career platform / talent scan with the employee in control (000, 001)."""
 
     key, knob, label = "career_platform", "ruimte", "Career platform"
+    weights = ('w_formal_platform', 'w_career_platform')
 
 
 class PersonalBudget(Instrument):
@@ -118,6 +146,7 @@ class PersonalBudget(Instrument):
     def __init__(self, params: dict):
         self.amount = float(params["budget_amount"])
         self.procedure = params["budget_procedure"]
+        self.period = int(params["budget_period_months"])
         self.intensity = 1.0 if self.amount > 0 else 0.0
         self.start_month = int(params["budget_start_month"])
         self.cost_per_year = 0.0
@@ -132,6 +161,7 @@ class LeaderTraining(Instrument):
     not at once, is the modellers' assumption (the issue asks for it; the seeds are silent)."""
 
     key, knob, label = "leader_training", "ruggensteun", "Leader coaching training"
+    weights = ('leader_training_rate', 'coaching_ceiling')
 
     def step(self, model, month):
         level = self.level(month)
@@ -139,6 +169,8 @@ class LeaderTraining(Instrument):
             rules_p = model.rule_p
             c = model.leaders.coaching
             gap = np.maximum(rules_p["coaching_ceiling"] - c, 0.0)
+            if self.arm_team is not None:          # a trial: only the treated teams' leaders
+                gap *= self.arm_team
             c += rules_p["leader_training_rate"] * level * gap
 
 
@@ -149,6 +181,7 @@ class Coaches(Instrument):
     """
 
     key, knob, label = "coaches", "ruggensteun", "Coaches and buddies"
+    weights = ('w_buddy_coaches',)
 
     def covered(self, model):
         return float(np.sum((1.0 - model.leaders.coaching)[model.workforce.team]))
@@ -158,12 +191,14 @@ class SafeClimate(Instrument):
     """A safe and healthy learning climate where mistakes are allowed (000, 001)."""
 
     key, knob, label = "safe_climate", "ruggensteun", "Safe learning climate"
+    weights = ('w_climate_safe_climate',)
 
 
 class SkillsTraining(Instrument):
     """Training in self-direction skills: setting goals, planning steps, intervision (000)."""
 
     key, knob, label = "skills_training", "ruggensteun", "Self-direction skills training"
+    weights = ('w_kunnen_skills_training',)
 
 
 class TargetedSupport(Instrument):
@@ -179,11 +214,12 @@ class TargetedSupport(Instrument):
     """
 
     key, knob, label = "targeted_support", "ruggensteun", "Targeted support"
+    weights = ('w_targeted_support', 'w_targeted_variety', 'w_targeted_richting')
 
     def adjust(self, model, now, month):
         level = self.level(month)
         if level > 0:
-            target = ~model.workforce.in_position
+            target = self.reach(~model.workforce.in_position)
             p = model.rule_p
             now.support = np.where(target, either(now.support, p["w_targeted_support"] * level),
                                    now.support)
@@ -215,3 +251,10 @@ def register(cls: type[Instrument]) -> type[Instrument]:
 def make_instruments(params: dict) -> dict[str, Instrument]:
     """One instance of every instrument, keyed by its ``key``."""
     return {cls.key: cls(params) for cls in INSTRUMENTS}
+
+
+def idle_weights(params: dict) -> set[str]:
+    """The weights of the instruments that are off under ``params``: they cannot affect a
+    run's state (used by the warm-start cache for the spin-up's baseline policy)."""
+    return {w for cls in INSTRUMENTS if cls.key != "budget"
+            and float(params[f"{cls.key}_intensity"]) == 0.0 for w in cls.weights}

@@ -34,15 +34,14 @@ import numpy as np
 from llo_sim.engine import conversion as conv
 from llo_sim.engine import warm_start
 from llo_sim.engine.agents import Employee, Leader
+from llo_sim.engine.actions import ActionSteps
 from llo_sim.engine.experience import ExperienceSteps
-from llo_sim.engine.histories import record_history
 from llo_sim.engine.instruments import make_instruments
 from llo_sim.engine.leaders import draw_leaders
 from llo_sim.engine.measures import groups_frame, static_cells
 from llo_sim.engine.parameters import REGISTRY_LIST, validate
 from llo_sim.engine.policy import spinup_policy
 from llo_sim.engine.record import month_measures
-from llo_sim.engine.rules import decisions, feedback, learning
 from llo_sim.engine.sector import with_employer_training
 from llo_sim.engine.streams import make_streams
 from llo_sim.engine.workforce import budget_holders, draw_workforce
@@ -51,7 +50,7 @@ from llo_sim.errors import ParameterError
 KNOBS = ("richting", "ruimte", "ruggensteun")
 
 
-class LearningCultureModel(ExperienceSteps, mesa.Model):
+class LearningCultureModel(ExperienceSteps, ActionSteps, mesa.Model):
     """Employees deciding each month whether to learn, shaped by leaders and HR policy.
 
     Every keyword argument is a parameter of the registry (:mod:`llo_sim.engine.parameters`) and
@@ -205,6 +204,17 @@ class LearningCultureModel(ExperienceSteps, mesa.Model):
             self._make_views()
         return super().agent_types
 
+    def set_trial(self, instrument: str, treated: np.ndarray) -> None:
+        """A virtual trial (:mod:`llo_sim.study.trials`): from now on ``instrument`` reaches
+        only the ``treated`` employees (yes/no per employee). Team-level effects reach a team
+        when its employees are treated, so a trial of an instrument that acts on teams treats
+        whole teams."""
+        inst = self.instruments[instrument]
+        treated = np.asarray(treated, dtype=bool)
+        inst.arm_employee = treated
+        inst.arm_team = np.bincount(self._team_index, weights=treated,
+                                    minlength=self.leaders.n) > 0
+
     def _use_policy(self, params: dict, holders: np.ndarray) -> None:
         """Put a policy in place: the parameters the rules read and the instruments."""
         self.rule_p = params
@@ -242,11 +252,12 @@ class LearningCultureModel(ExperienceSteps, mesa.Model):
         return out
 
     def _open_budget_year(self, month: int) -> None:
-        """Fill every budget holder's budget at the start of each budget year."""
+        """Fill every budget holder's budget at the start of each budget period (a year, or
+        a voucher's validity: ``budget_period_months``)."""
         budget = self.instruments["budget"]
-        if budget.active(month) and (month - budget.start_month) % 12 == 0:
+        if budget.active(month) and (month - budget.start_month) % budget.period == 0:
             w = self.workforce
-            w.budget_left[:] = np.where(self._holders, budget.amount, 0.0)
+            w.budget_left[:] = np.where(budget.reach(self._holders), budget.amount, 0.0)
 
     # --- one month ---------------------------------------------------------------------------------
     def step(self) -> None:
@@ -276,76 +287,15 @@ class LearningCultureModel(ExperienceSteps, mesa.Model):
         """Steps 1-8 of one month. Returns this month's ``(formal, informal, refused,
         career)`` for the measures."""
         self.month += 1
-        month, p, w, s = self.month, self.rule_p, self.workforce, self.streams
+        month = self.month
         for inst in self.instruments.values():                                        # 1
             inst.step(self, month)
         self._open_budget_year(month)
-        budget = self.instruments["budget"]
         now = self.now = self._experience(month)                                        # 2-5
-        n = w.n
-
-        # 6. decisions: three routes to formal learning, informal learning, career
-        free = w.course_left == 0                 # not in a course already
-        need = decisions.training_need(p, w.job_level, w.skill, now.env.skill_demand)
-        invest = self._fixed.investment * now.env.economic_health
-        organised = free & (s["organised"].random(n) < decisions.organised_chance(
-            p, need, invest, w.agency, w.propensity_formal))
-        free &= ~organised
-        has_money = now.has_budget & (w.budget_left > 0)
-        started, from_budget, wanted, _, refused = decisions.own_course(
-            s["formal"].random(n), s["can"].random(n), s["approval"].random(n),
-            decisions.wanting_chance(p["formal_rate"], w.agency, w.propensity_formal),
-            w.cap_formal, now.approval, has_money, budget.procedure == "direct")
-        started &= free
-        from_budget &= free
-        wanted &= free
-        refused &= free
-        u_price = s["price"].random(n)            # one draw each, used by those who pay
-        price = decisions.course_price(u_price[from_budget], p["course_price_median"],
-                                       p["course_price_sd"])
-        spent = np.minimum(price, w.budget_left[from_budget])
-        w.budget_left[from_budget] -= spent
-        self.budget_spent_this_month = float(spent.sum())
-        new = np.flatnonzero(organised | started)
-        u_months = s["duration"].random(n)
-        w.course_left[new] = decisions.course_months(u_months[new], p["course_months_mean"])
-        w.course_employer[new] = ~from_budget[new]
-        formal = w.course_left > 0                # in a course this month (new or going on)
-        employer = formal & w.course_employer
-        np.subtract(w.course_left, formal, out=w.course_left, casting="unsafe")   # a month on
-
-        informal = s["informal"].random(n) < decisions.informal_chance(
-            p["informal_rate"], w.agency, w.cap_informal, w.propensity_informal)
-        p_car = decisions.career_chance(p, p["career_rate"], w.agency, now.variety,
-                                        now.levels["career_platform"], now.richting)
-        career = s["career"].random(n) < p_car
-
-        # 7. learning
-        learned = formal | informal
-        success = learned & (s["success"].random(n) < learning.success_chance(p, w.kunnen,
-                                                                                  now.support))
-        failure = learned & ~success
-        w.skill[:] = learning.skill_after(w.skill, formal, informal, career, p)
-        np.putmask(w.last_formal, formal, month)
-        np.putmask(w.last_informal, informal, month)
-        np.putmask(w.last_budget, from_budget, month)
-        w.cum_learning += learned
-        w.n_career += career
-        record_history(w, formal, informal, from_budget, employer, wanted)
-
-        # 8. feedback
-        w.efficacy[:] = feedback.efficacy_after(p, w.efficacy, w.efficacy0, success, failure,
-                                                refused, now.climate)
-        w.locus[:] = feedback.locus_after(p, w.locus, w.locus0, success, failure)
-        stimulus = feedback.stimulation(p, now.autonomy, now.variety, now.richting,
-                                        now.peer_share)
-        w.curiosity[:] = feedback.curiosity_after(w.curiosity, w.curiosity0, stimulus,
-                                                  p["curiosity_drift"], p["trait_anchor"])
-        w.momentum[:] = feedback.momentum_after(w.momentum, success, p["momentum_boost"],
-                                                p["momentum_decay"])
-        self.peer_share = feedback.team_learning_share(self._team_index, learned,
-                                                       self.team_counts)
-        return formal, informal, refused, career
+        events = self._decide(month, now)                                               # 6
+        self._learn(month, now, events)                                                 # 7
+        self._feed_back(now, events)                                                    # 8
+        return events.formal, events.informal, events.refused, events.career
 
     # --- measures ------------------------------------------------------------------------------------
     def _record(self, formal, informal, refused, career) -> None:

@@ -156,6 +156,10 @@ REGISTRY_LIST: list[Param] = [
     _p("approval_base", 0.844, 0, 1, "probability", "Chance a leader without coaching skill or "
        "pressure sees a course's value and approves it", "000, 002; size calibration",
        "leaders"),
+    _p("budget_choice_friction", 0.3, 0, 1, "probability", "Chance that a wanted course falls "
+       "through in choosing and arranging it, for someone who cannot plan at all (kunnen 0) and "
+       "gets no guidance; a leader's attention guides, except under a direct budget procedure",
+       "003, 004 (barriers), 000 (the good conversation); size calibration", "decisions"),
     _p("approval_pressure_penalty", 0.5, 0, 1, "probability", "Lower approval chance at full "
        "target pressure (fear for targets)", "000, 002", "leaders"),
     _p("leader_training_rate", 0.05, 0, 0.5, "per month", "Share of the gap to the coaching "
@@ -175,6 +179,9 @@ REGISTRY_LIST: list[Param] = [
        source="000, 002", group="ruimte:budget", choices=("leader", "direct")),
     _p("budget_start_month", 0, 0, 600, "month", "Month the budget starts", "assumption",
        "ruimte:budget"),
+    _p("budget_period_months", 12, 1, 120, "months", "Months the budget's amount is for before "
+       "it is filled again: 12 for a yearly budget, longer for a voucher valid that long",
+       "004 (yearly CAO budgets); Hidalgo et al. 2014 (a voucher)", "ruimte:budget"),
     # --- HR instruments, by knob -----------------------------------------------------------------
     *_instrument("future_of_work", "richting", "Future-of-work information and workshops", 40,
                  "000, 001 (informing where work is going)"),

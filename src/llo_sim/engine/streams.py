@@ -36,6 +36,8 @@ STREAMS = (
     "can",            # whether a wanted course can be followed (capability)
     "duration",       # how many months a course lasts
     "price",          # what a course costs
+    "choice",         # whether choosing and arranging a wanted course falls through
+    "trial",          # who is treated in a virtual trial (llo_sim.study.trials)
 )
 
 

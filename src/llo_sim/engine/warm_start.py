@@ -17,7 +17,8 @@ from collections import OrderedDict
 
 from llo_sim.engine.limits import DASHBOARD_MAX_EMPLOYEES
 from llo_sim.engine.parameters import REGISTRY
-from llo_sim.engine.policy import is_lever
+from llo_sim.engine.instruments import idle_weights
+from llo_sim.engine.policy import baseline_policy, is_lever
 
 MAX_ENTRIES = 16
 # the model's attributes that make up its state at month 0, before the policy is put in place
@@ -30,12 +31,15 @@ _LOCK = threading.Lock()          # the dashboard builds models in several threa
 
 
 def key(base_seed: int, params: dict):
-    """The cache key of a model: its base seed and every parameter that is not a lever (None:
-    not cached, for organisations larger than the dashboard's)."""
+    """The cache key of a model: its base seed and every parameter that is not a lever, but
+    for the weights of instruments that are off under the baseline policy (the spin-up's),
+    which cannot change month 0 (None: not cached, for organisations larger than the
+    dashboard's)."""
     if params["n_employees"] > DASHBOARD_MAX_EMPLOYEES:
         return None
+    idle = idle_weights(baseline_policy())
     return (base_seed, tuple((k, params[k]) for k in sorted(params)
-                             if not is_lever(k, REGISTRY[k].group)))
+                             if not is_lever(k, REGISTRY[k].group) and k not in idle))
 
 
 def store(model, cache_key) -> None:

@@ -19,6 +19,11 @@ def _w(name, default, meaning, source="assumption", high=1.0, group="weights") -
 
 
 WEIGHTS: list[Param] = [
+    # --- money in hand (rules/decisions.py: budget_pull) ---------------------------------------
+    _w("w_want_budget", 1.0, "How much money in hand raises the wish to take a course: the "
+       "hazard of wanting is multiplied by 1 + w x the share of courses the budget left can pay",
+       "Hidalgo, Oosterbeek & Webbink 2014 (vouchers); size calibration (virtual trial)",
+       high=10.0),
     # --- the knobs as experienced (rules/knobs.py) ----------------------------------------------
     _w("w_pressure_reorganisation", 0.5, "Target pressure a reorganisation adds to a leader's",
        "001 chapter 4 (curative phase); size assumption"),

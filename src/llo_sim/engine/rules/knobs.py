@@ -105,16 +105,22 @@ def development_time(lv, n):
     """Development time given in working hours: the instrument's level, the same for every
     employee (a resource; how well care duties let a person use it is the personal
     conversion factor in :func:`llo_sim.engine.conversion.personal_time`)."""
-    return np.full(n, lv["dev_time"])
+    return np.zeros(n) + lv["dev_time"]        # one level, or one per employee in a trial
 
 
-def budget_money(has_budget, budget_left, course_price):
-    """How far what is left of the personal budget this year pays for a course of the median
-    price (0 without a budget, or once it is spent): a resource for formal learning. Whether
-    the leader must approve its use is not discounted here: that is the approval step of the
-    decision (:func:`llo_sim.engine.rules.decisions.own_course`), so it counts once."""
-    return evaluate("has_budget * where(budget_left / course_price < 1.0,"
-                    " budget_left / course_price, 1.0)", locals())    # x min(left / price, 1)
+def budget_money(has_budget, budget_left, price_median, price_sd):
+    """The share of courses what is left of the personal budget can pay (the log-normal price
+    distribution below it; 0 without a budget, or once it is spent): a resource for formal
+    learning that grows with the money, without a cap at one course. Whether the leader must
+    approve its use is not discounted here: that is the approval step of the decision
+    (:func:`llo_sim.engine.rules.decisions.own_course`), so it counts once."""
+    from scipy.special import ndtr
+
+    if price_sd <= 0:
+        return has_budget * (budget_left >= price_median).astype(np.float64)
+    with np.errstate(divide="ignore"):
+        share = ndtr(np.log(budget_left / price_median) / price_sd)
+    return has_budget * share
 
 
 def ruimte(autonomy):
