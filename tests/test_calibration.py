@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from llo_sim import __version__
-from llo_sim.study.priors import POLICY_PRIORS_FILE, CalibrationError, load_priors
+from llo_sim.study.priors import (POLICY_PRIORS_FILE, TRIAL_PRIORS_FILE, CalibrationError,
+                                  load_priors)
 from llo_sim.study.calibrate import Setup, calibrate, simulate
 from llo_sim.cli import main
 from llo_sim.study.ensemble import ENSEMBLE_FILE, EnsembleError, load_ensemble
@@ -33,13 +34,16 @@ def test_small_calibration_writes_an_ensemble_with_provenance(small_calibration)
     assert (out / "abc.db").exists()
     loaded = load_ensemble(out / "ensemble.json")
     assert loaded.parameters == list(load_priors()) + [
-        k for k in load_priors(POLICY_PRIORS_FILE) if k not in load_priors()]
+        k for k in load_priors(POLICY_PRIORS_FILE) if k not in load_priors()] + list(
+        load_priors(TRIAL_PRIORS_FILE))
     np.testing.assert_array_equal(loaded.members, ens.members)
     prov = loaded.provenance
     assert prov["version"] == __version__ and prov["seed"] == 3
-    assert len(prov["targets_sha256"]) == 64 and prov["generations"] == 2
+    # two generations, then the last, larger one at the final tolerance
+    assert len(prov["targets_sha256"]) == 64 and prov["generations"] == 3
     # every member lies inside its prior, and the second generation is no worse than the first
-    priors = {**load_priors(POLICY_PRIORS_FILE), **load_priors()}
+    priors = {**load_priors(POLICY_PRIORS_FILE), **load_priors(TRIAL_PRIORS_FILE),
+              **load_priors()}
     for j, name in enumerate(loaded.parameters):
         lo, hi = priors[name]
         assert np.all((loaded.members[:, j] >= lo) & (loaded.members[:, j] <= hi))
@@ -55,7 +59,8 @@ def test_calibration_resumes_and_refuses_to_overwrite(small_calibration, tmp_pat
                   resume=True)
     more = calibrate(out, population=10, generations=1, setup=SMALL, workers=1, resume=True,
                      max_minutes=5)
-    assert more.provenance["generations"] == 3          # one more generation on the same run
+    # one more generation on the same run, and again the last, larger one
+    assert more.provenance["generations"] == 5
 
 
 def test_a_particle_is_reproducible():
@@ -69,7 +74,15 @@ def test_shipped_ensemble_is_valid_and_large_enough():
     ens = load_ensemble(ENSEMBLE_FILE)
     assert len(ens) >= 50
     assert ens.provenance["targets_sha256"]
-    assert set(ens.parameters) == set(load_priors()) | set(load_priors(POLICY_PRIORS_FILE))
+    assert set(ens.parameters) == (set(load_priors()) | set(load_priors(POLICY_PRIORS_FILE))
+                                   | set(load_priors(TRIAL_PRIORS_FILE)))
+    prov = ens.provenance
+    assert prov["evidence_sha256"] and prov["trials"] and prov["trial_weights"]["fit"]
+    assert prov["effective_sample_size"] > 0 and prov["move"]["distinct_members_after"] >= 50
+    # the trial-sized weights are fitted within their priors, member by member
+    for name, (lo, hi) in load_priors(TRIAL_PRIORS_FILE).items():
+        v = ens.members[:, ens.parameters.index(name)]
+        assert np.all((v >= lo) & (v <= hi))
     # the instrument weights are drawn within their ranges, one draw per member
     for name, (lo, hi) in load_priors(POLICY_PRIORS_FILE).items():
         v = ens.members[:, ens.parameters.index(name)]

@@ -11,7 +11,7 @@ COST_ROWS = (("cost_per_employee_year", "cost per employee per year (EUR)"),
 
 def print_costs(result, width: int, cell) -> None:
     """Cost per employee per year and what each euro buys, against the first scenario."""
-    from llo_sim.study.costs import per_replication
+    from llo_sim.study.costs import budget_offered, per_replication
     from llo_sim.study.statistics import spread
 
     names = result.names
@@ -32,6 +32,13 @@ def print_costs(result, width: int, cell) -> None:
                 cells.append("n/a (no extra cost)" if x["value"] != x["value"] else
                              _small_cell(x["value"], x["p05"], x["p95"]))
         print(f"{label:<{width}}" + "".join(f"{c:>30}" for c in cells))
+        if figure == "cost_per_employee_year":
+            offered = [budget_offered(result, n) for n in names]
+            if any(o.any() for o in offered):
+                cells = [cell(float(o.mean()), *spread(o), "") if o.any() else ""
+                         for o in offered]
+                print(f"{'  budget offered (spent: above)':<{width}}"
+                      + "".join(f"{c:>30}" for c in cells))
 
 
 def _small_cell(value: float, low: float, high: float) -> str:

@@ -17,6 +17,7 @@ pyabc keeps its history in an SQLite file: an interrupted calibration resumes fr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import zlib
@@ -31,10 +32,18 @@ from llo_sim.study.ensemble import Ensemble, resample, typed
 from llo_sim.study.priors import (
     POLICY_PRIORS_FILE,
     PRIORS_FILE,
+    TRIAL_PRIORS_FILE,
     CalibrationError,
     load_priors,
 )
+from llo_sim.study.parallel import executor_for, local_pool
+from llo_sim.study.rejuvenate import move
 from llo_sim.study.runs import run_scenario
+from llo_sim.study.sampler import SeededMappingSampler
+from llo_sim.study.seeds import derived_seed
+from llo_sim.study.trial_fit import fit_trial_weights
+from llo_sim.study.trials import (EVIDENCE_FILE, Study, in_baseline, load_evidence, run_trials,
+                                  trial_targets)
 from llo_sim.study.targets import (
     TARGETS_FILE,
     Target,
@@ -45,8 +54,12 @@ from llo_sim.study.targets import (
 
 # pyabc's default kernel (Silverman's bandwidth) gives proposals so narrow, in a dozen and
 # more dimensions, that the importance weights collapse onto a few particles; a wider
-# kernel keeps the population diverse at the cost of a lower acceptance rate.
-TRANSITION_SCALING = 2.0
+# kernel keeps the population diverse at the cost of a lower acceptance rate. Measured on the
+# 16 calibrated dimensions (population 60): effective sample size after three generations 4 of
+# 60 with twice Silverman's bandwidth, 16 of 60 with four times (docs/performance.md).
+TRANSITION_SCALING = 4.0
+MOVE_STEPS = 4            # Metropolis steps per member after the last generation
+FINAL_POPULATION_FACTOR = 2.5    # the last generation's size, relative to the ensemble's
 
 
 @dataclass(frozen=True)
@@ -64,23 +77,58 @@ def particle_seed(params: dict) -> int:
     return zlib.crc32(key.encode())
 
 
-def simulate(params: dict, setup: Setup, targets: list[Target]) -> dict:
-    """One particle: run the baseline with ``params`` and return each target's value."""
+def simulate(params: dict, setup: Setup, targets: list[Target],
+             studies: list[Study] = ()) -> dict:
+    """One particle: run the baseline with ``params`` and return each target's value, and
+    the simulated effect of each virtual trial in ``studies`` (same world, same seed: the
+    trials start from the baseline run's warmed-up organisation)."""
     kw = {k: typed(k, v) for k, v in params.items()}
-    result = run_scenario(setup.scenario, months=setup.months, seed=particle_seed(kw),
-                 n_employees=setup.n_employees, **kw)
+    seed = particle_seed(kw)
+    result = run_scenario(setup.scenario, months=setup.months, seed=seed,
+                          n_employees=setup.n_employees, **kw)
     table = evaluate(result.timeseries, targets)
-    return {row.id: float(row.value) for row in table.itertuples()}
+    values = {row.id: float(row.value) for row in table.itertuples()}
+    if studies:
+        world = result.parameters
+        values.update({k: float(v) for k, v in run_trials(world, seed, list(studies)).items()})
+    return values
 
 
 class _Model:
-    """A picklable pyabc model (the workers of the multicore sampler unpickle it)."""
+    """A picklable pyabc model (the sampler's workers unpickle it)."""
 
-    def __init__(self, setup: Setup, targets: list[Target]):
-        self.setup, self.targets = setup, targets
+    def __init__(self, setup: Setup, targets: list[Target], studies: list[Study]):
+        self.setup, self.targets, self.studies = setup, targets, studies
 
     def __call__(self, params) -> dict:
-        return simulate(dict(params), self.setup, self.targets)
+        return simulate(dict(params), self.setup, self.targets, self.studies)
+
+
+class _DistanceOf:
+    """A parameter set's distance: simulate it, then measure (picklable, for the move step)."""
+
+    def __init__(self, setup: Setup, targets: list[Target], studies: list[Study],
+                 every_target: list[Target]):
+        self.model = _Model(setup, targets, studies)
+        self.distance = _Distance(every_target)
+
+    def __call__(self, params: dict) -> float:
+        return self.distance(self.model(params), None)
+
+
+def _move(ensemble: Ensemble, priors: dict, distance_of, seed: int, map_) -> Ensemble:
+    """The resampled ensemble after :data:`MOVE_STEPS` Metropolis steps per member at the
+    final tolerance (:mod:`llo_sim.study.rejuvenate`), with what the steps did."""
+    tolerance = float(ensemble.provenance["final_epsilon"])
+    distinct = len(np.unique(ensemble.members, axis=0))
+    members, distances, share = move(ensemble.members, ensemble.distances, ensemble.parameters,
+                                     priors, distance_of, tolerance, MOVE_STEPS, seed, map_)
+    return Ensemble(ensemble.parameters, members, distances, {
+        **ensemble.provenance, "move": {
+            "method": "Metropolis steps at the final tolerance after resampling (resample-move "
+                      "SMC, Del Moral, Doucet & Jasra 2012)", "steps_per_member": MOVE_STEPS,
+            "acceptance": share, "distinct_members_before": int(distinct),
+            "distinct_members_after": int(len(np.unique(members, axis=0)))}})
 
 
 class _Distance:
@@ -104,17 +152,30 @@ def final_population(history, names: list[str]):
 
 def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 15,
               setup: Setup = Setup(), workers: int = 2, seed: int = 1,
-              max_minutes: float = 30.0, resume: bool = False,
+              max_minutes: float = 60.0, resume: bool = False,
               priors_file: str | Path = PRIORS_FILE,
-              targets_file: str | Path = TARGETS_FILE) -> Ensemble:
+              targets_file: str | Path = TARGETS_FILE,
+              evidence_file: str | Path | None = EVIDENCE_FILE,
+              scheduler: str | None = None) -> Ensemble:
     """Run ABC-SMC and return the final population as an :class:`Ensemble` (also written to
-    ``out_dir/ensemble.json``; pyabc's history is ``out_dir/abc.db``)."""
+    ``out_dir/ensemble.json``; pyabc's history is ``out_dir/abc.db``).
+
+    The distance covers the baseline targets and, unless ``evidence_file`` is None, the
+    virtual trials of the studies used to calibrate (:mod:`llo_sim.study.trials`). The runs
+    go to ``workers`` local processes or the Dask cluster at ``scheduler``; the sampler is
+    deterministic (:mod:`llo_sim.study.sampler`), so the same seed gives the same ensemble
+    wherever it runs."""
     import pyabc
-    from pyabc.sampler import MulticoreEvalParallelSampler, SingleCoreSampler
-    priors = load_priors(priors_file)
-    targets = load_targets(targets_file)
+
     from llo_sim.storage.folders import check_out_folder
 
+    priors = load_priors(priors_file)
+    targets = load_targets(targets_file)
+    fitted = ([] if evidence_file is None else
+              [s for s in load_evidence(evidence_file).trials() if s.use == "calibrate"])
+    studies = [s for s in fitted if in_baseline(s.instrument)]       # fitted with the world
+    later = [s for s in fitted if not in_baseline(s.instrument)]     # member by member after
+    every_target = targets + trial_targets(studies)
     out = check_out_folder(out_dir, allow_existing=True)
     db_path = out / "abc.db"
     if db_path.exists() and not resume:
@@ -127,46 +188,92 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
     np.random.seed(seed)                  # pyabc draws its proposals from numpy's global state
     prior = pyabc.Distribution(**{k: pyabc.RV("uniform", lo, hi - lo)
                                   for k, (lo, hi) in priors.items()})
-    sampler = (SingleCoreSampler() if workers <= 1
-               else MulticoreEvalParallelSampler(n_procs=workers))
-    abc = pyabc.ABCSMC(_Model(setup, targets), prior, _Distance(targets),
-                       population_size=population, sampler=sampler,
-                       transitions=pyabc.MultivariateNormalTransition(scaling=TRANSITION_SCALING),
-                       eps=pyabc.epsilon.QuantileEpsilon(alpha=0.5))
-    db = f"sqlite:///{db_path.resolve()}"
-    if resume:
-        abc.load(db)
-    else:
-        abc.new(db, {t.id: 0.0 for t in targets})
-    try:
-        history = abc.run(minimum_epsilon=0.0, max_nr_populations=generations,
-                          max_walltime=timedelta(minutes=max_minutes))
-    except AssertionError as exc:        # pyabc: the importance weights degenerated
-        logging.getLogger("ABC").warning("stopped early, keeping the last complete "
-                                         "generation: %s", exc)
-        history = abc.history
+    with _runs_map(workers, scheduler) as map_:
+        abc = pyabc.ABCSMC(_Model(setup, targets, studies), prior, _Distance(every_target),
+                           population_size=population,
+                           sampler=SeededMappingSampler(map_, seed),
+                           transitions=pyabc.MultivariateNormalTransition(
+                               scaling=TRANSITION_SCALING),
+                           eps=pyabc.epsilon.QuantileEpsilon(alpha=0.5))
+        db = f"sqlite:///{db_path.resolve()}"
+        if resume:
+            abc.load(db)
+        else:
+            abc.new(db, {t.id: 0.0 for t in every_target})
+        try:
+            history = abc.run(minimum_epsilon=0.0, max_nr_populations=generations,
+                              max_walltime=timedelta(minutes=max_minutes))
+        except AssertionError as exc:        # pyabc: the importance weights degenerated
+            logging.getLogger("ABC").warning("stopped early, keeping the last complete "
+                                             "generation: %s", exc)
+            history = abc.history
+        # one last, larger generation at the final tolerance: importance weights spread over
+        # more particles, so the ensemble resampled from it holds more distinct worlds
+        abc.population_size = pyabc.ConstantPopulationSize(
+            round(FINAL_POPULATION_FACTOR * population))
+        try:
+            history = abc.run(minimum_epsilon=0.0, max_nr_populations=1)
+        except AssertionError as exc:
+            logging.getLogger("ABC").warning("the last, larger generation failed (%s); "
+                                             "keeping the one before", exc)
+        ensemble = _ensemble(history, priors, population, seed, setup, targets_file,
+                             evidence_file, studies + later)
+        ensemble = _move(ensemble, priors, _DistanceOf(setup, targets, studies, every_target),
+                         seed, map_)
+        ensemble = with_policy_draws(ensemble, load_priors(POLICY_PRIORS_FILE), seed)
+        if later:
+            seeds = [derived_seed(seed, i) for i in range(len(ensemble))]
+            ensemble, _ = fit_trial_weights(ensemble, later, load_priors(TRIAL_PRIORS_FILE),
+                                            seeds, {"n_employees": setup.n_employees}, map_,
+                                            base_seed=seed)
+    (out / "ensemble.json").write_text(ensemble.to_json() + "\n", encoding="utf-8")
+    return ensemble
+
+
+def _ensemble(history, priors, population, seed, setup, targets_file, evidence_file,
+              studies) -> Ensemble:
+    """The final generation of the world's calibration as an ensemble with its provenance."""
+    import pyabc
+
     names = list(priors)
     members, distances, weights = final_population(history, names)
     members, distances = resample(members, distances, weights, population, seed)
-    ensemble = Ensemble(names, members, distances, {
+    return Ensemble(names, members, distances, {
         "version": package_version(),
         "method": f"ABC-SMC, pyabc {pyabc.__version__}, median-quantile epsilon, "
-                  f"multivariate normal kernel x{TRANSITION_SCALING}, population {population}",
+                  f"multivariate normal kernel x{TRANSITION_SCALING}, population {population}, "
+                  "seeded mapping sampler (deterministic)",
         "generations": int(history.max_t) + 1,
         "final_epsilon": float(history.get_all_populations()["epsilon"].iloc[-1]),
         "simulations": int(history.total_nr_simulations),
         "seed": seed, "n_employees": setup.n_employees, "months": setup.months,
         "scenario": setup.scenario,
         "targets_sha256": targets_hash(targets_file),
+        "evidence_sha256": None if evidence_file is None else targets_hash(evidence_file),
+        "trials": [s.id for s in studies],
+        "trials_with_the_world": [s.id for s in studies if in_baseline(s.instrument)],
         "priors": {k: list(v) for k, v in priors.items()},
         "effective_sample_size": float(1.0 / np.sum((np.asarray(weights)
                                                      / np.sum(weights)) ** 2)),
         "resampled": "systematic resampling by the importance weights of the final "
                      "generation: members are equally weighted; a member can repeat",
     })
-    ensemble = with_policy_draws(ensemble, load_priors(POLICY_PRIORS_FILE), seed)
-    (out / "ensemble.json").write_text(ensemble.to_json() + "\n", encoding="utf-8")
-    return ensemble
+
+
+@contextlib.contextmanager
+def _runs_map(workers: int, scheduler: str | None):
+    """An order-keeping map for the sampler: this process, a local pool, or a Dask cluster."""
+    if scheduler is not None:
+        with executor_for(None, scheduler, 2, option="--scheduler") as executor:
+            yield executor.map           # Dask's executor keeps the order of the results
+    elif workers <= 1:
+        yield map
+    else:
+        pool = local_pool(workers, workers)
+        try:
+            yield pool.map
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def with_policy_draws(ensemble: Ensemble, priors: dict[str, tuple[float, float]],

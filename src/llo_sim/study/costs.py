@@ -88,8 +88,24 @@ def cost_table(comparison) -> pd.DataFrame:
             source = (info.loc[item, "source"] if level == "instrument" else
                       "sum of the instruments above")
             rows.append((name, level, item, knob, float(v.mean()), *spread(v), source))
+        offered = budget_offered(comparison, name)
+        if np.any(offered):
+            rows.append((name, "offered", "budget_offered", "ruimte", float(offered.mean()),
+                         *spread(offered), "what the budget holders could spend (budget_amount "
+                         "x holders); not a cost: the budget costs what is spent"))
     return pd.DataFrame(rows, columns=["scenario", "level", "item", "knob", "mean", "p05",
                                        "p95", "source"])
+
+
+def budget_offered(comparison, name: str) -> np.ndarray:
+    """EUR per employee per year a scenario's personal budget offers, per run: the amount
+    times the share of budget holders, per year of the budget's period (months 1 .. M)."""
+    scenario = next(s for s in comparison.scenarios if s.name == name)
+    p = scenario.parameters
+    ts = comparison.timeseries
+    ts = ts[(ts["scenario"] == name) & (ts["month"] > 0)]
+    holders = ts.groupby("replication")["budget_holders"].mean().to_numpy()
+    return p["budget_amount"] * holders * 12.0 / p["budget_period_months"]
 
 
 def effectiveness(extra_cost: np.ndarray, extra: dict[str, np.ndarray]) -> dict:

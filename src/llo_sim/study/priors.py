@@ -13,6 +13,7 @@ from llo_sim.errors import LloSimError
 
 PRIORS_FILE = CALIBRATION / "priors.toml"
 POLICY_PRIORS_FILE = CALIBRATION / "policy_priors.toml"
+TRIAL_PRIORS_FILE = CALIBRATION / "trial_priors.toml"
 
 class CalibrationError(LloSimError, ValueError):
     """Bad input to the calibration."""
