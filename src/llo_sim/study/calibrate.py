@@ -47,6 +47,8 @@ from llo_sim.study.targets import (
 # more dimensions, that the importance weights collapse onto a few particles; a wider
 # kernel keeps the population diverse at the cost of a lower acceptance rate.
 TRANSITION_SCALING = 2.0
+MAX_SEED = 2**32 - 1          # numpy's global seed, which pyabc draws from
+MAX_MINUTES = 1_000_000       # about two years; more is a typo (and overflows a timedelta)
 
 
 @dataclass(frozen=True)
@@ -108,21 +110,37 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
               priors_file: str | Path = PRIORS_FILE,
               targets_file: str | Path = TARGETS_FILE) -> Ensemble:
     """Run ABC-SMC and return the final population as an :class:`Ensemble` (also written to
-    ``out_dir/ensemble.json``; pyabc's history is ``out_dir/abc.db``)."""
-    import pyabc
-    from pyabc.sampler import MulticoreEvalParallelSampler, SingleCoreSampler
+    ``out_dir/ensemble.json``; pyabc's history is ``out_dir/abc.db``). One calibration at a
+    time per folder (its ``.lock``); ``out_dir`` may not hold the priors or targets file."""
+    from llo_sim.engine.limits import check_whole
+    from llo_sim.storage.folders import check_out_folder
+    from llo_sim.storage.locks import folder_lock
+
+    seed = check_whole("calibrate()", "seed", seed, 0, MAX_SEED)
+    if not 0 < max_minutes <= MAX_MINUTES:
+        raise CalibrationError(f"calibrate() argument max_minutes = {max_minutes!r}: expected a "
+                               f"positive number of minutes, at most {MAX_MINUTES:,}")
     priors = load_priors(priors_file)
     targets = load_targets(targets_file)
-    from llo_sim.storage.folders import check_out_folder
+    out = check_out_folder(out_dir, allow_existing=True, inputs=[priors_file, targets_file])
+    with folder_lock(out, "calibration"):
+        return _calibrate(out, priors, targets, population, generations, setup, workers,
+                          seed, max_minutes, resume, targets_file)
 
-    out = check_out_folder(out_dir, allow_existing=True)
+
+def _calibrate(out: Path, priors, targets, population, generations, setup, workers, seed,
+               max_minutes, resume, targets_file) -> Ensemble:
+    import pyabc
+    from pyabc.sampler import MulticoreEvalParallelSampler, SingleCoreSampler
+
+    from llo_sim.storage.sweep_store import write_file
+
     db_path = out / "abc.db"
     if db_path.exists() and not resume:
         raise CalibrationError(f"{db_path} exists: pass --resume to continue that calibration "
                                "or choose another --out")
     if resume and not db_path.exists():
         raise CalibrationError(f"{db_path}: nothing to resume")
-    out.mkdir(parents=True, exist_ok=True)
     logging.getLogger("ABC").setLevel(logging.INFO)
     np.random.seed(seed)                  # pyabc draws its proposals from numpy's global state
     prior = pyabc.Distribution(**{k: pyabc.RV("uniform", lo, hi - lo)
@@ -165,7 +183,7 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
                      "generation: members are equally weighted; a member can repeat",
     })
     ensemble = with_policy_draws(ensemble, load_priors(POLICY_PRIORS_FILE), seed)
-    (out / "ensemble.json").write_text(ensemble.to_json() + "\n", encoding="utf-8")
+    write_file(out / "ensemble.json", (ensemble.to_json() + "\n").encode("utf-8"))
     return ensemble
 
 
