@@ -44,10 +44,12 @@ def test_a_non_empty_out_is_refused_without_overwrite_and_left_alone(tmp_path, c
 
 
 def test_overwrite_replaces_the_folder_whole(tmp_path):
+    """An old run's files never stay beside the new ones (an earlier run with a first scan
+    left start.csv and predictions.csv; here planted)."""
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "comparison.png").write_bytes(b"an old figure")
-    (out / "notes.txt").write_text("stale")
+    assert main([*RUN, "--out", str(out)]) == 0
+    (out / "start.csv").write_text("stale")
+    (out / "predictions.csv").write_text("stale")
     assert main([*RUN, "--seed", "3", "--out", str(out), "--overwrite"]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["groups.csv", "run.json",
                                                      "timeseries.csv"]
@@ -55,19 +57,21 @@ def test_overwrite_replaces_the_folder_whole(tmp_path):
     assert leftovers(tmp_path) == []
 
 
-def test_compare_over_a_run_folder_keeps_nothing_of_the_run(tmp_path):
-    """The defect: compare into a folder with an earlier run kept its run.json, and
-    --no-figure kept an old comparison.png."""
+def test_compare_over_a_comparison_keeps_nothing_of_the_old_one(tmp_path, capsys):
+    """The defect: compare --no-figure kept an old comparison.png. (Compare over a run's
+    folder, which once kept its run.json, is now refused: tests/test_reliability_overwrite.)"""
     out = tmp_path / "out"
-    assert main([*RUN, "--out", str(out)]) == 0
+    compare = ["compare", "baseline", "budget_only", "--replications", "2", "--employees",
+               "60", "--months", "3", "--workers", "1", "--no-figure", "--quiet",
+               "--out", str(out)]
+    assert main(compare) == 0
     (out / "comparison.png").write_bytes(b"old")
-    assert main(["compare", "baseline", "budget_only", "--replications", "2", "--employees",
-                 "60", "--months", "3", "--workers", "1", "--no-figure", "--quiet",
-                 "--out", str(out), "--overwrite"]) == 0
+    assert main([*compare, "--overwrite"]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["compare.json", "cost_effectiveness.csv",
                                                      "costs.csv", "differences.csv",
                                                      "groups.csv", "summary.csv",
                                                      "timeseries.csv"]
+    assert "note: --overwrite replaces" in capsys.readouterr().err
 
 
 def test_an_empty_out_name_is_refused(tmp_path):
@@ -80,7 +84,8 @@ def test_a_symlink_inside_out_is_replaced_not_followed(tmp_path):
     target = tmp_path / "precious.csv"
     target.write_text("do not touch\n")
     out = tmp_path / "out"
-    out.mkdir()
+    assert main([*RUN, "--out", str(out)]) == 0
+    (out / "timeseries.csv").unlink()
     (out / "timeseries.csv").symlink_to(target)
     assert main([*RUN, "--out", str(out), "--overwrite"]) == 0
     assert target.read_text() == "do not touch\n"

@@ -176,7 +176,8 @@ def test_a_damaged_sweep_json_in_a_subprocess_has_no_traceback(swept):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
 
 
-def test_a_folder_that_is_not_a_sweep_is_refused_unless_overwrite(tmp_path, capsys):
+def test_a_folder_that_is_not_a_sweep_is_refused_also_with_overwrite(tmp_path, capsys):
+    """--overwrite once emptied a folder of files llo-sim did not write (issue 17)."""
     path = write(tmp_path, GRID)
     out = tmp_path / "mine"
     out.mkdir()
@@ -185,8 +186,13 @@ def test_a_folder_that_is_not_a_sweep_is_refused_unless_overwrite(tmp_path, caps
     assert "is not a sweep folder" in capsys.readouterr().err
     assert (out / "thesis.tex").exists()
     assert main(["sweep", str(path), "--out", str(out), "--quiet", "--workers", "1",
-                 "--overwrite"]) == 0
-    assert not (out / "thesis.tex").exists() and len(parts(out)) == 6
+                 "--overwrite"]) == 2
+    assert "is not a folder of llo-sim's results (it holds thesis.tex)" in (
+        capsys.readouterr().err)
+    assert (out / "thesis.tex").exists() and not parts(out)
+    with pytest.raises(LloSimError, match="overwrite=True replaces only a sweep's folder"):
+        run_sweep(path, out, workers=1, overwrite=True)
+    assert (out / "thesis.tex").exists()
 
 
 def test_overwrite_starts_another_definition_afresh(swept, tmp_path):

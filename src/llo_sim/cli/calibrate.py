@@ -41,6 +41,7 @@ def add_parser(sub) -> None:
 
 def _check(args: argparse.Namespace) -> None:
     from llo_sim.engine.limits import MAX_MONTHS, check_whole
+    from llo_sim.study.calibrate import MAX_MINUTES, MAX_SEED
 
     for flag, value, low, high in (("--population", args.population, 10, 100_000),
                                    ("--generations", args.generations, 1, 1000),
@@ -48,8 +49,10 @@ def _check(args: argparse.Namespace) -> None:
                                    ("--months", args.months, 24, MAX_MONTHS),
                                    ("--workers", args.workers, 1, 256)):
         check_whole("command line", flag, value, low, high)
-    if not args.max_minutes > 0:
-        raise LloSimError(f"--max-minutes {args.max_minutes}: expected a positive number")
+    check_whole("command line", "--seed", args.seed, 0, MAX_SEED)
+    if not 0 < args.max_minutes <= MAX_MINUTES:
+        raise LloSimError(f"--max-minutes {args.max_minutes:g}: expected a positive number of "
+                          f"minutes, at most {MAX_MINUTES:,}")
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:

@@ -38,11 +38,25 @@ def progress(total: int, enabled: bool, unit: str = "month"):
     return bar, (lambda _done: bar.update(1))
 
 
-def output_folder(path: str, overwrite: bool = False, allow_existing: bool = False) -> Path:
-    """Check the output folder before anything is computed (see :mod:`llo_sim.storage.folders`)."""
+def output_folder(path: str, overwrite: bool = False, allow_existing: bool = False, *,
+                  kind: str, inputs=()) -> Path:
+    """Check the output folder before anything is computed: never one that is or holds an
+    input, and with ``--overwrite`` only llo-sim's result of ``kind`` (see
+    :mod:`llo_sim.storage.kinds`), whose files are then listed on standard error."""
     from llo_sim.storage.folders import check_out_folder
+    from llo_sim.storage.kinds import replaced
 
-    return check_out_folder(path, overwrite, "--out", allow_existing)
+    out = check_out_folder(path, overwrite, "--out", allow_existing, kind=kind, inputs=inputs)
+    gone = replaced(out) if overwrite else []
+    if gone:
+        shown = ", ".join(gone[:8]) + (", ..." if len(gone) > 8 else "")
+        print(f"llo-sim: note: --overwrite replaces {out} (it holds {shown})", file=sys.stderr)
+    return out
+
+
+def scenario_inputs(*scenarios) -> list[str]:
+    """The files of the scenarios' ``extends`` chains: inputs that ``--out`` may not hold."""
+    return [f["path"] for sc in scenarios for f in sc.files if f.get("path")]
 
 
 def notes(scenario) -> None:

@@ -13,6 +13,7 @@ from llo_sim.cli.common import (
     output_folder,
     progress,
     run_options,
+    scenario_inputs,
 )
 from llo_sim.cli.costs import print_costs
 from llo_sim.engine.limits import MAX_REPLICATIONS, estimate
@@ -75,7 +76,8 @@ def cmd_compare(args) -> int:
     scenarios = [load(s).with_overrides("command line", **overrides) for s in args.scenarios]
     for sc in scenarios:
         notes(sc)
-    out = output_folder(args.out, args.overwrite)
+    out = output_folder(args.out, args.overwrite, kind="compare",
+                        inputs=[*scenario_inputs(*scenarios), args.ensemble])
     total = len(scenarios) * args.replications
     announce(estimate(max(sc.parameters["n_employees"] for sc in scenarios), args.months,
                        runs=total, workers=args.workers))

@@ -46,7 +46,13 @@ def add_parser(sub) -> None:
 
 
 def cmd_discover(args: argparse.Namespace) -> int:
-    from llo_sim.cli.common import announce, check_workers, output_folder, parse_set
+    from llo_sim.cli.common import (
+        announce,
+        check_workers,
+        output_folder,
+        parse_set,
+        scenario_inputs,
+    )
     from llo_sim.engine.limits import estimate
     from llo_sim.study.discover.design import ORGANISATIONS
     from llo_sim.api import discover
@@ -65,10 +71,11 @@ def cmd_discover(args: argparse.Namespace) -> int:
         if name not in ORGANISATIONS:
             raise ParameterError("command line", "--organisation", name,
                                  "one of " + ", ".join(ORGANISATIONS))
-    make_design(args.scenario, args.against, design_size=args.design,
-                employees=args.employees, months=args.months, seed=args.seed, fixed=fixed,
-                organisations=args.organisation)
-    output_folder(args.out, allow_existing=args.resume)
+    design = make_design(args.scenario, args.against, design_size=args.design,
+                         employees=args.employees, months=args.months, seed=args.seed,
+                         fixed=fixed, organisations=args.organisation)
+    output_folder(args.out, allow_existing=args.resume, kind="discover",
+                  inputs=scenario_inputs(design.scenario, design.other))
     remaining = args.design - _points_done(args)
     if remaining > 0:
         announce(estimate(args.employees, args.months, runs=2 * remaining,

@@ -81,6 +81,10 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
+    if result.damaged:
+        print(f"llo-sim: note: {len(result.damaged)} damaged record(s) in evaluations.jsonl "
+              "found and run again: " + "; ".join(result.damaged[:3])
+              + ("; ..." if len(result.damaged) > 3 else ""), file=sys.stderr)
     if not args.quiet:
         _print(result)
     return 0

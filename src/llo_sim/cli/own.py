@@ -95,31 +95,27 @@ def add_check_parser(sub) -> None:
 
 
 def cmd_check(args) -> int:
-    from llo_sim.own.check import check, summary_lines
-    from llo_sim.storage.csv_text import excel_safe
-    from llo_sim.storage.folders import (
-        FLOAT_FORMAT,
-        check_out_folder,
-        named,
-        result_folder,
-    )
+    from llo_sim.cli.common import output_folder
+    from llo_sim.own.check import check, summary_lines, write_check
 
     if not 0 <= args.tolerance <= 100:
         from llo_sim.errors import ParameterError
 
         raise ParameterError("command line", "--tolerance", args.tolerance, "0 to 100")
+    inputs = [args.run_dir, args.scan, args.workforce]
+    if args.out is not None:              # the default is known once the month is read
+        output_folder(args.out, args.overwrite, kind="check", inputs=inputs)
     table = check(args.run_dir, args.scan, workforce=args.workforce, tolerance=args.tolerance)
     print_notes(table.attrs.get("notes", []))
     month = int(table["month"].iloc[0])
     out = Path(args.out or Path(args.run_dir) / f"check-{month}")
-    check_out_folder(out, args.overwrite)
-    with result_folder(out, args.overwrite) as tmp:
-        with named(tmp / "check.csv"):
-            excel_safe(table).to_csv(tmp / "check.csv", index=False,
-                                     float_format=FLOAT_FORMAT, lineterminator="\n")
+    if args.out is None:
+        output_folder(out, args.overwrite, kind="check", inputs=inputs)
+    write_check(table, out, args.run_dir, args.scan, args.workforce, args.tolerance,
+                args.overwrite)
     if not args.quiet:
         print(f"month {month}: measured against the 90% interval of the predictions "
               f"(tolerance {args.tolerance:g} on the scan's scale)")
         print("\n".join(summary_lines(table)))
-        print(f"wrote {out / 'check.csv'}")
+        print(f"wrote {out / 'check.csv'}, {out / 'check.json'}")
     return 0

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from llo_sim.api import run
 from llo_sim.cli import own
-from llo_sim.cli.common import announce, notes, output_folder, progress, run_options
+from llo_sim.cli.common import (
+    announce,
+    notes,
+    output_folder,
+    progress,
+    run_options,
+    scenario_inputs,
+)
 from llo_sim.engine.limits import estimate
 from llo_sim.engine.measures import HEADLINE
 from llo_sim.engine.scenario import load
@@ -43,7 +50,8 @@ def cmd_run(args) -> int:
     scenario = load(args.scenario)
     scenario = scenario.with_overrides("command line", **overrides)
     notes(scenario)
-    out = output_folder(args.out, args.overwrite)
+    inputs = [*scenario_inputs(scenario), args.workforce, args.teams, args.scan]
+    out = output_folder(args.out, args.overwrite, kind="run", inputs=inputs)
     if own.wants_own(args):
         return own.cmd_run_own(args, scenario, out)
     announce(estimate(scenario.parameters["n_employees"], args.months))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from llo_sim.cli.common import announce, check_workers, output_folder
+from llo_sim.cli.common import announce, check_workers, output_folder, scenario_inputs
 from llo_sim.engine.limits import estimate
 from llo_sim.errors import LloSimError
 
@@ -40,7 +40,8 @@ def cmd_sweep(args) -> int:
 
     check_workers(args.workers)
     exp = load_experiment(args.experiment)
-    out = output_folder(sweep_out(args, exp), args.overwrite, allow_existing=True)
+    out = output_folder(sweep_out(args, exp), args.overwrite, allow_existing=True,
+                        kind="sweep", inputs=sweep_inputs(exp))
     announce_sweep(exp, args.workers)
     result = run_sweep(exp, out, workers=args.workers, scheduler=args.scheduler,
                        progress=not args.quiet, overwrite=args.overwrite)
@@ -51,6 +52,11 @@ def cmd_sweep(args) -> int:
               f"{result.ran} run now, {result.skipped} already done, {result.seconds:.1f} s")
         print(f"wrote {out / 'summary'}/, {out / 'timeseries'}/ (Parquet), {out / 'sweep.json'}")
     return 0
+
+
+def sweep_inputs(exp) -> list:
+    """The experiment file and the files of its base scenario: ``--out`` may not hold them."""
+    return [exp.path, *scenario_inputs(exp.scenario)]
 
 
 def sweep_out(args, exp) -> str:
@@ -83,7 +89,8 @@ def cmd_sensitivity(args) -> int:
     if unknown:
         raise LloSimError(f"--measures {' '.join(unknown)}: not kept by {exp.name}; expected "
                           f"some of {', '.join(exp.measures)}")
-    out = output_folder(sweep_out(args, exp), args.overwrite, allow_existing=True)
+    out = output_folder(sweep_out(args, exp), args.overwrite, allow_existing=True,
+                        kind="sweep", inputs=sweep_inputs(exp))
     announce_sweep(exp, args.workers)
     result = run_sensitivity(exp, out, measures=args.measures, workers=args.workers,
                              scheduler=args.scheduler, progress=not args.quiet,

@@ -8,8 +8,9 @@ ruggensteun, then check a plan against the next measurement (issue 12; docs/own-
 
 Modules: :mod:`csv_input` (the robust CSV reader), :mod:`team_names` (names matched without
 regard to case or Unicode form), :mod:`workforce_file`, :mod:`scan_file`, :mod:`organisation`,
-:mod:`start` (the scan's starting state), :mod:`predictions`, :mod:`run`, :mod:`check` and
-:mod:`privacy` (small groups and their complements suppressed in every output).
+:mod:`start` (the scan's starting state), :mod:`predictions`, :mod:`run`, :mod:`run_folder`
+(reading a run folder back, verified), :mod:`check` and :mod:`privacy` (small groups and their
+complements suppressed in every output).
 """
 
 from llo_sim.own.check import check

@@ -9,12 +9,15 @@ and 90% interval (on the scan's scale) and a verdict in plain words: *better tha
 *worse than predicted* (below it), *as predicted* (inside it). Teams the run left out of its
 predictions (small teams and their complements, :mod:`llo_sim.own.privacy`) are reported as
 suppressed, and so are as many more measured teams as keep ``all`` from giving one away.
+
+The run folder is read back verified (:mod:`llo_sim.own.run_folder`): a damaged or foreign
+``run.json`` or ``predictions.csv`` is refused in one line, never checked against.
+:func:`write_check` writes ``check.csv`` and ``check.json`` (what was checked, with checksums).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import numpy as np
@@ -22,9 +25,10 @@ import pandas as pd
 
 from llo_sim.errors import LloSimError
 from llo_sim.own.privacy import MIN_GROUP, complementary
+from llo_sim.own.run_folder import read_run
 from llo_sim.own.scan_file import read_scan
 from llo_sim.own.workforce_file import People, read_workforce
-from llo_sim.storage.csv_text import excel_text
+from llo_sim.storage.csv_text import excel_safe, excel_text
 
 BETTER, AS_PREDICTED, WORSE = "better than predicted", "as predicted", "worse than predicted"
 SUPPRESSED = "suppressed (privacy)"
@@ -47,25 +51,12 @@ def verdict(measured: float, low: float, high: float, tol: float = TOLERANCE) ->
     return BETTER if measured > high + tol else WORSE if measured < low - tol else AS_PREDICTED
 
 
-def _run_info(run_dir: Path) -> tuple[dict, pd.DataFrame]:
-    meta_file, pred_file = run_dir / "run.json", run_dir / "predictions.csv"
-    if not meta_file.is_file():
-        raise CheckError(f"{run_dir}: no run.json; expected the folder of `llo-sim run "
-                         "--workforce ... --scan ...`")
-    meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    if "organisation" not in meta or not pred_file.is_file():
-        raise CheckError(f"{run_dir}: has no predictions.csv; run with --workforce FILE and "
-                         "--scan FILE (the first scan) to get predictions to check")
-    return meta, pd.read_csv(pred_file, keep_default_na=False, na_values=[""],
-                             dtype={"team": str})
-
-
 def _people(meta: dict, workforce, run_dir: Path) -> People:
     """The run's teams (and, with ``workforce``, its people, for scans per respondent)."""
     org = meta["organisation"]
     if workforce is not None:
         sha = hashlib.sha256(Path(workforce).read_bytes()).hexdigest()
-        used = next((f for f in org["files"] if f["role"] == "workforce"), {})
+        used = next((f for f in org["files"] if f.get("role") == "workforce"), {})
         if used.get("sha256") != sha:
             raise CheckError(f"{workforce}: is not the workforce file of {run_dir} "
                              f"({used.get('path')}); give that file")
@@ -81,7 +72,7 @@ def check(run_dir, scan, workforce=None, tolerance: float = TOLERANCE) -> pd.Dat
     ``team, n, quantity, month, measured, predicted_median, p05, p95, verdict`` (its
     ``attrs["notes"]``: what the user should know, e.g. team names spelled otherwise)."""
     run_dir = Path(run_dir)
-    meta, pred = _run_info(run_dir)
+    meta, pred = read_run(run_dir)
     org = meta["organisation"]
     people = _people(meta, workforce, run_dir)
     if "id" in _header(scan) and workforce is None:
@@ -210,3 +201,33 @@ def summary_lines(table: pd.DataFrame) -> list[str]:
         lines.append(f"  {r.team:<24} {r.quantity:<12} measured {r.measured:5.2f}, predicted "
                      f"{r.predicted_median:5.2f} (90%: {r.p05:.2f} to {r.p95:.2f}): {r.verdict}")
     return lines
+
+
+def write_check(table: pd.DataFrame, out, run_dir, scan, workforce=None,
+                tolerance: float = TOLERANCE, overwrite: bool = False,
+                option: str = "--out") -> Path:
+    """Write ``check.csv`` and ``check.json`` into ``out``, all or nothing; ``out`` may not be
+    or hold the run folder, the scan or the workforce file, and is replaced only if it is a
+    check's folder (:mod:`llo_sim.storage.kinds`). ``check.json`` records the run, the scan and
+    the workforce file with their SHA-256, the month and the tolerance."""
+    from llo_sim.storage.checksums import checksums, file_sha256, seal
+    from llo_sim.storage.folders import FLOAT_FORMAT, named, result_folder, to_json
+    from llo_sim.storage.provenance import package_version
+
+    run_dir = Path(run_dir)
+    record = {"llo_sim_version": package_version(), "month": int(table["month"].iloc[0]),
+              "tolerance": tolerance,
+              "run": {"path": str(run_dir),
+                      "run_json_sha256": file_sha256(run_dir / "run.json")},
+              "scan": {"path": str(scan), "sha256": file_sha256(scan)},
+              "workforce": None if workforce is None else {
+                  "path": str(workforce), "sha256": file_sha256(workforce)}}
+    with result_folder(out, overwrite, option, kind="check",
+                       inputs=[run_dir, scan, workforce]) as tmp:
+        with named(tmp / "check.csv"):
+            excel_safe(table).to_csv(tmp / "check.csv", index=False,
+                                     float_format=FLOAT_FORMAT, lineterminator="\n")
+        meta = seal("check", record, checksums(tmp, ["check.csv"]))
+        with named(tmp / "check.json"):
+            (tmp / "check.json").write_text(to_json(meta))
+    return Path(out)

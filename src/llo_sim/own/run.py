@@ -55,6 +55,10 @@ class OwnRunResult(RunResult):
         return {**super().tables(), "predictions.csv": self.predictions,
                 "start.csv": self.start, "employees.csv": self.employees}
 
+    def inputs(self) -> list[str]:
+        """The scenario's files and the organisation's (workforce, teams, scan)."""
+        return [*super().inputs(), *(f["path"] for f in self.organisation.get("files", ()))]
+
 
 def run_own(scenario="baseline", *, workforce, teams=None, scan=None, months: int = 120,
             seed: int | None = 0, replications: int = DEFAULT_REPLICATIONS, ensemble="package",

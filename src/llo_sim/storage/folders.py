@@ -4,11 +4,13 @@ A run or a comparison writes its files into a hidden temporary folder beside ``-
 (``.NAME.tmp-PID-XXXX``) and, when every file is complete and flushed, puts that folder in
 place of ``--out`` with one rename. So ``--out`` holds either the old results, whole, or the
 new ones, whole; never a mix, never a file cut off mid-row. An existing non-empty ``--out`` is
-refused unless ``overwrite`` is given, and then it is replaced as a whole. Nothing inside an
-existing ``--out`` is opened, so a symbolic link planted there is never followed.
+refused unless ``overwrite`` is given, and then it is replaced as a whole, but only when it is
+llo-sim's result of the same ``kind`` and holds nothing else; and ``--out`` may never be or
+hold an input of the command (:mod:`llo_sim.storage.kinds`). Nothing inside an existing
+``--out`` is opened, so a symbolic link planted there is never followed.
 
-    out = check_out_folder("out/run1", overwrite=False)     # before anything is computed
-    with result_folder(out, overwrite=False) as tmp:        # after
+    out = check_out_folder("out/run1", kind="run", inputs=[...])   # before anything is computed
+    with result_folder(out, kind="run", inputs=[...]) as tmp:      # after
         frame.to_csv(tmp / "timeseries.csv")
 
 On Linux the old and new folders are swapped atomically (``renameat2(RENAME_EXCHANGE)``);
@@ -28,9 +30,10 @@ import secrets
 import shutil
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from llo_sim.errors import LloSimError
+from llo_sim.storage.kinds import refuse_inputs, refuse_replacing
 
 FLOAT_FORMAT = "%.10g"     # how every CSV table writes its numbers
 
@@ -40,12 +43,15 @@ class OutputError(LloSimError):
 
 
 def check_out_folder(path: str | Path, overwrite: bool = False, option: str = "--out",
-                     allow_existing: bool = False) -> Path:
+                     allow_existing: bool = False, kind: str | None = None,
+                     inputs: Iterable = ()) -> Path:
     """Check ``path`` as an output folder before anything is computed; return it.
 
-    Refused: an empty name, a file, a symbolic link, an existing non-empty folder (unless
-    ``overwrite`` or ``allow_existing``), and a parent folder that cannot be written (probed
-    by creating and removing a temporary folder beside ``path``).
+    Refused: an empty name, a file, a symbolic link, a folder that is or holds one of
+    ``inputs`` (the files and folders the command reads), an existing non-empty folder
+    (unless ``allow_existing``, or ``overwrite`` and it is llo-sim's result of ``kind`` with
+    nothing else in it), and a parent folder that cannot be written (probed by creating and
+    removing a temporary folder beside ``path``).
     """
     if str(path).strip() == "":
         raise OutputError(f"{option} '': expected a folder name")
@@ -56,9 +62,17 @@ def check_out_folder(path: str | Path, overwrite: bool = False, option: str = "-
     if out.exists() and not out.is_dir():
         raise OutputError(f"{option} {path}: is a file; expected a folder")
     _refuse_precious(out, path, option)
-    if out.is_dir() and any(out.iterdir()) and not (overwrite or allow_existing):
-        raise OutputError(f"{option} {path}: exists and is not empty; use {_overwrite(option)} "
-                          "to replace it as a whole, or another folder")
+    try:
+        refuse_inputs(out, inputs, option)
+        if out.is_dir() and any(out.iterdir()):
+            if overwrite:
+                refuse_replacing(out, kind, option, _overwrite(option))
+            elif not allow_existing:
+                raise OutputError(f"{option} {path}: exists and is not empty; use "
+                                  f"{_overwrite(option)} to replace it as a whole, or another "
+                                  "folder")
+    except LloSimError as exc:
+        raise OutputError(str(exc)) from None
     # a run's results are written beside ``out``; a sweep's (``allow_existing``) inside it
     parent = out if allow_existing and out.is_dir() else _parent(out)
     try:
@@ -91,15 +105,17 @@ def _refuse_precious(out: Path, path, option: str) -> None:
 
 
 @contextlib.contextmanager
-def result_folder(path: str | Path, overwrite: bool = False,
-                  option: str = "--out") -> Iterator[Path]:
-    """A temporary folder to write the results into; it becomes ``path`` when the block ends
-    without an error, and is removed (leaving ``path`` as it was) when it does not.
+def result_folder(path: str | Path, overwrite: bool = False, option: str = "--out", *,
+                  kind: str, inputs: Iterable = ()) -> Iterator[Path]:
+    """A temporary folder to write the results (of ``kind``, from ``inputs``: see
+    :func:`check_out_folder`) into; it becomes ``path`` when the block ends without an error,
+    and is removed (leaving ``path`` as it was) when it does not.
 
     An ``OSError`` while writing (a full disk, a quota) becomes an :class:`OutputError`
     naming the file, as it would have been called in ``path``.
     """
-    out = check_out_folder(path, overwrite, option)
+    inputs = list(inputs)
+    out = check_out_folder(path, overwrite, option, kind=kind, inputs=inputs)
     tmp = _new_folder(_parent(out), f".{_name(out)}.tmp-{os.getpid()}-")
     kept = None
     try:
@@ -112,7 +128,7 @@ def result_folder(path: str | Path, overwrite: bool = False,
                               f"{_unchanged(out)}") from None
         try:
             # the block may have taken long: check again that nobody put something at ``out``
-            check_out_folder(out, overwrite, option)
+            check_out_folder(out, overwrite, option, kind=kind, inputs=inputs)
             _put_in_place(tmp, out)
         except (OSError, OutputError) as exc:
             kept = _keep(tmp, out)

@@ -32,6 +32,7 @@ import pandas as pd
 
 from llo_sim.errors import LloSimError
 from llo_sim.storage.folders import named
+from llo_sim.storage.kinds import refuse_inputs, refuse_replacing
 from llo_sim.storage.locks import folder_lock
 
 RUN_COLUMNS = ("run", "point", "replication", "seed")
@@ -80,8 +81,9 @@ class Store:
     and ``sweep.json``. Files appear only complete: written to a hidden temporary name
     (which Parquet readers skip), flushed to disk, then renamed."""
 
-    def __init__(self, out: Path, layout: "Layout", overwrite: bool = False):
+    def __init__(self, out: Path, layout: "Layout", overwrite: bool = False, inputs=()):
         self.out, self.layout, self.overwrite = out, layout, overwrite
+        self.inputs = list(inputs)                 # files ``out`` may not hold
         self.provenance = layout.provenance
         self.fingerprint = self.provenance["fingerprint"]
         self._schemas: dict[str, Any] = {}
@@ -119,9 +121,12 @@ class Store:
 
     def clear(self) -> None:
         """Remove everything in ``out`` but the lock (``--overwrite``); symbolic links are
-        removed, never followed."""
+        removed, never followed. Only a sweep's folder that holds nothing else and none of the
+        sweep's inputs is emptied (:mod:`llo_sim.storage.kinds`)."""
         if not self.out.is_dir():
             return
+        refuse_inputs(self.out, self.inputs, "out")
+        refuse_replacing(self.out, "sweep", "out", "overwrite=True")
         for entry in self.out.iterdir():
             if entry.name == ".lock":
                 continue

@@ -60,6 +60,8 @@ from llo_sim.study.targets import (
 TRANSITION_SCALING = 4.0
 MOVE_STEPS = 4            # Metropolis steps per member after the last generation
 FINAL_POPULATION_FACTOR = 2.5    # the last generation's size, relative to the ensemble's
+MAX_SEED = 2**32 - 1          # numpy's global seed, which pyabc draws from
+MAX_MINUTES = 1_000_000       # about two years; more is a typo (and overflows a timedelta)
 
 
 @dataclass(frozen=True)
@@ -158,16 +160,35 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
               evidence_file: str | Path | None = EVIDENCE_FILE,
               scheduler: str | None = None) -> Ensemble:
     """Run ABC-SMC and return the final population as an :class:`Ensemble` (also written to
-    ``out_dir/ensemble.json``; pyabc's history is ``out_dir/abc.db``).
+    ``out_dir/ensemble.json``; pyabc's history is ``out_dir/abc.db``). One calibration at a
+    time per folder (its ``.lock``); ``out_dir`` may not hold the priors, targets or evidence
+    file.
 
     The distance covers the baseline targets and, unless ``evidence_file`` is None, the
     virtual trials of the studies used to calibrate (:mod:`llo_sim.study.trials`). The runs
     go to ``workers`` local processes or the Dask cluster at ``scheduler``; the sampler is
     deterministic (:mod:`llo_sim.study.sampler`), so the same seed gives the same ensemble
     wherever it runs."""
+    from llo_sim.engine.limits import check_whole
+    from llo_sim.storage.folders import check_out_folder
+    from llo_sim.storage.locks import folder_lock
+
+    seed = check_whole("calibrate()", "seed", seed, 0, MAX_SEED)
+    if not 0 < max_minutes <= MAX_MINUTES:
+        raise CalibrationError(f"calibrate() argument max_minutes = {max_minutes!r}: expected a "
+                               f"positive number of minutes, at most {MAX_MINUTES:,}")
+    inputs = [priors_file, targets_file] + ([] if evidence_file is None else [evidence_file])
+    out = check_out_folder(out_dir, allow_existing=True, inputs=inputs)
+    with folder_lock(out, "calibration"):
+        return _calibrate(out, population, generations, setup, workers, seed, max_minutes,
+                          resume, priors_file, targets_file, evidence_file, scheduler)
+
+
+def _calibrate(out: Path, population, generations, setup, workers, seed, max_minutes, resume,
+               priors_file, targets_file, evidence_file, scheduler) -> Ensemble:
     import pyabc
 
-    from llo_sim.storage.folders import check_out_folder
+    from llo_sim.storage.sweep_store import write_file
 
     priors = load_priors(priors_file)
     targets = load_targets(targets_file)
@@ -176,14 +197,12 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
     studies = [s for s in fitted if in_baseline(s.instrument)]       # fitted with the world
     later = [s for s in fitted if not in_baseline(s.instrument)]     # member by member after
     every_target = targets + trial_targets(studies)
-    out = check_out_folder(out_dir, allow_existing=True)
     db_path = out / "abc.db"
     if db_path.exists() and not resume:
         raise CalibrationError(f"{db_path} exists: pass --resume to continue that calibration "
                                "or choose another --out")
     if resume and not db_path.exists():
         raise CalibrationError(f"{db_path}: nothing to resume")
-    out.mkdir(parents=True, exist_ok=True)
     logging.getLogger("ABC").setLevel(logging.INFO)
     np.random.seed(seed)                  # pyabc draws its proposals from numpy's global state
     prior = pyabc.Distribution(**{k: pyabc.RV("uniform", lo, hi - lo)
@@ -226,7 +245,7 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
             ensemble, _ = fit_trial_weights(ensemble, later, load_priors(TRIAL_PRIORS_FILE),
                                             seeds, {"n_employees": setup.n_employees}, map_,
                                             base_seed=seed)
-    (out / "ensemble.json").write_text(ensemble.to_json() + "\n", encoding="utf-8")
+    write_file(out / "ensemble.json", (ensemble.to_json() + "\n").encode("utf-8"))
     return ensemble
 
 

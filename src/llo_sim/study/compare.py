@@ -27,6 +27,7 @@ import pandas as pd
 from llo_sim.engine.parameters import validate
 from llo_sim.engine.scenario import Scenario, load_scenario
 from llo_sim.errors import LloSimError
+from llo_sim.storage.checksums import checksums, seal
 from llo_sim.storage.csv_text import excel_safe
 from llo_sim.storage.folders import FLOAT_FORMAT, named, result_folder, to_json
 from llo_sim.storage.provenance import package_version
@@ -165,16 +166,20 @@ class Comparison:
                   ("costs.csv", self.costs()),
                   ("cost_effectiveness.csv", self.cost_effectiveness()),
                   ("timeseries.csv", self.timeseries), ("groups.csv", self.groups))
-        with result_folder(out_dir, overwrite, option="out_dir") as tmp:
+        inputs = [f["path"] for s in self.scenarios for f in s.files if f.get("path")]
+        with result_folder(out_dir, overwrite, option="out_dir", kind="compare",
+                           inputs=inputs) as tmp:
             for name, table in tables:
                 with named(tmp / name):
                     excel_safe(table).to_csv(tmp / name, **opts)
-            with named(tmp / "compare.json"):
-                (tmp / "compare.json").write_text(to_json(self.metadata()))
             if figure and self.figures is not None:
                 for path, data in self.figures(self, tmp).items():
                     with named(path):
                         path.write_bytes(data)
+            written = [p.name for p in tmp.iterdir()]
+            meta = seal("compare", self.metadata(), checksums(tmp, written))
+            with named(tmp / "compare.json"):
+                (tmp / "compare.json").write_text(to_json(meta))
         return Path(out_dir)
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from llo_sim.engine.limits import MAX_MONTHS, check_whole
 from llo_sim.engine.model import LearningCultureModel
 from llo_sim.engine.scenario import Scenario, load_scenario
+from llo_sim.storage.checksums import checksums, seal
 from llo_sim.storage.csv_text import excel_safe
 from llo_sim.storage.folders import FLOAT_FORMAT, named, result_folder, to_json
 from llo_sim.storage.provenance import package_version
@@ -48,17 +49,27 @@ class RunResult:
 
     def write(self, out_dir: str | Path, overwrite: bool = False) -> Path:
         """Write ``timeseries.csv``, ``groups.csv`` and ``run.json`` into ``out_dir``, all or
-        nothing (see :mod:`llo_sim.storage.folders`): an existing non-empty folder is refused unless
-        ``overwrite``, and then replaced as a whole."""
-        with result_folder(out_dir, overwrite, option="out_dir") as tmp:
-            for name, table in self.tables().items():
-                if table is not None:
-                    with named(tmp / name):
-                        excel_safe(table).to_csv(tmp / name, index=False,
-                                                 float_format=FLOAT_FORMAT, lineterminator="\n")
+        nothing (see :mod:`llo_sim.storage.folders`): an existing non-empty folder is refused
+        unless ``overwrite``, and then replaced as a whole if it is a run's folder with nothing
+        else in it; a folder that holds an input of the run (:meth:`inputs`) is refused.
+        Text cells are safe to open in a spreadsheet (:func:`llo_sim.storage.csv_text.
+        excel_safe`). ``run.json`` records ``"kind": "run"`` and the SHA-256 of every table it
+        wrote (:mod:`llo_sim.storage.checksums`)."""
+        tables = {name: table for name, table in self.tables().items() if table is not None}
+        with result_folder(out_dir, overwrite, option="out_dir", kind="run",
+                           inputs=self.inputs()) as tmp:
+            for name, table in tables.items():
+                with named(tmp / name):
+                    excel_safe(table).to_csv(tmp / name, index=False, float_format=FLOAT_FORMAT,
+                                             lineterminator="\n")
+            meta = seal("run", self.metadata(), checksums(tmp, tables))
             with named(tmp / "run.json"):
-                (tmp / "run.json").write_text(to_json(self.metadata()))
+                (tmp / "run.json").write_text(to_json(meta))
         return Path(out_dir)
+
+    def inputs(self) -> list[str]:
+        """The files the run read (its scenario's ``extends`` chain): never in ``out_dir``."""
+        return [f["path"] for f in self.files if f.get("path")]
 
     def tables(self) -> dict[str, pd.DataFrame | None]:
         """The CSV files of the run by name (None: not written)."""

@@ -200,16 +200,22 @@ def discover(scenario, against, *, design_size: int = 200, employees: int = 1000
                          months=months, seed=seed, fixed=fixed, ensemble=ensemble,
                          organisations=organisations)
     t0 = time.perf_counter()
+    inputs = [f["path"] for sc in (design.scenario, design.other) for f in sc.files
+              if f.get("path")]
     with tempfile.TemporaryDirectory(prefix="llo-sim-discover-") as tmp:
-        folder = Path(tmp) if out is None else check_out_folder(out, allow_existing=resume)
-        if resume and folder.is_dir() and any(folder.iterdir()):
-            CaseStore(folder, design).check()
-        cases, ran = run_design(design, folder, workers=workers, dask=dask, progress=progress)
-        result = analyse(cases, design, margin, max_depth=max_depth, seed=seed)
-        result.seconds, result.ran = time.perf_counter() - t0, ran
-        if out is not None:
-            result.out = folder
-            result.write(folder, figures)
+        folder = (Path(tmp) if out is None else
+                  check_out_folder(out, allow_existing=resume, inputs=inputs))
+        store = CaseStore(folder, design)
+        with store.lock():            # one process from reading the folder to the results
+            if resume and any(p.name != ".lock" for p in folder.iterdir()):
+                store.check()
+            cases, ran = run_design(design, folder, workers=workers, dask=dask,
+                                    progress=progress, lock=False)
+            result = analyse(cases, design, margin, max_depth=max_depth, seed=seed)
+            result.seconds, result.ran = time.perf_counter() - t0, ran
+            if out is not None:
+                result.out = folder
+                result.write(folder, figures)
     return result
 
 

@@ -197,11 +197,12 @@ def _run_missing(design: Design, store: CaseStore, workers, dask, progress) -> i
 
 
 def run_design(design: Design, out: Path, *, workers: int | None = None,
-               dask: str | None = None,
-               progress: Callable[[int, int], None] | None = None) -> tuple[pd.DataFrame, int]:
+               dask: str | None = None, progress: Callable[[int, int], None] | None = None,
+               lock: bool = True) -> tuple[pd.DataFrame, int]:
     """Run every batch of ``design`` not yet in ``out``; return all cases and how many
-    points ran now. ``progress(done, total)`` is called after each batch, in points."""
+    points ran now. ``progress(done, total)`` is called after each batch, in points.
+    ``lock=False``: the caller holds ``out``'s lock (:meth:`CaseStore.lock`) already."""
     store = CaseStore(out, design)
-    with store.lock():
+    with store.lock() if lock else contextlib.nullcontext():
         ran = _run_missing(design, store, workers, dask, progress)
     return store.read(), ran

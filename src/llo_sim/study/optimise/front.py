@@ -20,7 +20,8 @@ class OptimiseResult:
     then the decision variables); ``scenarios``: the same mixes as :class:`Scenario` objects;
     ``evaluations``: every mix of the search with its figures over the search worlds;
     ``shipped``: the base and the library's policy scenarios beside the best mix at equal
-    cost."""
+    cost; ``damaged``: the lines of ``evaluations.jsonl`` found damaged on resume and run
+    again."""
 
     budget: float
     base: Scenario
@@ -32,6 +33,7 @@ class OptimiseResult:
     search_worlds: list[int] = field(default_factory=list)
     final_worlds: list[int] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    damaged: list[str] = field(default_factory=list)    # records read back damaged, re-run
 
     @property
     def recommended(self) -> pd.Series | None:

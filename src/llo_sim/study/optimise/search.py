@@ -217,7 +217,9 @@ def optimise(budget: float, *, base: str | Path | Scenario = "baseline", employe
     for the package's, an :class:`Ensemble`, or False/None for the registry's values.
     ``evaluate(params, seed, months) -> figures`` replaces the simulation (tests).
     ``progress(done, total)`` counts runs. Bad input raises :class:`LloSimError` before any
-    run starts. With ``out``, every run is kept there and ``resume`` continues a search.
+    run starts. With ``out``, every run is kept there and ``resume`` continues a search
+    (:mod:`llo_sim.storage.evaluations`: records verified, one process per folder);
+    ``final_worlds=0`` is refused.
     ``figures(result, out) -> {path: bytes}`` draws the figures written beside the tables
     (the faces pass :func:`llo_sim.figures.optimisation.front_files`).
     """
@@ -236,35 +238,40 @@ def optimise(budget: float, *, base: str | Path | Scenario = "baseline", employe
     k = check_whole("optimise", "worlds", DEFAULT_WORLDS if worlds is None else worlds, 1,
                     size, "worlds")
     k = min(k, size)
-    final = check_whole("optimise", "final_worlds", final_worlds or max(k, size
-                        if ensemble is not None else k), k, size, "worlds")
+    default_final = size if ensemble is not None else k
+    final = check_whole("optimise", "final_worlds",
+                        default_final if final_worlds is None else final_worlds, k, size,
+                        "worlds")
     settings = {"base": scenario.name, "base_parameters": dict(sorted(scenario.overrides.items())),
                 "employees": employees, "months": months, "seed": seed,
                 "ensemble": None if ensemble is None else ensemble.provenance,
                 "evaluate": f"{evaluate.__module__}.{evaluate.__qualname__}"}
-    store = Evaluations(Path(out) if out is not None else None, settings, resume)
-    search_worlds = representative_worlds(ensemble, k)
     # the final worlds: all of the ensemble, or as many spanning it (the search's when as many)
+    search_worlds = representative_worlds(ensemble, k)
     all_worlds = (list(range(final)) if ensemble is not None and final == size else
                   search_worlds if final == k else representative_worlds(ensemble, final))
-    with executor_for(workers, scheduler, MAX_EVALUATIONS) as executor:
-        runner = Runner(scenario, ensemble, seed, months, employees, evaluate, store,
-                        executor, progress)
-        refs = reference_mixes(scenario) if shipped else {"base": {}}
-        runner.total = (evaluations * len(search_worlds)
-                        + (MAX_FRONT + len(refs)) * len(all_worlds))
-        table = search(runner, budget, levers(searched), evaluations, search_worlds, seed)
-        feasible = table[table["within_budget"]]
-        # no mix within budget (the base's fixed spending): the nearest, flagged as over it
-        chosen = spaced(pareto(feasible if len(feasible) else table), MAX_FRONT)
-        mixes = {r["mix"]: mix_overrides({c: r[c] for c in _lever_names(searched)})
-                 for _, r in chosen.iterrows()}
-        figures = runner.figures({**mixes, **{f"ref:{n}": m for n, m in refs.items()}},
-                                 all_worlds)
-        runner.done = runner.total
-        runner._tick()
-    return build_result(budget, scenario, table, mixes, refs, figures, settings,
-                        search_worlds, all_worlds, searched, out, figure_files)
+    inputs = [f["path"] for f in scenario.files if f.get("path")]
+    with Evaluations(None if out is None else Path(out), settings, resume, inputs) as store:
+        with executor_for(workers, scheduler, MAX_EVALUATIONS) as executor:
+            runner = Runner(scenario, ensemble, seed, months, employees, evaluate, store,
+                            executor, progress)
+            refs = reference_mixes(scenario) if shipped else {"base": {}}
+            runner.total = (evaluations * len(search_worlds)
+                            + (MAX_FRONT + len(refs)) * len(all_worlds))
+            table = search(runner, budget, levers(searched), evaluations, search_worlds, seed)
+            feasible = table[table["within_budget"]]
+            # no mix within budget (the base's fixed spending): the nearest, flagged as over it
+            chosen = spaced(pareto(feasible if len(feasible) else table), MAX_FRONT)
+            mixes = {r["mix"]: mix_overrides({c: r[c] for c in _lever_names(searched)})
+                     for _, r in chosen.iterrows()}
+            figures = runner.figures({**mixes, **{f"ref:{n}": m for n, m in refs.items()}},
+                                     all_worlds)
+            runner.done = runner.total
+            runner._tick()
+        result = build_result(budget, scenario, table, mixes, refs, figures, settings,
+                              search_worlds, all_worlds, searched, out, figure_files)
+    result.damaged = list(store.damaged)
+    return result
 
 
 def _lever_names(searched: list[str]) -> list[str]:

@@ -122,11 +122,11 @@ def check_budget(budget, base: dict, instruments: list[str], origin="--budget") 
     try:
         value = float(budget)
     except (TypeError, ValueError):
-        raise LloSimError(f"{origin} {budget!r}: expected EUR per employee per year, a number "
-                          "0 or more") from None
-    if not value >= 0:
-        raise LloSimError(f"{origin} {budget!r}: expected EUR per employee per year, a number "
-                          "0 or more")
+        raise LloSimError(f"{origin} {budget!r}: expected EUR per employee per year, a finite "
+                          "number 0 or more") from None
+    if not 0 <= value < float("inf"):
+        raise LloSimError(f"{origin} {budget!r}: expected EUR per employee per year, a finite "
+                          "number 0 or more")
     floor = cost_floor(base, instruments)
     if value < floor:
         raise LloSimError(f"{origin} {budget!r}: below the cost of the cheapest mix (EUR "

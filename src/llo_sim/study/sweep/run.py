@@ -124,7 +124,8 @@ def run_sweep(experiment: str | Path | Experiment, out: str | Path, *,
 
     The parts already in ``out`` are verified first (:mod:`llo_sim.storage.sweep_store`): damaged
     ones are run again, a part of another sweep definition is an error. ``overwrite``
-    empties ``out`` first.
+    empties ``out`` first, if it is a sweep's folder that holds nothing else and not the
+    experiment file (:mod:`llo_sim.storage.kinds`).
 
     Where runs go: ``executor`` if given (any ``concurrent.futures.Executor``, e.g.
     ``distributed.Client.get_executor()``), else a Dask cluster at ``scheduler``, else a pool of
@@ -133,7 +134,8 @@ def run_sweep(experiment: str | Path | Experiment, out: str | Path, *,
     """
     t0 = time.perf_counter()
     exp = load_experiment(experiment)
-    store = Store(Path(out), layout(exp), overwrite)
+    inputs = [exp.path, *(f["path"] for f in exp.scenario.files)]
+    store = Store(Path(out), layout(exp), overwrite, inputs)
     with store.lock():
         if overwrite:
             store.clear()
