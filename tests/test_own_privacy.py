@@ -14,6 +14,7 @@ fail.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -275,11 +276,14 @@ def test_check_without_the_workforce_file_does_not_guess_the_weights(runs, tmp_p
 
     moved = tmp_path / "run"
     shutil.copytree(runs["default"], moved)
-    meta = json.loads((moved / "run.json").read_text())
-    for f in meta["organisation"]["files"]:
-        f["path"] = str(tmp_path / "gone" / "workforce.csv")
-    (moved / "run.json").write_text(json.dumps(meta))
-    table = check(moved, runs["folder"] / "scan_1.csv")
+    recorded = Path(json.loads((moved / "run.json").read_text())["organisation"]["files"][0]
+                    ["path"])
+    aside = tmp_path / "aside.csv"
+    shutil.move(recorded, aside)            # the workforce file is no longer where it was
+    try:
+        table = check(moved, runs["folder"] / "scan_1.csv")
+    finally:
+        shutil.move(aside, recorded)
     assert (table.query("team == 'all'")["verdict"] == NO_SIZES).all()
     assert any("give --workforce" in n for n in table.attrs["notes"])
     exact = check(moved, runs["folder"] / "scan_1.csv",
