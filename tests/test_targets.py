@@ -164,3 +164,13 @@ def test_evaluate_on_a_model_run_covers_every_shipped_target():
     assert (table["inside"] == (table["distance"] == 0)).all()
     assert distance(ts) == pytest.approx(table["distance"].sum())
     assert not math.isnan(distance(ts))
+
+
+def test_the_headline_is_the_calibrated_learning_a_lot():
+    """One honest headline (issue 18): the measure every output leads with is the one
+    calibrated to the survey's 'about 40% say they learn a lot' (T4b)."""
+    from llo_sim.engine.measures import HEADLINE
+
+    t4b = next(t for t in load_targets() if t.id == "T4b")
+    assert t4b.measure == HEADLINE == "share_learning_a_lot"
+    assert t4b.low <= 0.40 <= t4b.high

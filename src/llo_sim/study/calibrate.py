@@ -39,7 +39,6 @@ from llo_sim.study.priors import (
 from llo_sim.study.parallel import executor_for, local_pool
 from llo_sim.study.rejuvenate import move
 from llo_sim.study.runs import run_scenario
-from llo_sim.study.sampler import SeededMappingSampler
 from llo_sim.study.seeds import derived_seed
 from llo_sim.study.trial_fit import fit_trial_weights
 from llo_sim.study.trials import (EVIDENCE_FILE, Study, in_baseline, load_evidence, run_trials,
@@ -187,6 +186,8 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
 def _calibrate(out: Path, population, generations, setup, workers, seed, max_minutes, resume,
                priors_file, targets_file, evidence_file, scheduler) -> Ensemble:
     import pyabc
+
+    from llo_sim.study.sampler import SeededMappingSampler     # pyabc: imported when used
 
     from llo_sim.storage.sweep_store import write_file
 
