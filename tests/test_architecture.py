@@ -96,3 +96,15 @@ def test_every_module_can_be_read_in_one_sitting():
     long = {str(path.relative_to(PACKAGE)): n for path, _ in _modules()
             if (n := len(path.read_text().splitlines())) > MAX_LINES}
     assert long == {}
+
+
+def test_starting_the_command_line_imports_no_heavy_library_it_may_not_need():
+    """Heavy libraries are imported by the command or study that uses them, so that every
+    command starts quickly (issue 22: start-up): none of these at the start."""
+    heavy = ["pyabc", "optuna", "sklearn", "matplotlib", "numba", "distributed", "solara",
+             "SALib"]
+    code = ("import sys, llo_sim.cli.main; "
+            f"print([m for m in {heavy!r} if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"
