@@ -696,13 +696,15 @@ def test_own_course_accounting_and_direction(seed):
     procedure lets budget holders skip the leader; more wish, capability or approval never
     takes a course away (000, 002)."""
     rng = np.random.default_rng(seed)
-    u_want, u_can, u_approve = unit(rng), unit(rng), unit(rng)
+    u_want, u_can, u_approve, u_choice = unit(rng), unit(rng), unit(rng), unit(rng)
     p_want, capability, approval = unit(rng), unit(rng), unit(rng)
+    friction = 0.5 * unit(rng)
     has_money = rng.random(N) < 0.5
 
-    def run(p_want=p_want, capability=capability, approval=approval, direct=False):
-        return decisions.own_course(u_want, u_can, u_approve, p_want, capability, approval,
-                                    has_money, direct)
+    def run(p_want=p_want, capability=capability, approval=approval, direct=False,
+            friction=friction):
+        return decisions.own_course(u_want, u_can, u_approve, u_choice, p_want, capability,
+                                    approval, friction, has_money, direct)
 
     for direct in (False, True):
         started, from_budget, wanted, blocked, refused = run(direct=direct)
@@ -715,6 +717,8 @@ def test_own_course_accounting_and_direction(seed):
         # capability is the gate: nobody starts beyond it, and everyone refused could have
         assert not (started & ~(u_can < capability)).any()
         assert not (refused & ~(u_can < capability)).any()
+        # a course that falls through in choosing and arranging it is never started
+        assert not (started & (u_choice < friction)).any()
         # without the leader's approval, only budget holders under a direct procedure start
         no_yes = started & ~(u_approve < approval)
         assert not (no_yes & ~(has_money & direct)).any()
@@ -727,7 +731,8 @@ def test_own_course_accounting_and_direction(seed):
     # a higher wish, more capability or a likelier approval never takes a course away
     for more in (dict(p_want=np.minimum(p_want + 0.2, 1.0)),
                  dict(capability=np.minimum(capability + 0.2, 1.0)),
-                 dict(approval=np.minimum(approval + 0.3, 1.0))):
+                 dict(approval=np.minimum(approval + 0.3, 1.0)),
+                 dict(friction=friction * 0.5)):
         assert not (started_l & ~run(**more)[0]).any(), more
     assert not (run(approval=np.minimum(approval + 0.3, 1.0))[4] & ~refused_l).any()
     # nobody wants, nobody starts

@@ -9,7 +9,8 @@ import pytest
 
 from llo_sim.engine.instruments import INSTRUMENTS
 from llo_sim.engine.scenario import load_scenario
-from llo_sim.study.priors import POLICY_PRIORS_FILE, PRIORS_FILE, load_priors
+from llo_sim.study.priors import (POLICY_PRIORS_FILE, PRIORS_FILE, TRIAL_PRIORS_FILE,
+                                  load_priors)
 from llo_sim.study.trials import (EVIDENCE_FILE, Design, EvidenceError, load_evidence,
                                   run_trials, simulate_trial)
 
@@ -34,7 +35,8 @@ def test_every_instrument_has_an_evidence_row_and_every_figure_its_source():
 def test_the_calibrated_weights_are_fitted_and_the_unsized_ones_drawn():
     ev = load_evidence()
     fitted = {w for inst in ev.instruments for w in inst["calibrates"]}
-    assert fitted <= set(load_priors(PRIORS_FILE))
+    # the budget's with the world (priors.toml), the others member by member after it
+    assert fitted <= set(load_priors(PRIORS_FILE)) | set(load_priors(TRIAL_PRIORS_FILE))
     assert not fitted & set(load_priors(POLICY_PRIORS_FILE))
     assert all(s.design is not None and s.band for s in ev.studies if s.use == "calibrate")
 

@@ -118,7 +118,7 @@ def budget_money(has_budget, budget_left, price_median, price_sd):
 
     if price_sd <= 0:
         return has_budget * (budget_left >= price_median).astype(np.float64)
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", over="ignore"):    # no money: log 0 = -inf, share 0
         share = ndtr(np.log(budget_left / price_median) / price_sd)
     return has_budget * share
 
