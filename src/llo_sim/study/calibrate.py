@@ -17,8 +17,10 @@ pyabc keeps its history in an SQLite file: an interrupted calibration resumes fr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import multiprocessing
 import zlib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -28,6 +30,7 @@ import numpy as np
 
 from llo_sim.storage.provenance import package_version
 from llo_sim.study.ensemble import Ensemble, resample, typed
+from llo_sim.study.parallel import WorkerDied, forks_ignore_interrupts
 from llo_sim.study.priors import (
     POLICY_PRIORS_FILE,
     PRIORS_FILE,
@@ -134,19 +137,25 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
                        transitions=pyabc.MultivariateNormalTransition(scaling=TRANSITION_SCALING),
                        eps=pyabc.epsilon.QuantileEpsilon(alpha=0.5))
     db = f"sqlite:///{db_path.resolve()}"
-    if resume:
-        abc.load(db)
-    else:
-        abc.new(db, {t.id: 0.0 for t in targets})
-    try:
-        history = abc.run(minimum_epsilon=0.0, max_nr_populations=generations,
-                          max_walltime=timedelta(minutes=max_minutes))
-    except AssertionError as exc:        # pyabc: the importance weights degenerated
-        logging.getLogger("ABC").warning("stopped early, keeping the last complete "
-                                         "generation: %s", exc)
-        history = abc.history
-    names = list(priors)
-    members, distances, weights = final_population(history, names)
+    with history_errors(db_path):
+        if resume:
+            resume_history(abc, db, db_path)
+        else:
+            abc.new(db, {t.id: 0.0 for t in targets})
+        try:
+            with forks_ignore_interrupts():   # Ctrl-C: one line, no traceback per worker
+                history = abc.run(minimum_epsilon=0.0, max_nr_populations=generations,
+                                  max_walltime=timedelta(minutes=max_minutes))
+        except AssertionError as exc:        # pyabc: the importance weights degenerated
+            logging.getLogger("ABC").warning("stopped early, keeping the last complete "
+                                             "generation: %s", exc)
+            history = abc.history
+        except multiprocessing.ProcessError:  # pyabc: a worker of its sampler died
+            raise WorkerDied("found dead by pyabc's sampler").kept(
+                f"the generations finished before are kept in {db_path}: run the same command "
+                "with --resume to continue") from None
+        names = list(priors)
+        members, distances, weights = final_population(history, names)
     members, distances = resample(members, distances, weights, population, seed)
     ensemble = Ensemble(names, members, distances, {
         "version": package_version(),
@@ -167,6 +176,52 @@ def calibrate(out_dir: str | Path, *, population: int = 100, generations: int = 
     ensemble = with_policy_draws(ensemble, load_priors(POLICY_PRIORS_FILE), seed)
     (out / "ensemble.json").write_text(ensemble.to_json() + "\n", encoding="utf-8")
     return ensemble
+
+
+AFRESH = "move it away to start afresh, or choose another --out"
+
+
+def resume_history(abc, db: str, db_path: Path) -> None:
+    """Load the history in ``db_path`` into ``abc`` to continue it. A file that is not a
+    sound SQLite database (SQLite's own ``quick_check``), or not a calibration's history,
+    raises a one-line :class:`CalibrationError`."""
+    import sqlite3
+
+    try:
+        uri = db_path.resolve().as_uri() + "?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
+            rows = con.execute("PRAGMA quick_check(3)").fetchall()   # at most 3 problems
+        verdict = "; ".join(" ".join(str(row[0]).split()) for row in rows)
+    except sqlite3.DatabaseError as exc:
+        verdict = str(exc)
+    if verdict != "ok":
+        raise CalibrationError(f"{db_path}: damaged ({verdict}); it cannot be resumed: "
+                               + AFRESH) from None
+    try:
+        abc.load(db)
+    except (ValueError, AssertionError, KeyError, IndexError) as exc:
+        raise CalibrationError(f"{db_path}: not the history of a calibration ("
+                               f"{_first_line(exc)}); it cannot be resumed: {AFRESH}") from None
+
+
+@contextlib.contextmanager
+def history_errors(db_path: Path):
+    """An error of the database in ``db_path`` while the calibration reads or writes it
+    (damaged, disk full) as a one-line :class:`CalibrationError`; the generations finished
+    before are kept in it."""
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        yield
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        raise CalibrationError(f"{db_path}: {_first_line(getattr(exc, 'orig', None) or exc)}"
+                               f"; if it is damaged, {AFRESH}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def with_policy_draws(ensemble: Ensemble, priors: dict[str, tuple[float, float]],
