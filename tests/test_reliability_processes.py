@@ -320,6 +320,39 @@ def test_stop_ends_a_running_call_without_waiting_for_it():
     assert not stopper.is_alive(), "stop() waited for the running call"
 
 
+CTRL_C_AT_ANY_MOMENT = """
+import os, signal, sys, threading, time
+from llo_sim.study.parallel import run_all
+
+if __name__ == "__main__":
+    for attempt in range(24):
+        # Ctrl-C while the pool starts its workers, while calls are handed over, while
+        # results come in
+        try:
+            threading.Timer(attempt * 0.0125, os.kill, (os.getpid(), signal.SIGINT)).start()
+            run_all(time.sleep, [(0.001,)] * 5000, 2)
+        except KeyboardInterrupt:
+            pass
+    print("stopped every time")
+"""
+
+
+def test_ctrl_c_at_any_moment_of_a_pool_never_hangs_or_prints_a_traceback(tmp_path):
+    """Once, a Ctrl-C while ``as_completed`` locked 10,000 calls one by one left locks held,
+    and stopping the pool then waited forever; a Ctrl-C while a worker started left a worker
+    the pool did not know, which printed a traceback."""
+    script = tmp_path / "ctrl_c.py"
+    script.write_text(CTRL_C_AT_ANY_MOMENT)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (SRC, os.environ.get("PYTHONPATH")) if p)}
+    try:
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                              env=env, timeout=4 * BOUND, start_new_session=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a pool interrupted by Ctrl-C never stopped")
+    assert (done.stdout, done.stderr) == ("stopped every time\n", "")
+
+
 def test_an_error_in_the_block_stops_the_pool_at_once():
     raised = []
 

@@ -18,10 +18,13 @@ What happens when things go wrong, the same for every study (docs/reliability.md
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
+import queue
 import signal
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable
 
@@ -52,6 +55,10 @@ class Pool(ProcessPoolExecutor):
     at once (:meth:`stop`) when it ends with an exception (Ctrl-C, an error, a dead worker).
     """
 
+    def __init__(self, max_workers: int, **options):
+        super().__init__(max_workers, **options)
+        self.size = max_workers
+
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
             self.shutdown(wait=True)
@@ -68,11 +75,13 @@ class Pool(ProcessPoolExecutor):
         """Cancel the calls not started and end the workers now, without waiting for the
         calls they run."""
         workers = self._workers()
+        thread = getattr(self, "_executor_manager_thread", None)   # shutdown() forgets it
         self.shutdown(wait=False, cancel_futures=True)
         for process in workers:
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 process.terminate()
-        self.shutdown(wait=True)
+        if thread is not None:     # the pool's thread ends once it has seen the workers end
+            thread.join()
 
     def death(self) -> str:
         """How the worker that broke the pool ended: ``"killed by SIGKILL"``, ``"exit code
@@ -88,6 +97,27 @@ class Pool(ProcessPoolExecutor):
                 return f"killed by {signal.Signals(-codes[0]).name}"
             return f"killed by signal {-codes[0]}"
         return f"exit code {codes[0]}"
+
+
+@contextlib.contextmanager
+def interrupts_deferred():
+    """Hold a Ctrl-C that comes during the block until its end, where it is raised as usual.
+
+    Starting a worker or handing over a call is not safe to cut short: a worker whose start
+    was interrupted is not known to the pool, so :meth:`Pool.stop` cannot end it, and it
+    fails later with a traceback of its own. Only the main thread handles signals; elsewhere
+    the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(frame))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught and callable(previous):
+            previous(signal.SIGINT, caught[0])
 
 
 def ignore_interrupts() -> None:
@@ -133,7 +163,8 @@ def local_pool(workers: int | None, n_tasks: int) -> Pool:
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["llo_sim.study.sweep.run"])
-        lifeline.start_fork_server()
+        with interrupts_deferred():
+            lifeline.start_fork_server()
     return Pool(max_workers=max(1, min(workers, n_tasks)), mp_context=context,
                 initializer=ignore_interrupts)
 
@@ -176,19 +207,47 @@ def worker_deaths(executor):
         raise WorkerDied(how) from None
 
 
-def as_finished(executor, fn: Callable, calls: Iterable[tuple]):
-    """Submit ``fn(*args)`` for every ``args`` in ``calls`` and yield the results as they
-    finish. Pending calls are cancelled when the caller stops (Ctrl-C, an error, a closed
-    generator), so an interrupted job stops soon; a dead worker raises :class:`WorkerDied`."""
-    futures = []
+def finishing(executor, fn: Callable, calls: Iterable[tuple]):
+    """``(i, fn(*args))`` for the ``i``-th ``args`` of ``calls``, as each call finishes.
+
+    A :class:`Pool` gets at most twice as many calls as it has workers at a time (it queues
+    no more anyway), other executors (Dask) all at once. The program waits on a queue that
+    the calls' done-callbacks fill, never inside ``concurrent.futures.as_completed``: a
+    Ctrl-C there, while it locks every call in turn, left locks held that
+    :meth:`Pool.stop` then waited for forever. When the caller stops (Ctrl-C, an error, a
+    closed generator), the calls not started are cancelled; a dead worker raises
+    :class:`WorkerDied`."""
+    done: queue.SimpleQueue = queue.SimpleQueue()
+    todo = iter(enumerate(calls))
+    pending: dict = {}
+    window = 2 * executor.size if isinstance(executor, Pool) else None
+
+    def submit(count) -> None:
+        for i, args in itertools.islice(todo, count):
+            with interrupts_deferred():        # a worker may start here
+                future = executor.submit(fn, *args)
+                pending[future] = i
+            future.add_done_callback(done.put)
+
     try:
         with worker_deaths(executor):
-            futures = [executor.submit(fn, *args) for args in calls]
-            for fut in as_completed(futures):
-                yield fut.result()
+            submit(window)
+            while pending:
+                future = done.get()
+                i = pending.pop(future)
+                result = future.result()
+                submit(1 if window else 0)
+                yield i, result
     finally:
-        for fut in futures:
-            fut.cancel()
+        for future in pending:
+            future.cancel()
+
+
+def as_finished(executor, fn: Callable, calls: Iterable[tuple]):
+    """The results of ``fn(*args)`` for every ``args`` in ``calls``, as they finish
+    (:func:`finishing`)."""
+    for _, result in finishing(executor, fn, calls):
+        yield result
 
 
 def run_all(fn: Callable, calls: Iterable[tuple], workers: int | None,
@@ -206,10 +265,9 @@ def run_all(fn: Callable, calls: Iterable[tuple], workers: int | None,
                 on_done(args)
         return results
     results = [None] * len(calls)
-    with local_pool(workers, len(calls)) as pool, worker_deaths(pool):
-        index = {pool.submit(fn, *args): i for i, args in enumerate(calls)}
-        for fut in as_completed(index):
-            results[index[fut]] = fut.result()
+    with local_pool(workers, len(calls)) as pool:
+        for i, result in finishing(pool, fn, calls):
+            results[i] = result
             if on_done is not None:
-                on_done(calls[index[fut]])
+                on_done(calls[i])
     return results
