@@ -107,17 +107,18 @@ def interrupts_deferred():
     was interrupted is not known to the pool, so :meth:`Pool.stop` cannot end it, and it
     fails later with a traceback of its own. Only the main thread handles signals; elsewhere
     the block runs as it is."""
-    if threading.current_thread() is not threading.main_thread():
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is None):          # a handler not of Python
         yield
         return
     caught = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(frame))
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-        if caught and callable(previous):
-            previous(signal.SIGINT, caught[0])
+        if caught:
+            signal.raise_signal(signal.SIGINT)      # now handled as it would have been
 
 
 def ignore_interrupts() -> None:
