@@ -1,15 +1,13 @@
 """Sweep integrity (docs/reliability.md): parts carry the sweep's fingerprint and a checksum;
 a sweep never adopts another's parts; damaged parts are run again, not counted done; reading
-names damaged parts in one line; a killed sweep leaves no process behind."""
+names damaged parts in one line. (A killed sweep leaves no process behind:
+test_reliability_processes.py.)"""
 
 import errno
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -241,65 +239,6 @@ def test_experiment_months_are_capped(tmp_path, capsys):
     assert main(["sweep", str(path), "--out", str(tmp_path / "o"), "--quiet"]) == 2
     assert "months = 1000000000 is not allowed; expected 1 to 1,200 months" in (
         capsys.readouterr().err)
-
-
-# --- no orphans ---------------------------------------------------------------------------------
-
-KILL = """\
-design = "grid"
-levels = 400
-months = 24
-employees = 1500
-seed = 9
-batch_size = 1
-measures = ["participation_any"]
-
-[parameters]
-informal_rate = { low = 0.5, high = 2.5 }
-"""
-
-
-def _session(sid):
-    """The processes of session ``sid`` (Linux /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if fields[0] != "Z" and int(fields[3]) == sid:   # state, ppid, pgrp, session
-            found.append(int(stat.parent.name))
-    return found
-
-
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-@pytest.mark.parametrize("command", ["sweep", "compare"])
-def test_sigkill_of_the_program_leaves_no_process_behind(tmp_path, command):
-    """Kill the program alone (not its process group) with SIGKILL while its workers
-    compute; the fork server, the workers and the resource tracker must all end."""
-    if command == "sweep":
-        args = ["sweep", str(write(tmp_path, KILL)), "--out", str(tmp_path / "o")]
-    else:
-        args = ["compare", "baseline", "budget_only", "--replications", "200", "--employees",
-                "1500", "--months", "24", "--out", str(tmp_path / "o")]
-    proc = subprocess.Popen([sys.executable, "-m", "llo_sim", *args, "--workers", "2",
-                             "--quiet"], start_new_session=True, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        while len(_session(proc.pid)) < 4:     # program, fork server, two workers
-            assert proc.poll() is None, "the job ended before it could be killed"
-            assert time.monotonic() < deadline, "the workers never started"
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-        deadline = time.monotonic() + 60       # a bound on waiting, not a speed requirement
-        while _session(proc.pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert _session(proc.pid) == [], "processes outlived the killed program"
-    finally:
-        for pid in _session(proc.pid):
-            os.kill(pid, signal.SIGKILL)
 
 
 @pytest.mark.parametrize("out, expected", [("", "--out '': expected a folder name"),

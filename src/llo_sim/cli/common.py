@@ -9,6 +9,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+from llo_sim.engine import toml_text
 from llo_sim.engine.limits import MAX_MONTHS
 from llo_sim.errors import LloSimError, ParameterError
 
@@ -21,7 +22,7 @@ def parse_set(items: list[str]) -> dict:
         if not sep or not key.strip():
             raise LloSimError(f"--set {item!r}: expected KEY=VALUE, e.g. --set budget_amount=1000")
         try:
-            value = tomllib.loads(f"v = {raw}")["v"]
+            value = toml_text.loads(f"v = {raw}")["v"]
         except tomllib.TOMLDecodeError:
             value = raw  # a bare word such as direct
         out[key.strip()] = value

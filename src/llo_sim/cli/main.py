@@ -15,7 +15,9 @@ Each command is a module of this package with an ``add_parser`` and a ``cmd_*`` 
     llo-sim scenarios | params                                                   catalogue.py
 
 Bad input prints one line naming the file or option, the key, the value and what is allowed,
-and exits with code 2, without a traceback. Result folders are written all or nothing
+and exits with code 2, without a traceback. Ctrl-C prints one line and exits with 130. No
+traceback reaches the user even for a bug: :func:`report_bug` prints one line that names a
+file holding the traceback, to be sent with a report, and exits with code 1. Result folders are written all or nothing
 (:mod:`llo_sim.storage.folders`); what is guaranteed when things go wrong is in
 docs/reliability.md.
 """
@@ -81,6 +83,34 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("llo-sim: interrupted", file=sys.stderr)
         return 130
+    except MemoryError:
+        print("llo-sim: error: out of memory; use fewer employees, replications or --workers",
+              file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug: one line, the traceback in a file for the report
+        return report_bug(exc, argv)
+
+
+def report_bug(exc: Exception, argv: list[str] | None) -> int:
+    """Print one line for an unexpected error (a bug in llo-sim), write its traceback with
+    the version and the command to a file named in that line, and return exit code 1."""
+    import tempfile
+    import traceback
+
+    command = " ".join(sys.argv[1:] if argv is None else argv)
+    text = (f"llo-sim {package_version()}, Python {sys.version.split()[0]}, {sys.platform}\n"
+            f"command: llo-sim {command}\n\n{''.join(traceback.format_exception(exc))}")
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix="llo-sim-error-",
+                                         suffix=".txt", delete=False) as fh:
+            fh.write(text)
+        details = f"the details in {fh.name}"
+    except OSError:
+        details = "the command you ran"
+    first = (str(exc).splitlines() or [""])[0][:200]
+    print(f"llo-sim: internal error ({type(exc).__name__}{': ' + first if first else ''}); "
+          f"this is a bug in llo-sim: please report it with {details}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

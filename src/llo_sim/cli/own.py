@@ -40,7 +40,8 @@ def wants_own(args) -> bool:
 def cmd_run_own(args, scenario, out: Path) -> int:
     """``llo-sim run`` with ``--workforce``."""
     from llo_sim.api import run
-    from llo_sim.engine.limits import check_whole
+    from llo_sim.cli.common import announce
+    from llo_sim.engine.limits import check_whole, estimate
     from llo_sim.own import load_organisation
 
     if not args.workforce:
@@ -54,6 +55,8 @@ def cmd_run_own(args, scenario, out: Path) -> int:
     check_whole("command line", "--workers", args.workers, 1, 256)
     org = load_organisation(args.workforce, args.teams, args.scan)    # all checks first
     print_notes(org.notes)
+    runs = 1 + (args.replications if org.scan is not None else 0)
+    announce(estimate(org.n, args.months, runs=runs, workers=args.workers, own=True))
     result = run(scenario, months=args.months, seed=args.seed, workforce=args.workforce,
                  organisation=org, replications=args.replications, min_group=args.min_group,
                  per_employee=args.per_employee, workers=args.workers)

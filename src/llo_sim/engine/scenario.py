@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from llo_sim.engine import toml_text
 from llo_sim.engine.files import search_dirs
 from llo_sim.engine.parameters import REGISTRY, validate
 from llo_sim.errors import ScenarioError
@@ -134,7 +135,7 @@ def _read_bytes(path: Path) -> bytes:
 
 def _read_toml(path: Path, raw: bytes | None = None) -> dict[str, Any]:
     try:
-        return tomllib.loads((_read_bytes(path) if raw is None else raw).decode())
+        return toml_text.loads((_read_bytes(path) if raw is None else raw).decode())
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
 

@@ -17,7 +17,7 @@ from llo_sim.engine.model import LearningCultureModel
 from llo_sim.own.scan_file import QUANTITIES
 from llo_sim.own.start import team_means
 from llo_sim.study.compare import world_parameters
-from llo_sim.study.parallel import local_pool
+from llo_sim.study.parallel import run_all
 from llo_sim.study.seeds import derived_seed
 
 PREDICTED = QUANTITIES + ("share_learning_a_lot",)
@@ -99,9 +99,5 @@ def predict(scenario, organisation, *, months: int, seed: int, replications: int
     recorded = record_months(months, organisation.n_teams, replications)
     tasks = [(world_parameters(scenario, ensemble, worlds, i), derived_seed(seed, i), months,
               organisation, recorded) for i in range(replications)]
-    if (workers or 1) == 1 or replications == 1:
-        results = [predict_one(task) for task in tasks]
-    else:
-        with local_pool(workers, len(tasks)) as pool:
-            results = [fut.result() for fut in [pool.submit(predict_one, t) for t in tasks]]
+    results = run_all(predict_one, [(t,) for t in tasks], workers or 1)  # Ctrl-C stops at once
     return Predictions(recorded, replications, seed, worlds, np.stack(results))

@@ -21,6 +21,7 @@ import contextlib
 import json
 import logging
 import zlib
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +30,7 @@ import numpy as np
 
 from llo_sim.storage.provenance import package_version
 from llo_sim.study.ensemble import Ensemble, resample, typed
+from llo_sim.study.parallel import WorkerDied, executor_for, local_pool
 from llo_sim.study.priors import (
     POLICY_PRIORS_FILE,
     PRIORS_FILE,
@@ -36,19 +38,24 @@ from llo_sim.study.priors import (
     CalibrationError,
     load_priors,
 )
-from llo_sim.study.parallel import executor_for, local_pool
 from llo_sim.study.rejuvenate import move
 from llo_sim.study.runs import run_scenario
 from llo_sim.study.seeds import derived_seed
-from llo_sim.study.trial_fit import fit_trial_weights
-from llo_sim.study.trials import (EVIDENCE_FILE, Study, in_baseline, load_evidence, run_trials,
-                                  trial_targets)
 from llo_sim.study.targets import (
     TARGETS_FILE,
     Target,
     evaluate,
     load_targets,
     targets_hash,
+)
+from llo_sim.study.trial_fit import fit_trial_weights
+from llo_sim.study.trials import (
+    EVIDENCE_FILE,
+    Study,
+    in_baseline,
+    load_evidence,
+    run_trials,
+    trial_targets,
 )
 
 # pyabc's default kernel (Silverman's bandwidth) gives proposals so narrow, in a dozen and
@@ -187,9 +194,8 @@ def _calibrate(out: Path, population, generations, setup, workers, seed, max_min
                priors_file, targets_file, evidence_file, scheduler) -> Ensemble:
     import pyabc
 
-    from llo_sim.study.sampler import SeededMappingSampler     # pyabc: imported when used
-
     from llo_sim.storage.sweep_store import write_file
+    from llo_sim.study.sampler import SeededMappingSampler  # pyabc: imported when used
 
     priors = load_priors(priors_file)
     targets = load_targets(targets_file)
@@ -208,7 +214,7 @@ def _calibrate(out: Path, population, generations, setup, workers, seed, max_min
     np.random.seed(seed)                  # pyabc draws its proposals from numpy's global state
     prior = pyabc.Distribution(**{k: pyabc.RV("uniform", lo, hi - lo)
                                   for k, (lo, hi) in priors.items()})
-    with _runs_map(workers, scheduler) as map_:
+    with history_errors(db_path), _runs_map(workers, scheduler, db_path) as map_:
         abc = pyabc.ABCSMC(_Model(setup, targets, studies), prior, _Distance(every_target),
                            population_size=population,
                            sampler=SeededMappingSampler(map_, seed),
@@ -217,7 +223,7 @@ def _calibrate(out: Path, population, generations, setup, workers, seed, max_min
                            eps=pyabc.epsilon.QuantileEpsilon(alpha=0.5))
         db = f"sqlite:///{db_path.resolve()}"
         if resume:
-            abc.load(db)
+            resume_history(abc, db, db_path)
         else:
             abc.new(db, {t.id: 0.0 for t in every_target})
         try:
@@ -281,19 +287,71 @@ def _ensemble(history, priors, population, seed, setup, targets_file, evidence_f
 
 
 @contextlib.contextmanager
-def _runs_map(workers: int, scheduler: str | None):
-    """An order-keeping map for the sampler: this process, a local pool, or a Dask cluster."""
+def _runs_map(workers: int, scheduler: str | None, db_path: Path):
+    """An order-keeping map for the sampler: this process, a local pool, or a Dask cluster.
+    The pool stops at once on Ctrl-C or an error (:class:`llo_sim.study.parallel.Pool`), and a
+    worker that dies is one line (:class:`WorkerDied`) that says the finished generations are
+    kept."""
     if scheduler is not None:
         with executor_for(None, scheduler, 2, option="--scheduler") as executor:
             yield executor.map           # Dask's executor keeps the order of the results
-    elif workers <= 1:
+        return
+    if workers <= 1:
         yield map
-    else:
-        pool = local_pool(workers, workers)
+        return
+    with local_pool(workers, workers) as pool:
         try:
             yield pool.map
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        except BrokenProcessPool:
+            raise WorkerDied(pool.death()).kept(
+                f"the generations finished before are kept in {db_path}: run the same command "
+                "with --resume to continue") from None
+
+
+AFRESH = "move it away to start afresh, or choose another --out"
+
+
+def resume_history(abc, db: str, db_path: Path) -> None:
+    """Load the history in ``db_path`` into ``abc`` to continue it. A file that is not a
+    sound SQLite database (SQLite's own ``quick_check``), or not a calibration's history,
+    raises a one-line :class:`CalibrationError`."""
+    import sqlite3
+
+    try:
+        uri = db_path.resolve().as_uri() + "?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
+            rows = con.execute("PRAGMA quick_check(3)").fetchall()   # at most 3 problems
+        verdict = "; ".join(" ".join(str(row[0]).split()) for row in rows)
+    except sqlite3.DatabaseError as exc:
+        verdict = str(exc)
+    if verdict != "ok":
+        raise CalibrationError(f"{db_path}: damaged ({verdict}); it cannot be resumed: "
+                               + AFRESH) from None
+    try:
+        abc.load(db)
+    except (ValueError, AssertionError, KeyError, IndexError) as exc:
+        raise CalibrationError(f"{db_path}: not the history of a calibration ("
+                               f"{_first_line(exc)}); it cannot be resumed: {AFRESH}") from None
+
+
+@contextlib.contextmanager
+def history_errors(db_path: Path):
+    """An error of the database in ``db_path`` while the calibration reads or writes it
+    (damaged, disk full) as a one-line :class:`CalibrationError`; the generations finished
+    before are kept in it."""
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        yield
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        raise CalibrationError(f"{db_path}: {_first_line(getattr(exc, 'orig', None) or exc)}"
+                               f"; if it is damaged, {AFRESH}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def with_policy_draws(ensemble: Ensemble, priors: dict[str, tuple[float, float]],

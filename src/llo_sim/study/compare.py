@@ -17,7 +17,6 @@ the reference.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -32,7 +31,7 @@ from llo_sim.storage.csv_text import excel_safe
 from llo_sim.storage.folders import FLOAT_FORMAT, named, result_folder, to_json
 from llo_sim.storage.provenance import package_version
 from llo_sim.study.ensemble import Ensemble
-from llo_sim.study.parallel import local_pool
+from llo_sim.study.parallel import run_all
 from llo_sim.study.runs import simulate
 from llo_sim.study.seeds import replication_seeds
 from llo_sim.study.statistics import mean_ci, share_higher, spread
@@ -233,20 +232,7 @@ def world_parameters(scenario: Scenario, ensemble: Ensemble | None, worlds, i: i
 
 
 def _execute(tasks: list[Task], workers: int | None, on_done) -> list:
-    """Run the tasks, in processes unless ``workers == 1``; results in task order."""
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(tasks) == 1:
-        results = []
-        for task in tasks:
-            results.append(run_task(task))
-            if on_done:
-                on_done(task)
-        return results
-    with local_pool(workers, len(tasks)) as pool:
-        futures = [pool.submit(run_task, t) for t in tasks]
-        results = []
-        for task, fut in zip(tasks, futures):
-            results.append(fut.result())
-            if on_done:
-                on_done(task)
-        return results
+    """Run the tasks, in processes unless ``workers == 1``; results in task order. Ctrl-C
+    stops at once; a dead worker is a one-line :class:`~llo_sim.study.parallel.WorkerDied`."""
+    done = None if on_done is None else (lambda args: on_done(args[0]))
+    return run_all(run_task, [(t,) for t in tasks], workers, done)

@@ -77,7 +77,7 @@ def load_ensemble(path: str | Path = ENSEMBLE_FILE) -> Ensemble:
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise EnsembleError(f"{path}: cannot read the ensemble ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise EnsembleError(f"{path}: format = {data.get('format') if isinstance(data, dict) else None!r}; "

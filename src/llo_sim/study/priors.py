@@ -7,6 +7,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from llo_sim.engine import toml_text
 from llo_sim.engine.files import CALIBRATION
 from llo_sim.engine.parameters import REGISTRY
 from llo_sim.errors import LloSimError
@@ -23,7 +24,7 @@ def load_priors(path: str | Path = PRIORS_FILE) -> dict[str, tuple[float, float]
     """``{parameter: (low, high)}`` from a priors file; bad files raise CalibrationError."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_text.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise CalibrationError(f"{path}: cannot read the priors ({exc})") from None
     priors = {}

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from llo_sim.engine import toml_text
 from llo_sim.engine.files import CALIBRATION
 from llo_sim.errors import LloSimError
 
@@ -51,7 +52,7 @@ def load_targets(path: str | Path = TARGETS_FILE) -> list[Target]:
     """The targets in ``path``; a malformed file raises :class:`TargetsError` naming it."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_text.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise TargetsError(f"{path}: cannot read the targets ({exc})") from None
     rows = data.get("target")

@@ -14,7 +14,6 @@ import contextlib
 import json
 import math
 import sys
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable
 
@@ -33,7 +32,7 @@ from llo_sim.storage.sweep_store import (
     write_file,
 )
 from llo_sim.study.discover.design import ORGANISATION, WORLD, Design, Point, inputs
-from llo_sim.study.parallel import as_finished, executor_for
+from llo_sim.study.parallel import WorkerDied, as_finished, executor_for
 from llo_sim.study.runs import simulate
 
 lifeline.install()
@@ -190,9 +189,9 @@ def _run_missing(design: Design, store: CaseStore, workers, dask, progress) -> i
                     ran += len(parts[index])
                     if progress:
                         progress(done, len(points))
-    except BrokenProcessPool as exc:
-        raise LloSimError(f"a worker process died ({exc}); the finished points are saved in "
-                          f"{store.out}: run the same command with --resume to continue") from None
+    except WorkerDied as exc:
+        raise exc.kept(f"the finished points are saved in {store.out}: run the same command "
+                       "with --resume to continue") from None
     return ran
 
 

@@ -52,7 +52,7 @@ from llo_sim.study.optimise.space import (
     mix_overrides,
     planned_cost,
 )
-from llo_sim.study.parallel import as_finished, executor_for
+from llo_sim.study.parallel import WorkerDied, as_finished, executor_for
 from llo_sim.study.runs import simulate
 from llo_sim.study.seeds import derived_seed
 
@@ -148,7 +148,13 @@ class Runner:
         if self.executor is None:
             yield from map(run_world, tasks)
             return
-        yield from as_finished(self.executor, run_world, ((t,) for t in tasks))
+        try:
+            yield from as_finished(self.executor, run_world, ((t,) for t in tasks))
+        except WorkerDied as exc:
+            if self.store.out is None:
+                raise
+            raise exc.kept(f"the finished runs are kept in {self.store.out}: run the same "
+                           "command with --resume to continue") from None
 
     def _tick(self):
         if self.progress is not None:

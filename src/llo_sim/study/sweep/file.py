@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from llo_sim.engine import toml_text
 from llo_sim.engine.files import search_dirs
 from llo_sim.engine.limits import MAX_MONTHS, MAX_RUNS
 from llo_sim.engine.parameters import REGISTRY, validate
@@ -132,7 +133,7 @@ def load_experiment(experiment: str | Path | Experiment) -> Experiment:
     path = find_experiment(experiment).resolve()
     raw = path.read_bytes()
     try:
-        data = tomllib.loads(raw.decode())
+        data = toml_text.loads(raw.decode())
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ExperimentError(f"{path}: not valid TOML ({exc})") from None
     origin = str(path)

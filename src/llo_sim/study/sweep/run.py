@@ -17,17 +17,15 @@ from __future__ import annotations
 import contextlib
 import time
 from concurrent.futures import Executor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pandas as pd
 
-from llo_sim.errors import LloSimError
 from llo_sim.storage import lifeline
 from llo_sim.storage.sweep_store import Layout, Store, read_provenance, read_table
-from llo_sim.study.parallel import as_finished, executor_for
+from llo_sim.study.parallel import WorkerDied, as_finished, executor_for
 from llo_sim.study.runs import simulate
 from llo_sim.study.sweep.design import (
     Batch,
@@ -162,9 +160,9 @@ def run_sweep(experiment: str | Path | Experiment, out: str | Path, *,
                         if on_batch is not None:
                             on_batch(sizes[index])
             store.finish()
-        except BrokenProcessPool as exc:
-            raise LloSimError(f"a worker process died ({exc}); the finished runs are saved "
-                              f"in {store.out}: run the same command again to continue") from None
+        except WorkerDied as exc:
+            raise exc.kept(f"the finished runs are saved in {store.out}: run the same "
+                           "command again to continue") from None
         finally:
             if bar is not None:
                 bar.close()
