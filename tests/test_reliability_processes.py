@@ -8,6 +8,7 @@ No test depends on timing: the waits are bounds that a broken build exceeds by m
 jobs are far longer than the bounds), never a measure of speed.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -233,32 +234,38 @@ def test_sigint_to_the_program_alone_also_stops_the_running_calls(tmp_path):
         clean_up(proc.pid)
 
 
-# --- calibrate: pyabc's own pool of forked workers ----------------------------------------------
+# --- calibrate: the pool of its deterministic sampler ----------------------------------------------
 
 def calibration(tmp_path: Path, generations: int) -> list[str]:
     return ["calibrate", "--out", str(tmp_path / "c"), "--population", "100", "--generations",
             str(generations), "--employees", "500", "--months", "24"]
 
 
-def pyabc_workers(proc: subprocess.Popen) -> list[psutil.Process]:
-    """Wait until pyabc's sampler has forked its two workers (children of the program)."""
+def calibration_workers(proc: subprocess.Popen) -> list[psutil.Process]:
+    """Wait until the calibration's pool has its two workers (forked by the fork server, a
+    child of the program)."""
     deadline = time.monotonic() + 4 * BOUND
-    while len(found := psutil.Process(proc.pid).children()) < 2:
+    while True:
         assert proc.poll() is None, proc.stderr.read()
         assert time.monotonic() < deadline, "no workers appeared"
+        with contextlib.suppress(psutil.Error):
+            servers = [k for k in psutil.Process(proc.pid).children()
+                       if "forkserver" in " ".join(k.cmdline())]
+            found = [w for server in servers for w in server.children()]
+            if len(found) >= 2:
+                return found
         time.sleep(0.05)
-    return found
 
 
 def test_a_calibration_worker_that_dies_is_one_line_and_exit_2(tmp_path):
     pytest.importorskip("pyabc")
     proc = start(calibration(tmp_path, 15), quiet=False)
     try:
-        pyabc_workers(proc)[0].kill()
+        calibration_workers(proc)[0].kill()
         err = proc.communicate(timeout=4 * BOUND)[1]
         assert proc.returncode == 2 and "Traceback" not in err, err
         assert err.splitlines()[-1] == (
-            "llo-sim: error: a worker process died (found dead by pyabc's sampler); the "
+            "llo-sim: error: a worker process died (killed by SIGKILL); the "
             f"generations finished before are kept in {tmp_path / 'c' / 'abc.db'}: run the same "
             "command with --resume to continue; if memory is short, use fewer workers or "
             "employees")
@@ -272,7 +279,7 @@ def test_ctrl_c_stops_a_calibration_with_one_line(tmp_path):
     pytest.importorskip("pyabc")
     proc = start(calibration(tmp_path, 50), quiet=False)
     try:
-        pyabc_workers(proc)
+        calibration_workers(proc)
         time.sleep(1.0)
         os.killpg(proc.pid, signal.SIGINT)
         try:
