@@ -47,9 +47,10 @@ def test_the_tab_renders_its_upload_fields():
 
     box, rc = solara.render(OwnOrganisationView("baseline", load("baseline").parameters, 1,
                                                 "en"), handle_error=False)
-    assert len(rc.find(FileInput).widgets) == 4
+    assert len(rc.find(FileInput).widgets) == 5
     for label in ("Employees (workforce.csv, required)", "Teams and leaders (teams.csv)",
-                  "First scan (scan_0.csv)", "Later scan (scan_1.csv, with month)"):
+                  "First scan (scan_0.csv)", "Later scan (scan_1.csv, with month)",
+                  "Mapping of an HR export (mapping.toml; without: recognised)"):
         rc.find(children=[label]).assert_single()
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:      # the studies and figures are imported when first used (s
     from llo_sim.study.sensitivity import SensitivityResult
 
 OWN_OPTIONS = ("teams", "scan", "replications", "min_group", "per_employee", "workers",
-               "ensemble", "organisation")
+               "ensemble", "organisation", "mapping", "reference_date", "external")
 
 __all__ = ["LearningCultureModel", "RunResult", "Scenario", "build_model", "compare",
            "discover", "load_scenario", "optimise", "run", "sensitivity"]
@@ -50,8 +50,9 @@ def run(scenario: str | Path | Scenario = "baseline", *, months: int = 120, seed
 
     ``overrides`` are registry parameters (e.g. ``n_employees=5000``); ``on_month`` is called
     after every month (the command line uses it for its progress bar). ``workforce``: a CSV
-    file of your own organisation; then ``teams``, ``scan``, ``replications``, ``min_group``
-    and ``per_employee`` may be given too (:func:`llo_sim.own.run_own`).
+    file of your own organisation; then ``teams``, ``scan``, ``replications``, ``min_group``,
+    ``per_employee``, and for an HR export ``mapping``, ``reference_date`` and ``external``
+    may be given too (:func:`llo_sim.own.run_own`).
     """
     own = {k: overrides.pop(k) for k in OWN_OPTIONS if k in overrides}
     if workforce is not None:

@@ -5,6 +5,7 @@ Each command is a module of this package with an ``add_parser`` and a ``cmd_*`` 
                          [--set KEY=VALUE]                                       run.py
     llo-sim run SCENARIO --workforce FILE [--teams FILE] [--scan FILE] ...       own.py
     llo-sim check RUN_DIR --scan LATER.csv                                       own.py
+    llo-sim own inspect EXPORT.csv                                               own.py
     llo-sim compare A B [C ...] [--replications R] [--seed S] [--out DIR]        compare.py
     llo-sim dashboard [--host 127.0.0.1] [--port 8765]                           dashboard.py
     llo-sim sweep EXPERIMENT [--out DIR] [--workers N] [--scheduler ADDRESS]     sweep.py
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate.add_parser(sub)
     discover.add_parser(sub)
     own.add_check_parser(sub)
+    own.add_own_parser(sub)
     optimise.add_parser(sub)
     catalogue.add_parsers(sub)
     return parser

@@ -1,8 +1,10 @@
 """The command line for your own organisation (docs/own-organisation.md):
 
     llo-sim run SCENARIO --workforce FILE.csv [--teams FILE.csv] [--scan FILE.csv]
+                         [--mapping NAME|FILE] [--reference-date DATE] [--external WHAT]
                          [--replications R] [--min-group N] [--per-employee] [--workers W]
     llo-sim check RUN_DIR --scan LATER.csv [--workforce FILE.csv] [--tolerance T] [--out DIR]
+    llo-sim own inspect EXPORT.csv [--out MAPPING.toml]
 """
 
 from __future__ import annotations
@@ -21,6 +23,15 @@ def add_run_options(p) -> None:
                    "(needs --workforce)")
     p.add_argument("--scan", metavar="FILE", help="the first scan of richting, ruimte and "
                    "ruggensteun: the model starts from it (needs --workforce)")
+    p.add_argument("--mapping", metavar="NAME|FILE", help="how to read an HR export: "
+                   "afas, youforce, successfactors, excel, llo-sim, or a TOML file (default: "
+                   "recognised from the columns; `llo-sim own inspect FILE` proposes one)")
+    p.add_argument("--reference-date", metavar="DATE", help="the day ages are computed on "
+                   "from dates of birth, e.g. 2025-03-31 (default: the first scan's date "
+                   "column, else today)")
+    p.add_argument("--external", choices=("leave-out", "flex"), help="agency workers and "
+                   "ZZP, who are not employees of the organisation: leave them out, or count "
+                   "them as flex employees (default: the mapping's setting, leave out)")
     p.add_argument("--replications", type=int, default=20, help="runs in the calibrated "
                    "ensemble's worlds for the predictions a later scan is checked against "
                    "(with --scan; default 20)")
@@ -34,7 +45,8 @@ def add_run_options(p) -> None:
 
 
 def wants_own(args) -> bool:
-    return any(getattr(args, k, None) for k in ("workforce", "teams", "scan", "per_employee"))
+    return any(getattr(args, k, None) for k in ("workforce", "teams", "scan", "per_employee",
+                                                 "mapping", "reference_date", "external"))
 
 
 def cmd_run_own(args, scenario, out: Path) -> int:
@@ -45,7 +57,8 @@ def cmd_run_own(args, scenario, out: Path) -> int:
     from llo_sim.own import load_organisation
 
     if not args.workforce:
-        flag = "--teams" if args.teams else "--scan" if args.scan else "--per-employee"
+        flag = next(f"--{k.replace('_', '-')}" for k in ("teams", "scan", "mapping",
+                    "reference_date", "external", "per_employee") if getattr(args, k, None))
         raise LloSimError(f"{flag} needs --workforce FILE (your organisation's workforce)")
     if args.employees is not None:
         raise LloSimError(f"--employees {args.employees} and --workforce both given; the "
@@ -53,7 +66,9 @@ def cmd_run_own(args, scenario, out: Path) -> int:
     check_whole("command line", "--replications", args.replications, 1, 10_000)
     check_whole("command line", "--min-group", args.min_group, 1, 1_000_000)
     check_whole("command line", "--workers", args.workers, 1, 256)
-    org = load_organisation(args.workforce, args.teams, args.scan)    # all checks first
+    org = load_organisation(args.workforce, args.teams, args.scan, mapping=args.mapping,
+                            reference_date=args.reference_date,
+                            external=args.external)                      # all checks first
     print_notes(org.notes)
     runs = 1 + (args.replications if org.scan is not None else 0)
     announce(estimate(org.n, args.months, runs=runs, workers=args.workers, own=True))
@@ -121,4 +136,36 @@ def cmd_check(args) -> int:
               f"(tolerance {args.tolerance:g} on the scan's scale)")
         print("\n".join(summary_lines(table)))
         print(f"wrote {out / 'check.csv'}, {out / 'check.json'}")
+    return 0
+
+
+def add_own_parser(sub) -> None:
+    """``llo-sim own inspect FILE``: a mapping proposed for a new HR export."""
+    p = sub.add_parser("own", help="your own organisation's files (inspect an HR export)")
+    own_sub = p.add_subparsers(dest="own_command", required=True)
+    q = own_sub.add_parser("inspect", help="look at an HR export (encoding, separator, "
+                           "columns, the words used) and print a mapping for it (TOML) to "
+                           "check, edit and give with --mapping")
+    q.add_argument("file", help="the export, as CSV")
+    q.add_argument("--out", metavar="FILE", help="write the mapping to FILE (default: print it)")
+    q.add_argument("--overwrite", action="store_true", help="replace an existing --out file")
+    q.set_defaults(func=cmd_inspect)
+
+
+def cmd_inspect(args) -> int:
+    from llo_sim.own.inspection import inspect_file
+
+    text = inspect_file(args.file).toml()
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.out)
+    if out.resolve() == Path(args.file).resolve():
+        raise LloSimError(f"--out: {out} is the export itself; give another file")
+    if out.exists() and not args.overwrite:
+        raise LloSimError(f"--out: {out} exists; give another file, or --overwrite to "
+                          "replace it")
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}: check it, fill in the lines marked TODO, then give --mapping {out}",
+          file=sys.stderr)
     return 0

@@ -8,6 +8,11 @@ by default). The tables shown follow the privacy defaults of the command line: t
 than 5, and as many more as keep the organisation's rows from giving one away, are left out
 (:mod:`llo_sim.own.privacy`); merged spellings of team names are noted under the results.
 
+An HR export (AFAS, Youforce, SuccessFactors, a hand-made sheet) is recognised as on the
+command line, or read with an uploaded mapping (``mapping.toml``, from ``llo-sim own
+inspect``); what the reading did (columns not read, people left out, unknowns drawn) is
+noted under the results.
+
 An upload is refused, in the interface's language, before a byte of it is transferred when
 the browser reports more than ``MAX_UPLOAD_MB`` (the files of a 20,000-employee organisation,
 the dashboard's limit, are about 2.5 MB each); its name is cut to a short base name
@@ -36,21 +41,26 @@ from llo_sim.own.organisation import load_organisation
 from llo_sim.own.run import run_own
 from llo_sim.own.scan_file import read_scan
 
-ROLES = ("workforce", "teams", "scan", "later")
+ROLES = ("workforce", "teams", "scan", "later", "mapping")
 DEFAULT_NAMES = {"workforce": "workforce.csv", "teams": "teams.csv", "scan": "scan.csv",
-                 "later": "scan_1.csv"}
+                 "later": "scan_1.csv", "mapping": "mapping.toml"}
 REPLICATIONS = 10
 MAX_UPLOAD_MB = 20      # per file; a 20,000-employee workforce.csv is about 2.5 MB
 NAME_MAX_BYTES = 120    # an uploaded file's name, in UTF-8 (file systems allow 255)
 TEXT = {
     "intro": ("Laad uw eigen organisatie: één geanonimiseerde regel per medewerker (sjablonen "
-              "in templates/). De bestanden blijven op deze computer.",
+              "in templates/), of een export uit AFAS, Youforce of SuccessFactors (herkend; "
+              "anders een koppeling van llo-sim own inspect). De bestanden blijven op deze "
+              "computer.",
               "Load your own organisation: one anonymised row per employee (templates in "
-              "templates/). The files stay on this computer."),
+              "templates/), or an export of AFAS, Youforce or SuccessFactors (recognised; "
+              "else a mapping from llo-sim own inspect). The files stay on this computer."),
     "workforce": ("Medewerkers (workforce.csv, verplicht)", "Employees (workforce.csv, required)"),
     "teams": ("Teams en leidinggevenden (teams.csv)", "Teams and leaders (teams.csv)"),
     "scan": ("Eerste scan (scan_0.csv)", "First scan (scan_0.csv)"),
     "later": ("Latere scan (scan_1.csv, met maand)", "Later scan (scan_1.csv, with month)"),
+    "mapping": ("Koppeling voor een HR-export (mapping.toml; zonder: herkend)",
+                "Mapping of an HR export (mapping.toml; without: recognised)"),
     "months": ("Maanden", "Months"),
     "run": ("Simuleer in mijn organisatie", "Simulate in my organisation"),
     "running": ("Bezig met rekenen ...", "Computing ..."),
@@ -174,7 +184,8 @@ def run_uploads(uploads: dict, scenario: str, params: dict, seed: int, months: i
             paths[role].parent.mkdir()
             paths[role].write_bytes(data)
         try:
-            org = load_organisation(paths["workforce"], paths.get("teams"), paths.get("scan"))
+            org = load_organisation(paths["workforce"], paths.get("teams"), paths.get("scan"),
+                                    mapping=paths.get("mapping"))
             if org.n > DASHBOARD_MAX_EMPLOYEES:
                 raise LloSimError(tr("too_many", lang).format(max=DASHBOARD_MAX_EMPLOYEES))
             later = (read_scan(paths["later"], org.people, first=False) if "later" in uploads

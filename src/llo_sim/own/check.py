@@ -27,7 +27,7 @@ from llo_sim.errors import LloSimError
 from llo_sim.own.privacy import MIN_GROUP, complementary
 from llo_sim.own.run_folder import read_run
 from llo_sim.own.scan_file import read_scan
-from llo_sim.own.workforce_file import People, read_workforce
+from llo_sim.own.workforce_file import People, read_as_before
 from llo_sim.storage.csv_text import excel_safe, excel_text
 
 BETTER, AS_PREDICTED, WORSE = "better than predicted", "as predicted", "worse than predicted"
@@ -60,7 +60,7 @@ def _people(meta: dict, workforce, run_dir: Path) -> People:
         if used.get("sha256") != sha:
             raise CheckError(f"{workforce}: is not the workforce file of {run_dir} "
                              f"({used.get('path')}); give that file")
-        return read_workforce(workforce)
+        return read_as_before(workforce, org.get("reading"))
     names = np.array(org["team_names"], dtype=object).astype(str)
     none = np.zeros(0)
     return People(np.array([], dtype=object), names, np.zeros(0, np.intp), none.astype(bool),

@@ -14,13 +14,16 @@ The model calls the organisation's hooks (``make_workforce``, ``set_leaders``,
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from llo_sim.engine.workforce import Workforce, complete_workforce
-from llo_sim.own.scan_file import Scan, read_scan
+from llo_sim.own.hr_fields import reference_date as given_date
+from llo_sim.own.mapping import NATIVE, SHIPPED_NAMES
+from llo_sim.own.scan_file import Scan, read_scan, scan_date
 from llo_sim.own.start import fit_block_traits, fit_knob_shift
 from llo_sim.own.workforce_file import People, TeamLeaders, read_teams, read_workforce
 
@@ -49,15 +52,27 @@ class Organisation:
 
     @property
     def fingerprint(self) -> str:
-        """One hash of the input files: the warm-start cache key of this organisation."""
-        return hashlib.sha256("".join(f["sha256"] for f in self.files).encode()).hexdigest()
+        """One hash of the input files (and of how the workforce file was read, when not as
+        the template: the mapping, the reference date): the warm-start cache key."""
+        key = "".join(f["sha256"] for f in self.files)
+        if self.people.reading is not None:
+            key += json.dumps(self.people.reading, sort_keys=True)
+        return hashlib.sha256(key.encode()).hexdigest()
 
     def make_workforce(self, p: dict, streams: dict) -> Workforce:
-        """The people, with unknown care duties, the budget draw and every trait drawn."""
+        """The people, with unknown care duties and education, the budget draw and every
+        trait drawn. Unknown education is drawn (after the other draws, so that a file
+        without unknowns draws exactly as before) from the calibrated share of the
+        theoretically educated, as in a drawn organisation."""
         pe = self.people
         u = streams["demographics"].random((2, pe.n))
         care = np.where(pe.care >= 0, pe.care == 1, u[0] < p["share_care_duties"])
-        return complete_workforce(p, streams, pe.team.copy(), pe.theoretical.copy(),
+        theoretical = pe.theoretical == 1
+        unknown = pe.theoretical < 0
+        if unknown.any():
+            drawn = streams["demographics"].random(pe.n) < p["share_theoretical"]
+            theoretical = np.where(unknown, drawn, theoretical)
+        return complete_workforce(p, streams, pe.team.copy(), theoretical,
                                   pe.age_band.copy(), pe.flex.copy(), care, u[1].copy())
 
     def set_leaders(self, p: dict, leaders) -> None:
@@ -87,6 +102,8 @@ class Organisation:
         out = {"files": self.files, "employees": self.n, "teams": self.n_teams,
                "team_names": [str(t) for t in self.people.team_names],
                "team_sizes": np.bincount(self.people.team, minlength=self.n_teams).tolist()}
+        if self.people.reading is not None:
+            out["reading"] = self.people.reading
         if self.scan is not None:
             out["scan"] = {"month": self.scan.month, "scale": list(self.scan.scale),
                            "quantities": self.scan.quantities,
@@ -99,10 +116,19 @@ def _record(role: str, path) -> dict:
     return {"role": role, "path": str(path), "sha256": hashlib.sha256(data).hexdigest()}
 
 
-def load_organisation(workforce, teams=None, scan=None) -> Organisation:
-    """Read the workforce file and, when given, the teams file and the first scan."""
-    people = read_workforce(workforce)
+def load_organisation(workforce, teams=None, scan=None, *, mapping=None, reference_date=None,
+                      external: str | None = None) -> Organisation:
+    """Read the workforce file (through ``mapping`` when it is an HR export; see
+    :func:`llo_sim.own.workforce_file.read_workforce`) and, when given, the teams file and
+    the first scan. Ages from dates of birth are computed on ``reference_date``, else on the
+    first scan's ``date``, else today (with a note)."""
+    reference, origin = _reference(reference_date, scan)
+    people = read_workforce(workforce, mapping, reference_date=reference,
+                            reference_origin=origin, external=external)
     files = [_record("workforce", workforce)]
+    if (isinstance(mapping, str | Path) and str(mapping) not in (*SHIPPED_NAMES, NATIVE.name)
+            and Path(mapping).is_file()):
+        files.append(_record("mapping", mapping))
     leaders = None
     if teams is not None:
         leaders = read_teams(teams, people)
@@ -112,3 +138,11 @@ def load_organisation(workforce, teams=None, scan=None) -> Organisation:
         first = read_scan(scan, people, first=True)
         files.append(_record("scan", scan))
     return Organisation(people, leaders, first, files)
+
+
+def _reference(given, scan) -> tuple:
+    """The reference date for ages and where it comes from."""
+    if given is not None:
+        return given_date(given), "--reference-date"
+    day = scan_date(scan) if scan is not None else None
+    return day, f"the date of the first scan, {scan}"

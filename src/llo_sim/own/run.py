@@ -63,10 +63,13 @@ class OwnRunResult(RunResult):
 def run_own(scenario="baseline", *, workforce, teams=None, scan=None, months: int = 120,
             seed: int | None = 0, replications: int = DEFAULT_REPLICATIONS, ensemble="package",
             min_group: int = MIN_GROUP, per_employee: bool = False, workers: int | None = 1,
-            on_month=None, organisation: Organisation | None = None,
-            **overrides) -> OwnRunResult:
+            on_month=None, organisation: Organisation | None = None, mapping=None,
+            reference_date=None, external: str | None = None, **overrides) -> OwnRunResult:
     """Run ``scenario`` in the organisation of ``workforce`` (a CSV path), optionally with
-    ``teams`` and a first ``scan``; see the module docstring for what comes back."""
+    ``teams`` and a first ``scan``; see the module docstring for what comes back. An HR
+    export is read through ``mapping`` (a shipped name or a TOML file; None: recognised),
+    with ages on ``reference_date`` and ``external`` workers left out or counted as flex
+    (:func:`llo_sim.own.workforce_file.read_workforce`)."""
     from llo_sim.engine.limits import MAX_MONTHS, MAX_REPLICATIONS, check_whole
 
     months = check_whole("run()", "months", months, 0, MAX_MONTHS, "months")
@@ -75,7 +78,8 @@ def run_own(scenario="baseline", *, workforce, teams=None, scan=None, months: in
     seed = check_whole("run()", "seed", seed, 0, 2**63 - 1)
     min_group = check_min_group(min_group, "run()")
     replications = check_whole("run()", "replications", replications, 1, MAX_REPLICATIONS)
-    org = organisation or load_organisation(workforce, teams, scan)
+    org = organisation or load_organisation(workforce, teams, scan, mapping=mapping,
+                                            reference_date=reference_date, external=external)
     sc = load_scenario(scenario)
     if overrides:
         sc = sc.with_overrides("run() argument", **overrides)

@@ -8,7 +8,8 @@ averaged per team). Columns on the scan's scale (``scale_min`` to ``scale_max``,
 5): ``richting``, ``ruimte``, ``ruggensteun`` (at least one), optionally the building blocks
 ``weten``, ``willen``, ``kunnen``, ``durven``, ``mogen`` and ``eigen_regie`` (self-direction).
 ``month``: months after the first scan (0 for the first scan, e.g. 12 for the scan a year
-later); the same in every row.
+later); the same in every row. ``date`` (optional, the same in every row): the day the scan
+was taken; the first scan's date is the day ages are computed on from dates of birth.
 
 The mapping onto the model's 0-1 scales is linear: ``(x - scale_min) / (scale_max -
 scale_min)``; the assumptions are named in docs/own-organisation.md.
@@ -16,6 +17,7 @@ scale_min)``; the assumptions are named in docs/own-organisation.md.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +32,8 @@ from llo_sim.own.csv_input import (
     numbers,
     read_csv,
 )
+from llo_sim.own.hr_fields import parse_dates
+from llo_sim.own.problems import Problems
 from llo_sim.own.team_names import keys, team_index, unique_teams
 from llo_sim.own.workforce_file import (
     RESERVED as WHOLE,  # the names of the whole organisation
@@ -52,6 +56,7 @@ class Scan:
     values: dict                   # quantity -> float array per row on 0-1 (NaN: not measured)
     scale: tuple[float, float]     # the scan's scale, to report back on it
     notes: list[str] = field(default_factory=list)    # teams spelled otherwise
+    date: dt.date | None = None    # the day it was taken, when the file says
 
     @property
     def quantities(self) -> list[str]:
@@ -66,7 +71,7 @@ class Scan:
 def read_scan(path: str | Path, people: People, first: bool = True) -> Scan:
     """Read and check a scan; ``first``: the zero measurement (its month must be 0)."""
     frame = read_csv(path)
-    check_columns(frame, path, (), ("team", "id", "month", "scale_min", "scale_max")
+    check_columns(frame, path, (), ("team", "id", "month", "date", "scale_min", "scale_max")
                   + QUANTITIES)
     present = [q for q in QUANTITIES if q in frame]
     if not any(q in frame for q in KNOBS):
@@ -78,12 +83,37 @@ def read_scan(path: str | Path, people: People, first: bool = True) -> Scan:
     scale = _scale(frame, path)
     month = _month(frame, path, first)
     lo, hi = scale
-    values = {q: (numbers(frame, path, q, lo, hi, blank_ok=True) - lo) / (hi - lo)
-              for q in present}
+    problems = Problems(path)                # every bad value of every column at once
+    values = {q: (numbers(frame, path, q, lo, hi, blank_ok=True, problems=problems) - lo)
+              / (hi - lo) for q in present}
+    problems.check()
+    date = _date(frame, path)
     teams, notes = _teams(frame, path, people)
     if "id" in frame:
         teams, values = _per_team(frame, path, people, values)
-    return Scan(str(path), month, teams, values, scale, notes)
+    return Scan(str(path), month, teams, values, scale, notes, date)
+
+
+def scan_date(path) -> dt.date | None:
+    """The ``date`` of a scan file, if it has one (read before the workforce: ages from dates
+    of birth are computed on the first scan's date)."""
+    frame = read_csv(path)
+    return _date(frame, path) if "date" in frame else None
+
+
+def _date(frame: pd.DataFrame, path) -> dt.date | None:
+    """The column ``date``: one day, the same in every row (31-03-2025 or 2025-03-31)."""
+    if "date" not in frame:
+        return None
+    days = parse_dates(frame["date"])
+    bad = days.isna().to_numpy() | (days != days.iloc[0]).to_numpy()
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        allowed = ("a date such as 2025-03-31 or 31-03-2025" if pd.isna(days.iloc[i]) else
+                   f"the same date in every row ({days.iloc[0].date().isoformat()}, as on row 2)")
+        raise InputFileError(f"{path}: row {i + 2}, column 'date': value "
+                             f"{frame['date'].iloc[i]!r} is not allowed; expected {allowed}")
+    return days.iloc[0].date()
 
 
 def _scale(frame: pd.DataFrame, path) -> tuple[float, float]:

@@ -2,15 +2,23 @@
 per team, from a leader survey). Column explanations: ``templates/`` and
 ``docs/own-organisation.md``.
 
-Workforce columns: ``id`` (pseudonymous, unique), ``team``, ``education``, ``age`` or
-``age_band``, ``contract``; optional ``care`` (care duties at home; blank = unknown, drawn),
-``hours`` and ``tenure`` (read and checked; the model has no mechanism for them yet).
+Workforce columns: ``id`` (pseudonymous, unique), ``team``, ``education``, ``age`` (or
+``birth_date``, or ``age_band``), ``contract``; optional ``care`` (care duties at home),
+``hours`` (or ``fte``) and ``tenure`` (read and checked; the model has no mechanism for them
+yet). An HR export is read through a mapping (:mod:`llo_sim.own.mapping`): its columns and
+words, dates of birth and FTE (:mod:`llo_sim.own.hr_fields`); the words of education,
+contract and care are in :mod:`llo_sim.own.vocabulary`. Education and care duties may be
+unknown (blank, ``onbekend``): drawn as for a drawn organisation. People who are not
+employees (agency workers, ZZP) are left out, or counted as flex (``external``).
+Every problem of a file is reported at once (:mod:`llo_sim.own.problems`).
+
 Teams columns: ``team``; optional ``leader_style``, ``coaching`` (1-5), ``target_pressure``.
 Everything not given is drawn from the calibrated distributions (:mod:`llo_sim.engine.workforce`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,97 +27,224 @@ import pandas as pd
 
 from llo_sim.engine.leaders import DIRECTIVE, STIMULATING, SUPPORTIVE
 from llo_sim.engine.limits import MAX_EMPLOYEES
+from llo_sim.own.columns import choose_mapping, find_columns
 from llo_sim.own.csv_input import (
     InputFileError,
     check_columns,
     choices,
-    fail,
     labels,
     numbers,
     read_csv,
     unique,
 )
+from llo_sim.own.hr_fields import FTE_RANGE, ages, fte_hours
+from llo_sim.own.hr_fields import reference_date as a_day
+from llo_sim.own.mapping import Mapping
+from llo_sim.own.problems import Problems
 from llo_sim.own.team_names import keys, number_teams, team_index, unique_teams
+from llo_sim.own.vocabulary import (
+    CARE_ALLOWED,
+    CONTRACT_ALLOWED,
+    EDUCATION_ALLOWED,
+    EXTERNAL,
+    EXTERNAL_CHOICES,
+    FLEX,
+    UNKNOWN,
+)
 
 MIN_EMPLOYEES = 10
-# education: practical/theoretical, or CBS low/middle/high as docs/validation.md maps it
-# (theoretical = hbo/wo; practical = low and middle, mbo and below); Dutch words too
-EDUCATION = {"practical": 0, "theoretical": 1, "low": 0, "middle": 0, "high": 1,
-             "praktisch": 0, "theoretisch": 1, "laag": 0, "middelbaar": 0, "midden": 0,
-             "hoog": 1, "vmbo": 0, "mbo": 0, "havo": 0, "vwo": 0, "hbo": 1, "wo": 1}
 AGE_BAND = {"<35": 0, "35-54": 1, "55+": 2, "jonger dan 35": 0, "35 tot 55": 1, "55 en ouder": 2}
-CONTRACT = {"permanent": 0, "flex": 1, "vast": 0, "tijdelijk": 1, "temporary": 1}
 YES_NO = {"yes": 1, "no": 0, "ja": 1, "nee": 0, "1": 1, "0": 0, "true": 1, "false": 0,
           "waar": 1, "onwaar": 0}
 STYLE = {"supportive": SUPPORTIVE, "directive": DIRECTIVE, "stimulating": STIMULATING,
          "ondersteunend": SUPPORTIVE, "sturend": DIRECTIVE, "stimulerend": STIMULATING}
-WORKFORCE_REQUIRED = ("id", "team", "education", "contract")
-WORKFORCE_OPTIONAL = ("care", "hours", "tenure")
 TEAMS_OPTIONAL = ("leader_style", "coaching", "target_pressure")
 COACHING_SCALE = (1.0, 5.0)
 RESERVED = ("all", "alle", "organisation", "organisatie", "*")   # the whole organisation
+TODAY = ("today; give the first scan a date column, or --reference-date, to fix it")
 
 
 @dataclass
 class People:
     """The employees of a workforce file, as arrays (row order of the file)."""
 
-    ids: np.ndarray            # pseudonymous ids, as given
+    ids: np.ndarray            # pseudonymous ids, as given (or the row numbers)
     team_names: np.ndarray     # the teams' names, sorted; index = team number
     team: np.ndarray           # intp team number of each employee
-    theoretical: np.ndarray    # bool
+    theoretical: np.ndarray    # int8: 1 theoretical, 0 practical, -1 unknown (drawn)
     age_band: np.ndarray       # int8: 0 <35, 1 35-54, 2 55+
     flex: np.ndarray           # bool
     care: np.ndarray           # int8: 1 yes, 0 no, -1 unknown (drawn)
     hours: np.ndarray          # float, NaN unknown
     tenure: np.ndarray         # float, NaN unknown
-    notes: list[str] = field(default_factory=list)    # team spellings merged
+    notes: list[str] = field(default_factory=list)    # what the reading did, in words
+    reading: dict | None = None    # how the file was read, when not as the template
 
     @property
     def n(self) -> int:
         return len(self.ids)
 
 
-def read_workforce(path: str | Path) -> People:
-    """Read and check a workforce file; one-line :class:`InputFileError` on bad input."""
+def read_workforce(path: str | Path, mapping=None, *, reference_date: dt.date | None = None,
+                   reference_origin: str = "--reference-date",
+                   external: str | None = None) -> People:
+    """Read and check a workforce file (through ``mapping``: a name, a file, a
+    :class:`Mapping`; None: the template's format or a shipped mapping that fits); raise one
+    :class:`InputFileError` naming every problem. ``reference_date``: the day ages are
+    computed on from dates of birth (None: today, with a note). ``external``: what to do
+    with agency workers and ZZP (``leave out`` or ``flex``; None: the mapping's setting)."""
     frame = read_csv(path)
-    check_columns(frame, path, WORKFORCE_REQUIRED, WORKFORCE_OPTIONAL, (("age", "age_band"),))
+    reference_date = a_day(reference_date)
+    reading, notes = choose_mapping(frame.columns, path, mapping)
+    external = None if external is None else str(external).replace("-", " ").replace("_", " ")
+    if external is not None and external not in EXTERNAL_CHOICES:
+        raise InputFileError(f"--external: value {external!r} is not allowed; expected "
+                             + " or ".join(map(repr, EXTERNAL_CHOICES)))
+    external = external or reading.external
+    problems = Problems(path)
+    found = find_columns(frame, path, reading, problems, notes)
     if not MIN_EMPLOYEES <= len(frame) <= MAX_EMPLOYEES:
-        raise InputFileError(f"{path}: has {len(frame):,} employees; expected "
-                             f"{MIN_EMPLOYEES} to {MAX_EMPLOYEES:,} rows")
-    ids = labels(frame, path, "id")
-    unique(ids, path, "id")
-    teams = labels(frame, path, "team")
-    reserved = np.isin(keys(teams), keys(RESERVED))
-    if reserved.any():
-        i = int(np.flatnonzero(reserved)[0])
-        raise fail(path, i + 2, "team", teams[i], "a team name other than "
-                   + ", ".join(RESERVED) + " (they mean the whole organisation)")
-    team, team_names, notes = number_teams(teams, path)
-    return People(
-        ids=ids, team_names=team_names, team=team, notes=notes,
-        theoretical=choices(frame, path, "education", EDUCATION).astype(bool),
-        age_band=_age_band(frame, path),
-        flex=choices(frame, path, "contract", CONTRACT).astype(bool),
-        care=(choices(frame, path, "care", YES_NO, blank_ok=True).astype(np.int8)
-              if "care" in frame else np.full(len(frame), -1, np.int8)),
-        hours=_optional(frame, path, "hours", 1, 60),
-        tenure=_optional(frame, path, "tenure", 0, 60),
-    )
+        problems.file(f"has {len(frame):,} employees; expected {MIN_EMPLOYEES} to "
+                      f"{MAX_EMPLOYEES:,} rows")
+    header = frame.attrs.get("header", {})
+
+    def cells(name: str) -> dict:
+        return {"frame": frame, "path": path, "column": found[name], "problems": problems,
+                "name": header.get(found[name], found[name]) if not reading.native
+                else found[name]}
+
+    n = len(frame)
+    ids = _ids(found, cells, n)
+    teams = labels(**cells("team")) if "team" in found else np.full(n, "", object)
+    if "team" in found:
+        reserved = np.isin(keys(teams), keys(RESERVED))
+        problems.values(reserved, cells("team")["name"], teams, "a team name other than "
+                        + ", ".join(RESERVED) + " (they mean the whole organisation)")
+    education = (choices(**cells("education"), mapping=reading.vocabulary("education"),
+                         blank_ok=True, allowed=EDUCATION_ALLOWED)
+                 if "education" in found else np.zeros(n, np.int64))
+    contract = (choices(**cells("contract"), mapping=reading.vocabulary("contract"),
+                        allowed=CONTRACT_ALLOWED)
+                if "contract" in found else np.zeros(n, np.int64))
+    care = (choices(**cells("care"), mapping=reading.vocabulary("care"), blank_ok=True,
+                    allowed=CARE_ALLOWED) if "care" in found else np.full(n, UNKNOWN))
+    reference = None
+    if "age" not in found and "birth_date" in found:
+        reference = reference_date or dt.date.today()
+        origin = reference_origin if reference_date else TODAY
+        notes.append(f"{path}: ages from column {cells('birth_date')['name']!r} on "
+                     f"{reference.isoformat()} ({origin})")
+    age_band = _age_band(found, cells, reading, reference, n)
+    hours = _hours(found, cells, reading, path, notes, n)
+    tenure = (numbers(**cells("tenure"), low=0, high=60, blank_ok=True)
+              if "tenure" in found else np.full(n, np.nan))
+    problems.check()
+    outside = bool((contract == EXTERNAL).any())
+    keep = _external(contract, external, path, frame, found, notes)
+    if keep is not None and keep.sum() < MIN_EMPLOYEES:
+        raise InputFileError(f"{path}: has {int(keep.sum()):,} employees once the "
+                             f"{int((~keep).sum()):,} agency workers and ZZP are left out; "
+                             f"expected at least {MIN_EMPLOYEES} (--external flex counts them)")
+    if keep is not None:
+        number_teams(teams, path)                # name clashes, with the file's row numbers
+    pick = slice(None) if keep is None else keep
+    team, team_names, merged = number_teams(teams[pick], path)
+    notes[len(notes):] = merged + _unknown_notes(path, education[pick], care[pick],
+                                                 "care" in found)
+    info = None             # run.json records how the file was read, to read it again alike
+    if not reading.native or reference is not None or outside:
+        info = {"mapping": reading.to_dict(), "external": external,
+                "reference_date": None if reference is None else reference.isoformat()}
+    return People(ids=ids[pick], team_names=team_names, team=team,
+                  theoretical=education[pick].astype(np.int8), age_band=age_band[pick],
+                  flex=(contract[pick] != 0), care=care[pick].astype(np.int8),
+                  hours=hours[pick], tenure=tenure[pick], notes=notes, reading=info)
 
 
-def _age_band(frame: pd.DataFrame, path) -> np.ndarray:
-    """Age band from ``age`` (whole years, 15-80) or from ``age_band``."""
-    if "age" in frame:
-        age = numbers(frame, path, "age", 15, 80, whole=True)
-        return np.where(age < 35, 0, np.where(age < 55, 1, 2)).astype(np.int8)
-    return choices(frame, path, "age_band", AGE_BAND).astype(np.int8)
+def read_as_before(path, reading: dict | None) -> People:
+    """Read a workforce file again as a run read it (``reading``: what run.json recorded;
+    None: the template's format, or as recognised)."""
+    if reading is None:
+        return read_workforce(path)
+    day = reading.get("reference_date")
+    return read_workforce(path, Mapping.from_dict(reading["mapping"]),
+                          reference_date=None if day is None else dt.date.fromisoformat(day),
+                          reference_origin="as in the run", external=reading["external"])
 
 
-def _optional(frame, path, column: str, low: float, high: float) -> np.ndarray:
-    if column not in frame:
-        return np.full(len(frame), np.nan)
-    return numbers(frame, path, column, low, high, blank_ok=True)
+def _ids(found: dict, cells, n: int) -> np.ndarray:
+    """The ``id`` column, checked to be unique; without one (a mapping may leave it out:
+    personnel numbers are not pseudonymous), the rows' numbers as a spreadsheet shows them."""
+    if "id" not in found:
+        return np.arange(2, n + 2).astype(str).astype(object)
+    ids = labels(**cells("id"))
+    unique(ids, cells("id")["path"], cells("id")["name"], cells("id")["problems"])
+    return ids
+
+
+def _age_band(found: dict, cells, reading: Mapping, reference, n: int) -> np.ndarray:
+    """Age band from ``age`` (whole years, 15-80), a date of birth, or ``age_band``."""
+    if "age" in found:
+        age = numbers(**cells("age"), low=15, high=80, whole=True)
+    elif "birth_date" in found:
+        c = cells("birth_date")
+        age = ages(c["frame"][c["column"]], c["name"], reference, reading.date_format,
+                   c["problems"])
+    elif "age_band" in found:
+        band = choices(**cells("age_band"), mapping=AGE_BAND)
+        return np.where(band < 0, 0, band).astype(np.int8)
+    else:
+        return np.zeros(n, np.int8)
+    return np.where(age < 35, 0, np.where(age < 55, 1, 2)).astype(np.int8)
+
+
+def _hours(found: dict, cells, reading: Mapping, path, notes: list, n: int) -> np.ndarray:
+    """Contract hours a week (0-60: a zero-hours contract has none), or FTE x hours_per_fte."""
+    if "hours" in found:
+        return numbers(**cells("hours"), low=0, high=60, blank_ok=True)
+    if "fte" in found:
+        low, high = FTE_RANGE
+        fte = numbers(**cells("fte"), low=low, high=high, blank_ok=True,
+                      allowed=f"a number of FTE from {low:g} to {high:g}, such as 0,44 or 1 "
+                      "(a percentage? divide it by 100), or an empty cell")
+        notes.append(f"{path}: hours a week from column {cells('fte')['name']!r}: FTE x "
+                     f"{reading.hours_per_fte:g} (hours_per_fte of the mapping "
+                     f"{reading.name!r})")
+        return fte_hours(fte, reading.hours_per_fte)
+    return np.full(n, np.nan)
+
+
+def _external(contract: np.ndarray, external: str, path, frame, found: dict,
+              notes: list) -> np.ndarray | None:
+    """Which rows to keep (None: all): agency workers and ZZP are not employees of the
+    organisation, so its learning policy is not theirs; left out unless ``external`` is
+    ``flex``. A note says what was done, with the words the file used."""
+    outside = contract == EXTERNAL
+    if not outside.any():
+        return None
+    words = pd.Series(frame[found["contract"]].to_numpy()[outside]).str.strip().value_counts()
+    listed = ", ".join(f"{w!r} x {c}" for w, c in words.items())
+    if external == "flex":
+        contract[outside] = FLEX
+        notes.append(f"{path}: {int(outside.sum()):,} agency workers or ZZP ({listed}) counted "
+                     "as flex employees (--external flex)")
+        return None
+    notes.append(f"{path}: {int(outside.sum()):,} rows left out: agency workers or ZZP "
+                 f"({listed}), who are not employees of the organisation (--external flex "
+                 "counts them as flex employees)")
+    return ~outside
+
+
+def _unknown_notes(path, education: np.ndarray, care: np.ndarray, care_given: bool) -> list:
+    """Notes on the education and care duties the file leaves unknown (drawn)."""
+    notes = []
+    for what, codes, share, given in (("education", education, "share_theoretical", True),
+                                      ("care duties", care, "share_care_duties", care_given)):
+        unknown = int((codes == UNKNOWN).sum())
+        if unknown and given:
+            notes.append(f"{path}: {what} unknown for {unknown:,} employees (blank or "
+                         f"'onbekend'): drawn as in a drawn organisation ({share})")
+    return notes
 
 
 @dataclass
@@ -123,22 +258,33 @@ class TeamLeaders:
 
 
 def read_teams(path: str | Path, people: People) -> TeamLeaders:
-    """Read the teams file; every team must be in the workforce (one row each)."""
+    """Read the teams file; every team must be in the workforce (one row each). Every
+    problem of its columns and values is reported at once."""
     frame = read_csv(path)
-    check_columns(frame, path, ("team",), TEAMS_OPTIONAL)
-    names = labels(frame, path, "team").astype(str)
-    index, notes = team_index(names, people.team_names, path)
-    unique_teams(names, index, path)
+    problems = Problems(path)
+    check_columns(frame, path, ("team",), TEAMS_OPTIONAL, problems=problems)
+    if "team" not in frame:
+        problems.check()
+    names = labels(frame, path, "team", problems).astype(str)
     k = len(people.team_names)
     style = np.full(k, -1, np.int8)
     coaching = np.full(k, np.nan)
     pressure = np.full(k, -1, np.int8)
+    read = {}
     if "leader_style" in frame:
-        style[index] = choices(frame, path, "leader_style", STYLE, blank_ok=True)
+        read["style"] = choices(frame, path, "leader_style", STYLE, blank_ok=True,
+                                problems=problems)
     if "coaching" in frame:
         lo, hi = COACHING_SCALE
-        coaching[index] = (numbers(frame, path, "coaching", lo, hi, blank_ok=True) - lo) / (hi - lo)
+        read["coaching"] = (numbers(frame, path, "coaching", lo, hi, blank_ok=True,
+                                    problems=problems) - lo) / (hi - lo)
     if "target_pressure" in frame:
-        pressure[index] = choices(frame, path, "target_pressure", YES_NO, blank_ok=True)
+        read["pressure"] = choices(frame, path, "target_pressure", YES_NO, blank_ok=True,
+                                   problems=problems)
+    problems.check()
+    index, notes = team_index(names, people.team_names, path)
+    unique_teams(names, index, path)
+    for key, target in (("style", style), ("coaching", coaching), ("pressure", pressure)):
+        if key in read:
+            target[index] = read[key]
     return TeamLeaders(style, coaching, pressure, notes)
-
