@@ -214,3 +214,19 @@ def test_a_fill_cancelled_or_overtaken_by_a_reset_adds_nothing():
     generation = s.generation
     assert not s.fill()                      # its models belong to the old generation
     assert s.generation == generation + 1 and len(s.models) == 2 and not s.pending
+
+
+def test_the_budget_offered_is_shown_beside_what_is_spent():
+    """Equal cost means equal spend (issue 18): the cost view's costs are money spent, and
+    the personal budget offered is its own column: the amount times the holders' share."""
+    from llo_sim.dashboard.simulation import budget_offered, cost_and_effect
+
+    model = build_model("baseline", seed=3, agents=False, n_employees=500)
+    for _ in range(12):
+        model.step()
+    offered = budget_offered(model)
+    assert offered == pytest.approx(500.0 * model.latest["budget_holders"])
+    spent = cost_and_effect(model, model.timeseries())[0]
+    assert 0 < spent < offered
+    assert budget_offered(build_model("baseline", seed=3, agents=False, n_employees=200,
+                                      budget_amount=0.0)) == 0.0

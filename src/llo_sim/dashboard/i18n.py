@@ -170,6 +170,11 @@ TEXT = {
                        "Difference {b} minus {a} at month {m}: {d:+.1f} percentage points (one "
                        "run: choose more replications for an interval)."),
     "cost_axis": ("Kosten per medewerker per jaar (EUR)", "Cost per employee per year (EUR)"),
+    "budget_offered": ("Budget aangeboden (EUR)", "Budget offered (EUR)"),
+    "cost_spent_note": ("Kosten zijn uitgegeven geld: een persoonlijk budget kost wat de houders "
+                        "ervan gebruiken; wat is aangeboden staat ernaast.",
+                        "Costs are money spent: a personal budget costs what its holders use; "
+                        "what was offered is shown beside it."),
     "gap_axis": ("Kloof formeel leren, praktisch - theoretisch (pp)",
                  "Formal-learning gap, practical - theoretical (pp)"),
     "cost_note": ("Elk punt een scenario uit de bibliotheek na {m} maanden ({n} medewerkers, "

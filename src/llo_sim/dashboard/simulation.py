@@ -269,3 +269,12 @@ def cost_and_effect(model: LearningCultureModel, ts: pd.DataFrame) -> tuple[floa
     gap = 100 * (practical.mean() - theoretical.mean()) if practical.size and \
         theoretical.size else float("nan")
     return cost, float(ts[HEADLINE].iloc[-1]), float(gap)
+
+
+def budget_offered(model: LearningCultureModel) -> float:
+    """EUR per employee per year the personal budget offers at the end of a run: the amount
+    times the share of holders, per year of the budget's period (what is spent is the cost)."""
+    budget = model.instruments["budget"]
+    if budget.amount <= 0:
+        return 0.0
+    return budget.amount * float(model.latest["budget_holders"]) * 12.0 / budget.period
