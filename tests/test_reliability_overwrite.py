@@ -211,7 +211,7 @@ def test_overwrite_replaces_a_result_of_the_same_kind_whole(tmp_path, capsys):
     assert main(["run", "baseline", "--workforce", str(EXAMPLE / "workforce.csv"), "--scan",
                  str(EXAMPLE / "scan_0.csv"), *OWN, "--out", str(own)]) == 0
     assert main([*RUN, "--out", str(own), "--overwrite"]) == 0
-    assert sorted(p.name for p in own.iterdir()) == ["groups.csv", "run.json",
+    assert sorted(p.name for p in own.iterdir()) == ["groups.csv", "run.json", "run.png",
                                                      "timeseries.csv"]
 
 

@@ -7,6 +7,7 @@ experienced, the building blocks, agency (``eigen_regie``) and the headline meas
 
 from __future__ import annotations
 
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,16 +93,24 @@ class Predictions:
 
 
 def predict(scenario, organisation, *, months: int, seed: int, replications: int,
-            ensemble=None, workers: int | None = 1) -> Predictions:
+            ensemble=None, workers: int | None = 1, on_done=None) -> Predictions:
     """Run ``replications`` replications of ``scenario`` in ``organisation``, in the ensemble's
-    worlds when given, and keep the predicted quantities per team and month."""
+    worlds when given, and keep the predicted quantities per team and month; ``on_done`` is
+    called after each replication (for a progress bar)."""
     worlds = None if ensemble is None else [i % len(ensemble) for i in range(replications)]
     recorded = record_months(months, organisation.n_teams, replications)
     tasks = [(world_parameters(scenario, ensemble, worlds, i), derived_seed(seed, i), months,
               organisation, recorded) for i in range(replications)]
+    done = on_done or (lambda: None)
     if (workers or 1) == 1 or replications == 1:
-        results = [predict_one(task) for task in tasks]
+        results = []
+        for task in tasks:
+            results.append(predict_one(task))
+            done()
     else:
         with local_pool(workers, len(tasks)) as pool:
-            results = [fut.result() for fut in [pool.submit(predict_one, t) for t in tasks]]
+            futures = [pool.submit(predict_one, t) for t in tasks]
+            for _ in as_completed(futures):
+                done()
+            results = [fut.result() for fut in futures]       # in the order of the tasks
     return Predictions(recorded, replications, seed, worlds, np.stack(results))
