@@ -17,12 +17,14 @@ def cli(*args):
                           text=True, timeout=300)
 
 
-def test_run_writes_the_three_files_and_prints_a_summary(tmp_path):
+def test_run_writes_its_files_and_prints_a_summary(tmp_path):
     out = tmp_path / "out"
     proc = cli("run", "baseline", "--employees", "300", "--months", "24", "--seed", "7",
                "--out", str(out))
     assert proc.returncode == 0, proc.stderr
-    assert "participation_any" in proc.stdout and "education" in proc.stdout
+    assert "learned at all in the last 12 months" in proc.stdout and "education" in proc.stdout
+    assert sorted(p.name for p in out.iterdir()) == ["groups.csv", "run.json", "run.png",
+                                                     "timeseries.csv"]
     ts = pd.read_csv(out / "timeseries.csv")
     assert list(ts["month"]) == list(range(25))
     groups = pd.read_csv(out / "groups.csv")
@@ -37,7 +39,7 @@ def test_same_inputs_give_byte_identical_outputs(tmp_path):
     for name in ("a", "b"):
         assert main(["run", "baseline", "--employees", "250", "--months", "18", "--seed", "3",
                      "--out", str(tmp_path / name), "--quiet"]) == 0
-    for f in ("timeseries.csv", "groups.csv", "run.json"):
+    for f in ("timeseries.csv", "groups.csv", "run.png", "run.json"):
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
 
 

@@ -165,4 +165,4 @@ def test_a_comparison_with_numpy_arguments_writes_its_json(tmp_path):
 def test_a_closed_pipe_is_not_an_error():
     proc = subprocess.run(f"{sys.executable} -m llo_sim params | head -1", shell=True,
                           capture_output=True, text=True, timeout=120)
-    assert proc.stdout.startswith("n_employees") and "error" not in proc.stderr
+    assert proc.stdout.startswith("Workforce") and "error" not in proc.stderr

@@ -51,7 +51,7 @@ def test_overwrite_replaces_the_folder_whole(tmp_path):
     (out / "start.csv").write_text("stale")
     (out / "predictions.csv").write_text("stale")
     assert main([*RUN, "--seed", "3", "--out", str(out), "--overwrite"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["groups.csv", "run.json",
+    assert sorted(p.name for p in out.iterdir()) == ["groups.csv", "run.json", "run.png",
                                                      "timeseries.csv"]
     assert json.loads((out / "run.json").read_text())["seed"] == 3
     assert leftovers(tmp_path) == []

@@ -116,7 +116,8 @@ def test_check_writes_beside_the_run_by_default_and_replaces_its_own_check(plan)
     scan = str(EXAMPLE / "scan_1.csv")
     assert main(["check", str(plan), "--scan", scan, "--quiet"]) == 0
     assert main(["check", str(plan), "--scan", scan, "--quiet", "--overwrite"]) == 0
-    assert sorted(p.name for p in (plan / "check-12").iterdir()) == ["check.csv", "check.json"]
+    assert sorted(p.name for p in (plan / "check-12").iterdir()) == ["check.csv", "check.json",
+                                                                     "check.png"]
     assert json.loads((plan / "check-12" / "check.json").read_text())["kind"] == "check"
 
 
@@ -211,7 +212,7 @@ def test_overwrite_replaces_a_result_of_the_same_kind_whole(tmp_path, capsys):
     assert main(["run", "baseline", "--workforce", str(EXAMPLE / "workforce.csv"), "--scan",
                  str(EXAMPLE / "scan_0.csv"), *OWN, "--out", str(own)]) == 0
     assert main([*RUN, "--out", str(own), "--overwrite"]) == 0
-    assert sorted(p.name for p in own.iterdir()) == ["groups.csv", "run.json",
+    assert sorted(p.name for p in own.iterdir()) == ["groups.csv", "run.json", "run.png",
                                                      "timeseries.csv"]
 
 

@@ -62,7 +62,7 @@ def test_run_json_records_the_kind_and_a_checksum_of_every_file(plan):
     meta = json.loads((out / "run.json").read_text())
     assert meta["kind"] == "run"
     assert set(meta["checksums"]) == {"timeseries.csv", "groups.csv", "start.csv",
-                                      "predictions.csv"}
+                                      "predictions.csv", "run.png"}
     for name, digest in meta["checksums"].items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
 
@@ -170,7 +170,7 @@ def test_check_json_records_what_was_checked(plan, tmp_path):
                  "--quiet"]) == 0
     meta = json.loads((tmp_path / "c" / "check.json").read_text())
     assert meta["kind"] == "check" and meta["month"] == 6
-    assert set(meta["checksums"]) == {"check.csv"}
+    assert set(meta["checksums"]) == {"check.csv", "check.png"}
     assert meta["run"]["run_json_sha256"] and meta["scan"]["sha256"]
 
 

@@ -28,7 +28,8 @@ if TYPE_CHECKING:      # the studies and figures are imported when first used (s
     from llo_sim.study.sensitivity import SensitivityResult
 
 OWN_OPTIONS = ("teams", "scan", "replications", "min_group", "per_employee", "workers",
-               "ensemble", "organisation", "mapping", "reference_date", "external")
+               "ensemble", "organisation", "mapping", "reference_date", "external",
+               "on_replication")
 
 __all__ = ["LearningCultureModel", "RunResult", "Scenario", "build_model", "compare",
            "discover", "load_scenario", "optimise", "run", "sensitivity"]

@@ -29,14 +29,23 @@ def parse_set(items: list[str]) -> dict:
     return out
 
 
-def progress(total: int, enabled: bool, unit: str = "month"):
-    """A tqdm bar on standard error (only on a terminal), or nothing."""
+def progress(total: int, enabled: bool, unit: str = "month", desc: str = "simulating"):
+    """A tqdm bar on standard error (only on a terminal), and the callback that moves it one
+    step; ``(None, None)`` when not ``enabled`` (``--quiet``)."""
     if not enabled:
         return None, None
     from tqdm import tqdm
 
-    bar = tqdm(total=total, unit=unit, desc="simulating", disable=None, leave=False)
-    return bar, (lambda _done: bar.update(1))
+    bar = tqdm(total=total, unit=unit, desc=desc, disable=None, leave=False)
+    return bar, (lambda *_done: bar.update(1))
+
+
+def add_scheduler(group, note: str = "") -> None:
+    """``--scheduler ADDRESS``: the one name of the Dask option in every command (``--dask``,
+    its former name in discover and optimise, still works)."""
+    group.add_argument("--scheduler", "--dask", dest="scheduler", metavar="ADDRESS",
+                       help="run on a Dask cluster at this address instead of this computer, "
+                       "e.g. tcp://host:8786 (pip install 'llo-sim[distributed]')" + note)
 
 
 def output_folder(path: str, overwrite: bool = False, allow_existing: bool = False, *,
@@ -100,6 +109,17 @@ def cell(mean: float, low: float, high: float, sign: str) -> str:
     big = abs(mean) >= 10
     m, ci = (f"{sign}.0f", f"{sign}.0f") if big else (f"{sign}.3f", f"{sign}.2f")
     return f"{mean:{m}} [{low:{ci}},{high:{ci}}]"
+
+
+def command(sub, name: str, summary: str, description: str, examples=()):
+    """A command's parser: ``summary`` in the list of ``llo-sim --help``, ``description`` at
+    the top of its own ``--help`` and the ``examples`` (command, what it does) at the end."""
+    import textwrap
+
+    lines = [f"  {cmd}\n      {what}" if what else f"  {cmd}" for cmd, what in examples]
+    return sub.add_parser(name, help=summary, description=textwrap.fill(description, 88),
+                          epilog=("examples:\n" + "\n".join(lines)) if lines else None,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
 class Parser(argparse.ArgumentParser):

@@ -9,6 +9,7 @@ from llo_sim.cli.common import (
     announce,
     cell,
     check_workers,
+    command,
     notes,
     output_folder,
     progress,
@@ -33,26 +34,38 @@ TABLE = (HEADLINE, "learning_months_mean", "participation_any", "participation_f
 
 def add_parser(sub) -> None:
     """Add the ``compare`` command to the command line's subparsers."""
-    p = sub.add_parser("compare", help="compare scenarios over replications (common random "
-                       "numbers, in parallel)")
-    p.add_argument("scenarios", nargs="+", help="two or more .toml files or library names; the "
-                   "first is the reference for differences")
-    p.add_argument("--replications", type=int, help="runs per scenario (default: one per "
-                   "parameter set of the ensemble, or 10 with --no-ensemble)")
-    p.add_argument("--ensemble", metavar="FILE", help="a calibrated ensemble (default: the "
-                   "package's); each replication runs in one of its parameter sets")
+    p = command(sub, "compare", "compare scenarios side by side over the calibrated ensemble",
+                "Run two or more scenarios many times, once in each calibrated world (the "
+                "ensemble of plausible parameter sets), with the same random numbers for each "
+                "scenario, and report the differences against the first with their ranges, "
+                "what each costs and what each euro buys. Writes tables, comparison.png and "
+                "compare.json to --out.",
+                [("llo-sim compare budget_only integrated", "into out/compare"),
+                 ("llo-sim compare baseline integrated --replications 20 --months 60 "
+                  "--out out/quick", "fewer runs, five years")])
+    p.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="two or more scenarios "
+                   "(names from `llo-sim scenarios` or .toml files); the first is the "
+                   "reference the others are compared with")
+    p.add_argument("--replications", type=int, metavar="R", help="runs per scenario (default: "
+                   "one per world of the ensemble, or 10 with --no-ensemble)")
+    p.add_argument("--ensemble", metavar="FILE", help="another calibrated ensemble, from "
+                   "`llo-sim calibrate` (default: the one that comes with llo-sim)")
     p.add_argument("--no-ensemble", action="store_true", help="run every replication with the "
-                   "registry defaults (seed uncertainty only)")
-    p.add_argument("--employees", type=int, help="number of employees (default: scenario's)")
-    p.add_argument("--months", type=int, default=120, help="months to simulate (default 120)")
-    p.add_argument("--seed", type=int, default=0, help="base random seed (default 0)")
-    p.add_argument("--workers", type=int, help="processes (default: number of cores)")
-    p.add_argument("--out", default="out/compare", help="output folder (default "
-                   "out/compare); must be new or empty unless --overwrite")
-    p.add_argument("--overwrite", action="store_true", help="replace an existing --out "
-                   "folder as a whole (only once the new results are complete)")
-    p.add_argument("--set", action="append", metavar="KEY=VALUE",
-                   help="override a registry parameter in every scenario; may be repeated")
+                   "default parameters (only chance differs between runs)")
+    p.add_argument("--employees", type=int, metavar="N", help="number of employees "
+                   "(default: the scenario's)")
+    p.add_argument("--months", type=int, default=120, metavar="M", help="months to simulate "
+                   "(default 120: ten years)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="base random seed "
+                   "(default 0)")
+    p.add_argument("--workers", type=int, metavar="N", help="processes (default: one per "
+                   "core)")
+    p.add_argument("--out", default="out/compare", metavar="DIR", help="folder for the "
+                   "results (default out/compare); must be new or empty unless --overwrite")
+    p.add_argument("--overwrite", action="store_true", help="replace the results of an "
+                   "earlier comparison in --out (only once the new ones are complete)")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="change a model "
+                   "parameter in every scenario (names: `llo-sim params`); may be repeated")
     p.add_argument("--no-figure", action="store_true", help="skip comparison.png/.svg")
     p.add_argument("--quiet", action="store_true", help="no progress bar or table")
     p.set_defaults(func=cmd_compare)

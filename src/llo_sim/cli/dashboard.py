@@ -7,10 +7,19 @@ from llo_sim.errors import LloSimError, ParameterError
 
 def add_parser(sub) -> None:
     """Add the ``dashboard`` command to the command line's subparsers."""
-    p = sub.add_parser("dashboard", help="start the dashboard in the browser (Solara)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
-                   "127.0.0.1: this computer only)")
-    p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    from llo_sim.cli.common import command
+
+    p = command(sub, "dashboard", "open the dashboard in your browser",
+                "Start the dashboard (Dutch by default, English at one click) at "
+                "http://127.0.0.1:8765/ and leave it running until Ctrl-C. It works without "
+                "internet and, by default, only this computer can open it.",
+                [("llo-sim dashboard", "then open http://127.0.0.1:8765/"),
+                 ("llo-sim dashboard --host 0.0.0.0", "a workshop: others on this network "
+                  "can open it too (a trusted network only)")])
+    p.add_argument("--host", default="127.0.0.1", metavar="ADDRESS", help="address to listen "
+                   "on (default 127.0.0.1: this computer only)")
+    p.add_argument("--port", type=int, default=8765, metavar="PORT", help="port (default "
+                   "8765)")
     p.set_defaults(func=cmd_dashboard)
 
 

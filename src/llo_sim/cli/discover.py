@@ -10,33 +10,48 @@ from llo_sim.errors import ParameterError
 
 def add_parser(sub) -> None:
     """Add the ``discover`` command to the command line's subparsers."""
-    p = sub.add_parser("discover", help="find the conditions (worlds, organisations, leader "
-                       "mix, workforce) under which a scenario does not beat another")
-    p.add_argument("scenario", help="a .toml file or a scenario name from the library")
+    from llo_sim.cli.common import add_scheduler, command
+
+    p = command(sub, "discover", "when does a policy not beat another? the conditions, in "
+                "plain words",
+                "Run both scenarios, paired, across many conditions nobody controls (the "
+                "calibrated worlds, how strongly each instrument works, the kind of "
+                "organisation, the leaders, the workforce) and describe the conditions under "
+                "which the first does not beat the second by more than --margin. Resumable "
+                "and parallel like a sweep.",
+                [("llo-sim discover integrated --against budget_only --margin 20 "
+                  "--design 1000 --seed 1", "docs/discover.md explains the result")])
+    p.add_argument("scenario", metavar="SCENARIO", help="the policy to test: a name from "
+                   "`llo-sim scenarios` or a .toml file")
     p.add_argument("--against", required=True, metavar="OTHER",
-                   help="the scenario to beat (a .toml file or a library name)")
+                   help="the scenario to beat: a name from `llo-sim scenarios` or a .toml "
+                   "file")
     p.add_argument("--margin", type=float, default=0.0, metavar="POINTS",
                    help="a point fails when the scenario beats OTHER by no more than this "
-                   "many percentage points of share_learning_a_lot (default 0, -100 to 100)")
+                   "many percentage points of the share who learned in at least 6 of the last 12 "
+                   "months (default 0, -100 to 100)")
     p.add_argument("--design", type=int, default=200, metavar="N",
                    help="design points (Latin hypercube; default 200); each runs both "
                    "scenarios")
-    p.add_argument("--employees", type=int, default=1000, help="employees per run "
-                   "(default 1000)")
-    p.add_argument("--months", type=int, default=120, help="months per run (default 120)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the design and the runs "
-                   "(default 0)")
-    p.add_argument("--out", default="out/discover", help="output folder (default "
+    p.add_argument("--employees", type=int, default=1000, metavar="N", help="employees per "
+                   "run (default 1000)")
+    p.add_argument("--months", type=int, default=120, metavar="M", help="months per run "
+                   "(default 120)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the design and "
+                   "the runs (default 0)")
+    p.add_argument("--out", default="out/discover", metavar="DIR", help="folder for the "
+                   "results (default "
                    "out/discover); must be new or empty unless --resume")
     p.add_argument("--resume", action="store_true", help="continue an interrupted discovery "
                    "in --out (the same options), or read its cases again with another "
                    "--margin")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, help="processes (default: number of cores)")
-    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask distributed cluster, "
-                       "e.g. tcp://host:8786 (needs llo-sim[distributed])")
-    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="set a registry "
-                   "parameter in every run (it then leaves the design); may be repeated")
+    where.add_argument("--workers", type=int, metavar="N", help="processes (default: one "
+                       "per core)")
+    add_scheduler(where)
+    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="fix a model "
+                   "parameter in every run (it then leaves the design; names: `llo-sim "
+                   "params`); may be repeated")
     p.add_argument("--organisation", action="append", metavar="PRESET",
                    help="draw the organisation only from this preset (repeatable; default: "
                    "baseline, care_organisation, technical_organisation, sme, "
@@ -94,7 +109,8 @@ def cmd_discover(args: argparse.Namespace) -> int:
     try:
         result = discover(args.scenario, args.against, design_size=args.design,
                           employees=args.employees, months=args.months, margin=args.margin,
-                          seed=args.seed, out=args.out, workers=args.workers, dask=args.dask,
+                          seed=args.seed, out=args.out, workers=args.workers,
+                          scheduler=args.scheduler,
                           progress=progress, resume=args.resume, fixed=fixed,
                           organisations=args.organisation)
     finally:

@@ -13,7 +13,8 @@ Each command is a module of this package with an ``add_parser`` and a ``cmd_*`` 
     llo-sim calibrate [--out DIR] [--resume]                                     calibrate.py
     llo-sim discover SCENARIO --against OTHER [--margin POINTS] [--design N]     discover.py
     llo-sim optimise --budget EUR [--organisation PRESET] [--evaluations N]      optimise.py
-    llo-sim scenarios | params                                                   catalogue.py
+    llo-sim scenarios | params [--group G] [--format text|csv|json]              catalogue.py
+    llo-sim copy templates|examples|experiments [--to DIR]                       copy_files.py
 
 Bad input prints one line naming the file or option, the key, the value and what is allowed,
 and exits with code 2, without a traceback. Ctrl-C prints one line and exits with 130. No
@@ -27,11 +28,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 
 from llo_sim.cli import (
     calibrate,
     catalogue,
     compare,
+    copy_files,
     dashboard,
     discover,
     optimise,
@@ -47,22 +50,30 @@ from llo_sim.storage.provenance import package_version
 DESCRIPTION = ("Simulate learning culture in an organisation: which mix of HR measures gets "
                "more employees to take charge of their own learning, and who is left behind? "
                "Each command has its own --help.")
+EPILOG = """start here:
+  llo-sim dashboard                 the dashboard in your browser (Ctrl-C stops it)
+  llo-sim run baseline              one run of a typical Dutch organisation, into ./out
+  llo-sim copy examples             a worked example of your own organisation's files
+docs: README.md and docs/ in the source, e.g. docs/own-organisation.md"""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="llo-sim", description=DESCRIPTION)
+    parser = Parser(prog="llo-sim", description=textwrap.fill(DESCRIPTION, 88), epilog=EPILOG,
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"llo-sim {package_version()}")
-    sub = parser.add_subparsers(dest="command", required=True)
-    run.add_parser(sub)
-    compare.add_parser(sub)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title="commands")
     dashboard.add_parser(sub)
+    run.add_parser(sub)
+    own.add_check_parser(sub)
+    compare.add_parser(sub)
+    optimise.add_parser(sub)
+    discover.add_parser(sub)
     sweep.add_parsers(sub)
     calibrate.add_parser(sub)
-    discover.add_parser(sub)
-    own.add_check_parser(sub)
     own.add_own_parser(sub)
-    optimise.add_parser(sub)
     catalogue.add_parsers(sub)
+    copy_files.add_parser(sub)
     return parser
 
 

@@ -14,32 +14,46 @@ PRESETS = {"care": "care_organisation", "technical": "technical_organisation", "
 
 def add_parser(sub) -> None:
     """Add the ``optimise`` command to the command line's subparsers."""
-    p = sub.add_parser("optimise", help="search the mixes of instruments that get the most "
-                       "people learning with the smallest education gap within a budget")
+    from llo_sim.cli.common import add_scheduler, command
+
+    p = command(sub, "optimise", "the best mixes of HR instruments for a budget",
+                "Search the mixes of instruments (their intensities, and the personal "
+                "budget's amount, coverage and procedure) that get the most employees learning "
+                "a lot with the smallest education gap for a budget per employee per year, "
+                "judged across the calibrated worlds. Writes the best mixes as scenario files "
+                "that `llo-sim run` takes, a table and a figure; an interrupted search "
+                "continues with --resume.",
+                [("llo-sim optimise --budget 400 --organisation care --out out/care400",
+                  "docs/policy.md walks through the result")])
     p.add_argument("--budget", required=True, metavar="EUR", help="EUR per employee per year")
     base = p.add_mutually_exclusive_group()
-    base.add_argument("--scenario", help="the organisation and fixed policy to start from: a "
-                      ".toml file or a library name (default baseline)")
-    base.add_argument("--organisation", help="an organisation preset: " + ", ".join(
-        f"{k} ({v})" for k, v in PRESETS.items()))
-    p.add_argument("--instruments", help="comma-separated instruments to search (default: "
-                   "all; 'budget' is the personal budget's amount, coverage and procedure)")
-    p.add_argument("--evaluations", type=int, default=200, help="mixes to try (default 200)")
-    p.add_argument("--worlds", type=int, help="ensemble members each mix runs in during the "
-                   "search (default 25)")
-    p.add_argument("--final-worlds", type=int, help="members the Pareto mixes are then run in "
-                   "(default: all)")
-    p.add_argument("--employees", type=int, default=1000, help="employees (default 1000)")
-    p.add_argument("--months", type=int, default=120, help="months (default 120)")
-    p.add_argument("--seed", type=int, default=0, help="base seed (default 0)")
-    p.add_argument("--out", default="out/optimise", help="output folder (default "
+    base.add_argument("--scenario", metavar="SCENARIO", help="the organisation and fixed "
+                      "policy to start from: a name from `llo-sim scenarios` or a .toml file "
+                      "(default baseline)")
+    base.add_argument("--organisation", metavar="PRESET", help="an organisation preset: "
+                      + ", ".join(f"{k} ({v})" for k, v in PRESETS.items()))
+    p.add_argument("--instruments", metavar="LIST", help="comma-separated instruments to "
+                   "search (default: all; 'budget' is the personal budget's amount, coverage "
+                   "and procedure)")
+    p.add_argument("--evaluations", type=int, default=200, metavar="N", help="mixes to try "
+                   "(default 200)")
+    p.add_argument("--worlds", type=int, metavar="N", help="calibrated worlds each mix runs "
+                   "in during the search (default 25)")
+    p.add_argument("--final-worlds", type=int, metavar="N", help="worlds the best mixes are "
+                   "then run in (default: all)")
+    p.add_argument("--employees", type=int, default=1000, metavar="N", help="employees "
+                   "(default 1000)")
+    p.add_argument("--months", type=int, default=120, metavar="M", help="months (default 120)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="base seed (default 0)")
+    p.add_argument("--out", default="out/optimise", metavar="DIR", help="folder for the "
+                   "results (default "
                    "out/optimise); must be new or empty unless --resume")
     p.add_argument("--resume", action="store_true", help="continue the optimisation in --out "
                    "(runs already made are read, not run again)")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, help="processes (default: number of cores)")
-    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster, e.g. "
-                       "tcp://host:8786 (needs llo-sim[distributed])")
+    where.add_argument("--workers", type=int, metavar="N", help="processes (default: one "
+                       "per core)")
+    add_scheduler(where)
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=cmd_optimise)
 
@@ -76,7 +90,7 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         result = optimise(args.budget, base=_base(args), employees=args.employees,
                           months=args.months, evaluations=args.evaluations, worlds=args.worlds,
                           final_worlds=args.final_worlds, seed=args.seed, out=args.out,
-                          resume=args.resume, workers=args.workers, scheduler=args.dask,
+                          resume=args.resume, workers=args.workers, scheduler=args.scheduler,
                           instruments=instruments, progress=progress)
     finally:
         if bar is not None:

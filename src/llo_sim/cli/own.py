@@ -17,31 +17,36 @@ from llo_sim.errors import LloSimError
 
 def add_run_options(p) -> None:
     """The options of ``llo-sim run`` that load your own organisation."""
-    p.add_argument("--workforce", metavar="FILE", help="your organisation: one anonymised row "
-                   "per employee (see templates/)")
-    p.add_argument("--teams", metavar="FILE", help="one row per team: leader style, coaching "
-                   "(needs --workforce)")
-    p.add_argument("--scan", metavar="FILE", help="the first scan of richting, ruimte and "
-                   "ruggensteun: the model starts from it (needs --workforce)")
-    p.add_argument("--mapping", metavar="NAME|FILE", help="how to read an HR export: "
-                   "afas, youforce, successfactors, excel, llo-sim, or a TOML file (default: "
-                   "recognised from the columns; `llo-sim own inspect FILE` proposes one)")
-    p.add_argument("--reference-date", metavar="DATE", help="the day ages are computed on "
-                   "from dates of birth, e.g. 2025-03-31 (default: the first scan's date "
-                   "column, else today)")
-    p.add_argument("--external", choices=("leave-out", "flex"), help="agency workers and "
-                   "ZZP, who are not employees of the organisation: leave them out, or count "
-                   "them as flex employees (default: the mapping's setting, leave out)")
-    p.add_argument("--replications", type=int, default=20, help="runs in the calibrated "
-                   "ensemble's worlds for the predictions a later scan is checked against "
-                   "(with --scan; default 20)")
-    p.add_argument("--min-group", type=int, default=5, help="groups smaller than this are "
-                   "suppressed in every output, with as many more as keep them from being computed from "
-                   "totals (default 5)")
-    p.add_argument("--per-employee", action="store_true", help="also write employees.csv: "
-                   "the final state per employee, by the input's pseudonymous id only")
-    p.add_argument("--workers", type=int, default=1, help="processes for the replications "
-                   "(default 1)")
+    own = p.add_argument_group("your own organisation (docs/own-organisation.md; blank "
+                               "files: `llo-sim copy templates`)")
+    own.add_argument("--workforce", metavar="FILE", help="a CSV file with one anonymised row "
+                     "per employee: team, education, age, contract, care duties")
+    own.add_argument("--teams", metavar="FILE", help="a CSV file with one row per team: the "
+                     "leader's style and coaching (needs --workforce)")
+    own.add_argument("--scan", metavar="FILE", help="the first scan of richting, ruimte and "
+                     "ruggensteun per team: the model starts from it and predicts the next "
+                     "scan (needs --workforce)")
+    own.add_argument("--mapping", metavar="NAME|FILE", help="how to read an HR export: "
+                     "afas, youforce, successfactors, excel, llo-sim, or a TOML file "
+                     "(default: recognised from the columns; `llo-sim own inspect FILE` "
+                     "proposes one)")
+    own.add_argument("--reference-date", metavar="DATE", help="the day ages are computed on "
+                     "from dates of birth, e.g. 2025-03-31 (default: the first scan's date "
+                     "column, else today)")
+    own.add_argument("--external", choices=("leave-out", "flex"), help="agency workers and "
+                     "ZZP, who are not employees of the organisation: leave them out, or "
+                     "count them as flex employees (default: the mapping's setting, leave "
+                     "out)")
+    own.add_argument("--replications", type=int, default=20, metavar="R", help="runs in the "
+                     "calibrated ensemble's worlds for the predictions a later scan is "
+                     "checked against (with --scan; default 20)")
+    own.add_argument("--min-group", type=int, default=5, metavar="N", help="groups smaller "
+                     "than this are left out of every output, with as many more as keep them "
+                     "from being worked out from totals (default 5)")
+    own.add_argument("--per-employee", action="store_true", help="also write employees.csv: "
+                     "the final state per employee, by the input's pseudonymous id only")
+    own.add_argument("--workers", type=int, default=1, metavar="N", help="processes for the "
+                     "replications (default 1)")
 
 
 def wants_own(args) -> bool:
@@ -52,7 +57,7 @@ def wants_own(args) -> bool:
 def cmd_run_own(args, scenario, out: Path) -> int:
     """``llo-sim run`` with ``--workforce``."""
     from llo_sim.api import run
-    from llo_sim.cli.common import announce
+    from llo_sim.cli.common import announce, progress
     from llo_sim.engine.limits import check_whole, estimate
     from llo_sim.own import load_organisation
 
@@ -72,20 +77,36 @@ def cmd_run_own(args, scenario, out: Path) -> int:
     print_notes(org.notes)
     runs = 1 + (args.replications if org.scan is not None else 0)
     announce(estimate(org.n, args.months, runs=runs, workers=args.workers, own=True))
-    result = run(scenario, months=args.months, seed=args.seed, workforce=args.workforce,
-                 organisation=org, replications=args.replications, min_group=args.min_group,
-                 per_employee=args.per_employee, workers=args.workers)
+    bars = []
+
+    def bar_for(total, unit, desc):
+        bar, step = progress(total, not args.quiet, unit=unit, desc=desc)
+        bars.append(bar)
+        return step
+
+    try:
+        result = run(scenario, months=args.months, seed=args.seed, workforce=args.workforce,
+                     organisation=org, replications=args.replications,
+                     min_group=args.min_group, per_employee=args.per_employee,
+                     workers=args.workers, on_month=bar_for(args.months, "month", "simulating"),
+                     on_replication=bar_for(args.replications, "run", "predicting")
+                     if args.scan else None)
+    finally:
+        for bar in bars:
+            if bar is not None:
+                bar.close()
+    from llo_sim.figures.run import run_files     # matplotlib: only when it draws
+
+    result.figures = run_files
     result.write(out, overwrite=args.overwrite)
     if not args.quiet:
-        final = result.final()
+        from llo_sim.cli.summary import summary_lines, written
+
         print(f"llo-sim: scenario {result.scenario}, your organisation of {org.n:,} employees "
-              f"in {org.n_teams} teams, {result.months} months, seed {result.seed}")
-        print(f"  share_learning_a_lot at month {result.months}: "
-              f"{final['share_learning_a_lot']:.3f}")
-        files = ["timeseries.csv", "groups.csv", "run.json"]
-        files += [f for f, t in (("start.csv", result.start), ("predictions.csv",
-                  result.predictions), ("employees.csv", result.employees)) if t is not None]
-        print(f"wrote {', '.join(str(out / f) for f in files)}")
+              f"in {org.n_teams} teams, {result.months} months, seed {result.seed}; groups "
+              f"under {result.min_group} people are not shown")
+        print("\n".join(summary_lines(result)))
+        print(f"wrote {', '.join(str(out / f) for f in written(result))}")
     return 0
 
 
@@ -96,18 +117,28 @@ def print_notes(notes) -> None:
 
 
 def add_check_parser(sub) -> None:
-    p = sub.add_parser("check", help="compare a later scan with what a run of your own "
-                       "organisation predicted for its month")
-    p.add_argument("run_dir", help="the folder of `llo-sim run ... --workforce --scan`")
+    from llo_sim.cli.common import command
+
+    p = command(sub, "check", "compare a later scan with what a run of your own organisation "
+                "predicted", "Read the run folder of `llo-sim run ... --workforce ... --scan` "
+                "and a later scan of the same teams, and say per team and quantity whether the "
+                "scan came out better than predicted, as predicted or worse (against the 90% "
+                "interval of the predictions). Writes check.csv, check.png (a figure) and "
+                "check.json into RUN_DIR/check-MONTH.",
+                [("llo-sim check out/plan --scan scan_1.csv", "the scan a year later "
+                  "(its column month says 12)")])
+    p.add_argument("run_dir", metavar="RUN_DIR", help="the folder of `llo-sim run ... "
+                   "--workforce ... --scan ...`")
     p.add_argument("--scan", required=True, metavar="FILE", help="the later scan (with a "
                    "column month: months after the first scan)")
     p.add_argument("--workforce", metavar="FILE", help="the run's workforce file (only for a "
                    "scan per respondent, column id)")
-    p.add_argument("--tolerance", type=float, default=0.1, help="measurement tolerance on the "
-                   "scan's scale: a value within this of the 90%% interval counts as predicted "
-                   "(default 0.1)")
-    p.add_argument("--out", help="folder for check.csv (default RUN_DIR/check-MONTH)")
-    p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
+    p.add_argument("--tolerance", type=float, default=0.1, metavar="T", help="measurement "
+                   "tolerance on the scan's scale: a value within this of the 90%% interval "
+                   "counts as predicted (default 0.1)")
+    p.add_argument("--out", metavar="DIR", help="folder for the check (default "
+                   "RUN_DIR/check-MONTH)")
+    p.add_argument("--overwrite", action="store_true", help="replace an earlier check in --out")
     p.add_argument("--quiet", action="store_true", help="no table")
     p.set_defaults(func=cmd_check)
 
@@ -129,13 +160,15 @@ def cmd_check(args) -> int:
     out = Path(args.out or Path(args.run_dir) / f"check-{month}")
     if args.out is None:
         output_folder(out, args.overwrite, kind="check", inputs=inputs)
+    from llo_sim.figures.check import check_files
+
     write_check(table, out, args.run_dir, args.scan, args.workforce, args.tolerance,
-                args.overwrite)
+                args.overwrite, figures=check_files)
     if not args.quiet:
         print(f"month {month}: measured against the 90% interval of the predictions "
               f"(tolerance {args.tolerance:g} on the scan's scale)")
         print("\n".join(summary_lines(table)))
-        print(f"wrote {out / 'check.csv'}, {out / 'check.json'}")
+        print(f"wrote {out / 'check.csv'}, {out / 'check.png'}, {out / 'check.json'}")
     return 0
 
 

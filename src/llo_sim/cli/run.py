@@ -3,46 +3,52 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from llo_sim.api import run
 from llo_sim.cli import own
 from llo_sim.cli.common import (
     announce,
+    command,
     notes,
     output_folder,
     progress,
     run_options,
     scenario_inputs,
 )
+from llo_sim.cli.summary import summary_lines, written
 from llo_sim.engine.limits import estimate
-from llo_sim.engine.measures import HEADLINE
 from llo_sim.engine.scenario import load
 from llo_sim.storage.provenance import package_version
-
-SUMMARY = (HEADLINE, "learning_months_mean", "participation_any", "participation_formal",
-           "participation_informal", "ratio_formal_theoretical_practical", "budget_uptake",
-           "gini_learning_excess", "agency", "cost_cumulative")
-
 
 
 def add_parser(sub) -> None:
     """Add the ``run`` command to the command line's subparsers."""
-    p = sub.add_parser("run", help="run one scenario and write its tables")
-    p.add_argument("scenario", help="a .toml file or a scenario name from the library")
-    p.add_argument("--employees", type=int, help="number of employees (default: scenario's)")
-    p.add_argument("--months", type=int, default=120, help="months to simulate (default 120)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--out", default="out", help="output folder (default ./out); must be new "
-                   "or empty unless --overwrite")
-    p.add_argument("--overwrite", action="store_true", help="replace an existing --out "
-                   "folder as a whole (only once the new results are complete)")
-    p.add_argument("--set", action="append", metavar="KEY=VALUE",
-                   help="override a registry parameter; may be repeated")
+    p = command(sub, "run", "run one scenario and write its tables and a figure",
+                "Simulate one organisation month by month under one policy (a scenario) and "
+                "write what happened: timeseries.csv (one row per month), groups.csv (per "
+                "education, age and contract group), run.png (a figure) and run.json (how to "
+                "run it again). With --workforce it simulates your own organisation (see "
+                "`llo-sim copy templates` for the files). Prints a summary.",
+                [("llo-sim run baseline", "a typical Dutch organisation, ten years, into ./out"),
+                 ("llo-sim run integrated --months 60 --out out/integrated", ""),
+                 ("llo-sim run baseline --set budget_amount=1000 --out out/budget1000",
+                  "change any parameter (see `llo-sim params`)")])
+    p.add_argument("scenario", help="a scenario: a name from `llo-sim scenarios` (e.g. "
+                   "baseline) or a .toml file")
+    p.add_argument("--employees", type=int, metavar="N", help="number of employees "
+                   "(default: the scenario's)")
+    p.add_argument("--months", type=int, default=120, metavar="M", help="months to simulate "
+                   "(default 120: ten years)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed: the same "
+                   "seed gives the same numbers (default 0)")
+    p.add_argument("--out", default="out", metavar="DIR", help="folder for the results "
+                   "(default ./out); must be new or empty unless --overwrite")
+    p.add_argument("--overwrite", action="store_true", help="replace the results of an "
+                   "earlier run in --out (only once the new ones are complete)")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="change a model "
+                   "parameter for this run (names: `llo-sim params`); may be repeated")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     own.add_run_options(p)
     p.set_defaults(func=cmd_run)
-
 
 
 def cmd_run(args) -> int:
@@ -61,28 +67,14 @@ def cmd_run(args) -> int:
     finally:
         if bar is not None:
             bar.close()
+    from llo_sim.figures.run import run_files     # matplotlib: only when it draws
+
+    result.figures = run_files
     result.write(out, overwrite=args.overwrite)
     if not args.quiet:
-        _print_summary(result, out)
+        n = int(result.final()["n_employees"])
+        print(f"llo-sim {package_version()}: scenario {result.scenario}, {n:,} employees, "
+              f"{result.months} months, seed {result.seed}")
+        print("\n".join(summary_lines(result)))
+        print(f"wrote {', '.join(str(out / f) for f in written(result))}")
     return 0
-
-
-def _print_summary(result, out: Path) -> None:
-    final = result.final()
-    n = int(final["n_employees"])
-    print(f"llo-sim {package_version()}: scenario {result.scenario}, {n} employees, "
-          f"{result.months} months, seed {result.seed}")
-    for col in SUMMARY:
-        print(f"  {col:<36} {final[col]:>12.3f}")
-    from llo_sim.study.costs import KNOBS, per_employee_year
-
-    cost = per_employee_year(result.timeseries)
-    print(f"  cost per employee per year (EUR)     {cost['total']:>12.0f}  ("
-          + ", ".join(f"{k} {cost[k]:.0f}" for k in KNOBS) + "; prices are assumptions)")
-    groups = result.groups[result.groups["month"] == result.months]
-    print("  formal learning (last 12 months) by group:")
-    for dim in ("education", "age", "contract"):
-        rows = groups[groups["dimension"] == dim]
-        cells = ", ".join(f"{r.level} {r.participation_formal:.2f}" for r in rows.itertuples())
-        print(f"    {dim:<10} {cells}")
-    print(f"wrote {out / 'timeseries.csv'}, {out / 'groups.csv'}, {out / 'run.json'}")

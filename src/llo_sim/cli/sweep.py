@@ -6,29 +6,54 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from llo_sim.cli.common import announce, check_workers, output_folder, scenario_inputs
+from llo_sim.cli.common import (
+    add_scheduler,
+    announce,
+    check_workers,
+    command,
+    output_folder,
+    scenario_inputs,
+)
 from llo_sim.engine.limits import estimate
 from llo_sim.errors import LloSimError
 
 
 def add_parsers(sub) -> None:
     """Add the ``sweep`` and ``sensitivity`` commands to the command line's subparsers."""
-    for name, help_text in (("sweep", "run a parameter sweep from an experiment file "
-                                      "(in parallel or on a Dask cluster; resumable)"),
-                            ("sensitivity", "Morris or Sobol sensitivity indices of an "
-                                            "experiment (SALib): table and figure")):
-        p = sub.add_parser(name, help=help_text)
-        p.add_argument("experiment", help="an experiment .toml file or a name in experiments/")
-        p.add_argument("--out", help="output folder (default out/<experiment name>); running "
-                       "again skips the runs already there (after checking them)")
-        p.add_argument("--overwrite", action="store_true", help="empty the --out folder first "
-                       "(needed for a folder that holds anything but this sweep)")
-        p.add_argument("--workers", type=int, help="processes (default: number of cores)")
-        p.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask distributed "
-                       "cluster, e.g. tcp://host:8786 (needs llo-sim[distributed])")
+    texts = {
+        "sweep": ("run a parameter sweep from an experiment file",
+                  "Run every point of an experiment (a .toml file that names a base scenario, "
+                  "the parameters to vary and a design) on all cores or on a Dask cluster, and "
+                  "keep each run's final measures and time series as Parquet files. An "
+                  "interrupted sweep continues where it stopped when run again.",
+                  [("llo-sim sweep budget_grid", "the experiment that comes with llo-sim, "
+                    "into out/budget_grid"),
+                   ("llo-sim copy experiments", "copies to edit, then: llo-sim sweep "
+                    "experiments/knobs_lhs.toml")]),
+        "sensitivity": ("which parameters matter most: Morris or Sobol indices of an "
+                        "experiment",
+                        "Run an experiment of design morris or sobol (as `llo-sim sweep` "
+                        "does) and compute from it how strongly each varied parameter moves "
+                        "each measure; writes sensitivity.csv and a figure.",
+                        [("llo-sim sensitivity screening_morris", "440 runs, into "
+                          "out/screening_morris")]),
+    }
+    for name, (summary, description, examples) in texts.items():
+        p = command(sub, name, summary, description, examples)
+        p.add_argument("experiment", metavar="EXPERIMENT", help="an experiment: a name "
+                       "(budget_grid, knobs_lhs, screening_morris, or one in ./experiments) "
+                       "or a .toml file")
+        p.add_argument("--out", metavar="DIR", help="folder for the results (default "
+                       "out/EXPERIMENT); running again skips the runs already there (after "
+                       "checking them)")
+        p.add_argument("--overwrite", action="store_true", help="start again: replace an "
+                       "earlier sweep in --out")
+        p.add_argument("--workers", type=int, metavar="N", help="processes (default: one "
+                       "per core)")
+        add_scheduler(p)
         if name == "sensitivity":
-            p.add_argument("--measures", nargs="+", help="measures to analyse (default: the "
-                           "experiment's)")
+            p.add_argument("--measures", nargs="+", metavar="MEASURE", help="measures to "
+                           "analyse (default: the experiment's)")
         p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
         p.set_defaults(func=cmd_sweep if name == "sweep" else cmd_sensitivity)
 

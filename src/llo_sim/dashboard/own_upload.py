@@ -48,13 +48,14 @@ REPLICATIONS = 10
 MAX_UPLOAD_MB = 20      # per file; a 20,000-employee workforce.csv is about 2.5 MB
 NAME_MAX_BYTES = 120    # an uploaded file's name, in UTF-8 (file systems allow 255)
 TEXT = {
-    "intro": ("Laad uw eigen organisatie: één geanonimiseerde regel per medewerker (sjablonen "
-              "in templates/), of een export uit AFAS, Youforce of SuccessFactors (herkend; "
-              "anders een koppeling van llo-sim own inspect). De bestanden blijven op deze "
-              "computer.",
-              "Load your own organisation: one anonymised row per employee (templates in "
-              "templates/), or an export of AFAS, Youforce or SuccessFactors (recognised; "
-              "else a mapping from llo-sim own inspect). The files stay on this computer."),
+    "intro": ("Laad uw eigen organisatie: één geanonimiseerde regel per medewerker (lege "
+              "sjablonen: llo-sim copy templates), of een export uit AFAS, Youforce of "
+              "SuccessFactors (herkend; anders een koppeling van llo-sim own inspect). De "
+              "bestanden blijven op deze computer.",
+              "Load your own organisation: one anonymised row per employee (blank templates: "
+              "llo-sim copy templates), or an export of AFAS, Youforce or SuccessFactors "
+              "(recognised; else a mapping from llo-sim own inspect). The files stay on this "
+              "computer."),
     "workforce": ("Medewerkers (workforce.csv, verplicht)", "Employees (workforce.csv, required)"),
     "teams": ("Teams en leidinggevenden (teams.csv)", "Teams and leaders (teams.csv)"),
     "scan": ("Eerste scan (scan_0.csv)", "First scan (scan_0.csv)"),

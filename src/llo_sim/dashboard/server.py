@@ -11,7 +11,8 @@ Run as ``python -m llo_sim.dashboard.server HOST PORT`` (``llo-sim dashboard`` d
    lid shut, a phone locked) is closed ``CULL_TIMEOUT`` after its last connection, with its
    model and any running play or comparison.
 3. **A stop is a stop.** SIGTERM or Ctrl-C ends the process within ``STOP_SECONDS``, even when
-   a visit is still computing (the server would otherwise wait for it).
+   a visit is still computing (the server would otherwise wait for it), and Ctrl-C ends it
+   quietly: one line, exit code 0, no traceback (:func:`quiet_stop`).
 4. **Only its own pages.** Every request must name the dashboard's own address in its ``Host``
    header, and a request that carries an ``Origin`` (a browser page's websocket, a form post)
    must come from a page of that address (:mod:`llo_sim.dashboard.same_origin`), so no other
@@ -130,6 +131,21 @@ def quiet_cookie_warning() -> None:
                             category=UserWarning, module="solara.server.starlette")
 
 
+class _LifespanCancelled(logging.Filter):
+    """Drops the error uvicorn logs, with a traceback, when it stops without waiting for the
+    application's shutdown (as :func:`_stop_promptly` makes it): the cancelled ``lifespan``
+    task is the stop itself, not a fault."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        return not ("CancelledError" in text and "lifespan" in text)
+
+
+def quiet_stop() -> None:
+    """A stop by Ctrl-C or a signal prints no traceback (see :class:`_LifespanCancelled`)."""
+    logging.getLogger("uvicorn.error").addFilter(_LifespanCancelled())
+
+
 def main(argv: list[str] | None = None) -> None:
     host, port = (argv if argv is not None else sys.argv[1:])[:2]
     SERVED_HOSTS.add(host)
@@ -139,12 +155,19 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("SOLARA_THEME_SHOW_BANNER", "False")
     sys.addaudithook(offline_guard)
     _stop_promptly()
+    quiet_stop()
     quiet_cookie_warning()
+    from click.exceptions import Abort
     from solara.__main__ import cli
 
     _own_pages_only(host, int(port))
-    cli(["run", APP, "--host", host, "--port", str(port), "--production",
-         "--no-open", "--no-check-version"], prog_name="llo-sim dashboard")
+    try:
+        cli(["run", APP, "--host", host, "--port", str(port), "--production",
+             "--no-open", "--no-check-version"], prog_name="llo-sim dashboard",
+            standalone_mode=False)
+    except (KeyboardInterrupt, Abort):     # Ctrl-C: the user's stop, not an error
+        pass
+    print("llo-sim dashboard: stopped", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

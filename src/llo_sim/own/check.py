@@ -205,14 +205,15 @@ def summary_lines(table: pd.DataFrame) -> list[str]:
 
 def write_check(table: pd.DataFrame, out, run_dir, scan, workforce=None,
                 tolerance: float = TOLERANCE, overwrite: bool = False,
-                option: str = "--out") -> Path:
-    """Write ``check.csv`` and ``check.json`` into ``out``, all or nothing; ``out`` may not be
-    or hold the run folder, the scan or the workforce file, and is replaced only if it is a
-    check's folder (:mod:`llo_sim.storage.kinds`). ``check.json`` records the run, the scan and
-    the workforce file with their SHA-256, the month and the tolerance."""
+                option: str = "--out", figures=None) -> Path:
+    """Write ``check.csv``, the figures of ``figures`` (``(table, folder) -> {path: bytes}``:
+    the command line's ``check.png``) and ``check.json`` into ``out``, all or nothing; ``out``
+    may not be or hold the run folder, the scan or the workforce file, and is replaced only if
+    it is a check's folder (:mod:`llo_sim.storage.kinds`). ``check.json`` records the run, the
+    scan and the workforce file with their SHA-256, the month and the tolerance."""
     from llo_sim.storage.checksums import checksums, file_sha256, seal
     from llo_sim.storage.folders import FLOAT_FORMAT, named, result_folder, to_json
-    from llo_sim.storage.provenance import package_version
+    from llo_sim.storage.provenance import environment, package_version
 
     run_dir = Path(run_dir)
     record = {"llo_sim_version": package_version(), "month": int(table["month"].iloc[0]),
@@ -221,13 +222,18 @@ def write_check(table: pd.DataFrame, out, run_dir, scan, workforce=None,
                       "run_json_sha256": file_sha256(run_dir / "run.json")},
               "scan": {"path": str(scan), "sha256": file_sha256(scan)},
               "workforce": None if workforce is None else {
-                  "path": str(workforce), "sha256": file_sha256(workforce)}}
+                  "path": str(workforce), "sha256": file_sha256(workforce)},
+              "environment": environment()}
     with result_folder(out, overwrite, option, kind="check",
                        inputs=[run_dir, scan, workforce]) as tmp:
         with named(tmp / "check.csv"):
             excel_safe(table).to_csv(tmp / "check.csv", index=False,
                                      float_format=FLOAT_FORMAT, lineterminator="\n")
-        meta = seal("check", record, checksums(tmp, ["check.csv"]))
+        drawn = figures(table, tmp) if figures is not None else {}
+        for path, data in drawn.items():
+            with named(path):
+                path.write_bytes(data)
+        meta = seal("check", record, checksums(tmp, ["check.csv", *(p.name for p in drawn)]))
         with named(tmp / "check.json"):
             (tmp / "check.json").write_text(to_json(meta))
     return Path(out)

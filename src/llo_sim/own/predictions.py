@@ -92,12 +92,15 @@ class Predictions:
 
 
 def predict(scenario, organisation, *, months: int, seed: int, replications: int,
-            ensemble=None, workers: int | None = 1) -> Predictions:
+            ensemble=None, workers: int | None = 1, on_done=None) -> Predictions:
     """Run ``replications`` replications of ``scenario`` in ``organisation``, in the ensemble's
-    worlds when given, and keep the predicted quantities per team and month."""
+    worlds when given, and keep the predicted quantities per team and month; ``on_done`` is
+    called after each replication (for a progress bar)."""
     worlds = None if ensemble is None else [i % len(ensemble) for i in range(replications)]
     recorded = record_months(months, organisation.n_teams, replications)
     tasks = [(world_parameters(scenario, ensemble, worlds, i), derived_seed(seed, i), months,
               organisation, recorded) for i in range(replications)]
-    results = run_all(predict_one, [(t,) for t in tasks], workers or 1)  # Ctrl-C stops at once
+    done = on_done or (lambda: None)
+    results = run_all(predict_one, [(t,) for t in tasks], workers or 1,   # Ctrl-C stops at once
+                      on_done=lambda _args: done())
     return Predictions(recorded, replications, seed, worlds, np.stack(results))

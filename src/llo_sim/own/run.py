@@ -64,12 +64,15 @@ def run_own(scenario="baseline", *, workforce, teams=None, scan=None, months: in
             seed: int | None = 0, replications: int = DEFAULT_REPLICATIONS, ensemble="package",
             min_group: int = MIN_GROUP, per_employee: bool = False, workers: int | None = 1,
             on_month=None, organisation: Organisation | None = None, mapping=None,
-            reference_date=None, external: str | None = None, **overrides) -> OwnRunResult:
+            reference_date=None, external: str | None = None, on_replication=None,
+            **overrides) -> OwnRunResult:
     """Run ``scenario`` in the organisation of ``workforce`` (a CSV path), optionally with
     ``teams`` and a first ``scan``; see the module docstring for what comes back. An HR
     export is read through ``mapping`` (a shipped name or a TOML file; None: recognised),
     with ages on ``reference_date`` and ``external`` workers left out or counted as flex
-    (:func:`llo_sim.own.workforce_file.read_workforce`)."""
+    (:func:`llo_sim.own.workforce_file.read_workforce`). ``on_month`` is called after every
+    month of the run, ``on_replication`` after every replication of the predictions (for
+    progress bars)."""
     from llo_sim.engine.limits import MAX_MONTHS, MAX_REPLICATIONS, check_whole
 
     months = check_whole("run()", "months", months, 0, MAX_MONTHS, "months")
@@ -100,7 +103,7 @@ def run_own(scenario="baseline", *, workforce, teams=None, scan=None, months: in
     if org.scan is not None:
         result.start = start_table(org, month0, sizes, hidden)
         pred = predict(sc, org, months=months, seed=seed, replications=replications,
-                       ensemble=_ensemble(ensemble), workers=workers)
+                       ensemble=_ensemble(ensemble), workers=workers, on_done=on_replication)
         result.predictions = pred.table(org.people.team_names, sizes, hidden)
         result.prediction_info = {"replications": replications, "seed": seed,
                                   "worlds": pred.worlds, "months": pred.months,

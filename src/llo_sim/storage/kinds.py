@@ -65,11 +65,12 @@ def _kind(name, label, marker, files=(), folders=None, legacy=()) -> Kind:
 
 KINDS = {k.name: k for k in (
     _kind("run", "a run", "run.json",
-          ("timeseries.csv", "groups.csv", "predictions.csv", "start.csv", "employees.csv")),
+          ("timeseries.csv", "groups.csv", "predictions.csv", "start.csv", "employees.csv",
+           "run.png")),
     _kind("compare", "a comparison", "compare.json",
           ("summary.csv", "differences.csv", "costs.csv", "cost_effectiveness.csv",
            "timeseries.csv", "groups.csv", "comparison.png", "comparison.svg")),
-    _kind("check", "a check", "check.json", ("check.csv",), legacy=("check.csv",)),
+    _kind("check", "a check", "check.json", ("check.csv", "check.png"), legacy=("check.csv",)),
     _kind("sweep", "a sweep", "sweep.json",
           (".lock", "sensitivity.csv", "sensitivity.png", "sensitivity.svg"),
           {"summary": "part-*.parquet", "timeseries": "part-*.parquet"},

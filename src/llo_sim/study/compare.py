@@ -29,7 +29,7 @@ from llo_sim.errors import LloSimError
 from llo_sim.storage.checksums import checksums, seal
 from llo_sim.storage.csv_text import excel_safe
 from llo_sim.storage.folders import FLOAT_FORMAT, named, result_folder, to_json
-from llo_sim.storage.provenance import package_version
+from llo_sim.storage.provenance import environment, package_version
 from llo_sim.study.ensemble import Ensemble
 from llo_sim.study.parallel import run_all
 from llo_sim.study.runs import simulate
@@ -152,7 +152,8 @@ class Comparison:
                 "months": self.months,
                 "scenarios": {s.name: {"extends_chain": s.chain,
                                        "parameters": dict(sorted(s.parameters.items()))}
-                              for s in self.scenarios}}
+                              for s in self.scenarios},
+                "environment": environment()}
 
     def write(self, out_dir: str | Path, figure: bool = True, overwrite: bool = False) -> Path:
         """Write summary.csv, differences.csv, costs.csv, cost_effectiveness.csv,

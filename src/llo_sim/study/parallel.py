@@ -172,7 +172,7 @@ def local_pool(workers: int | None, n_tasks: int) -> Pool:
 
 @contextlib.contextmanager
 def executor_for(workers: int | None, scheduler: str | None, n_tasks: int,
-                 option: str = "--dask"):
+                 option: str = "--scheduler"):
     """Where the runs of a job go: the executor of a Dask cluster at ``scheduler``, ``None``
     for this process (one worker, or at most one task), or a local pool of processes that is
     shut down afterwards (at once, after an exception). ``option`` names the command-line

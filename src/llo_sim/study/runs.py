@@ -17,7 +17,7 @@ from llo_sim.engine.scenario import Scenario, load_scenario
 from llo_sim.storage.checksums import checksums, seal
 from llo_sim.storage.csv_text import excel_safe
 from llo_sim.storage.folders import FLOAT_FORMAT, named, result_folder, to_json
-from llo_sim.storage.provenance import package_version
+from llo_sim.storage.provenance import environment, package_version
 
 
 def simulate(params: dict, seed: int, months: int) -> LearningCultureModel:
@@ -40,20 +40,25 @@ class RunResult:
     groups: pd.DataFrame
     chain: list[str] = field(default_factory=list)
     files: list[dict[str, str]] = field(default_factory=list)   # path and sha256, root first
+    # draws the figures written with the tables: (result, folder) -> {path: bytes}; the
+    # command line sets it (llo_sim.figures.run.run_files)
+    figures: Callable | None = field(default=None, repr=False, compare=False, kw_only=True)
 
     def metadata(self) -> dict[str, Any]:
         return {"llo_sim_version": package_version(), "scenario": self.scenario,
                 "extends_chain": self.chain, "scenario_files": self.files,
                 "seed": self.seed, "months": self.months,
-                "parameters": dict(sorted(self.parameters.items()))}
+                "parameters": dict(sorted(self.parameters.items())),
+                "environment": environment()}
 
     def write(self, out_dir: str | Path, overwrite: bool = False) -> Path:
-        """Write ``timeseries.csv``, ``groups.csv`` and ``run.json`` into ``out_dir``, all or
-        nothing (see :mod:`llo_sim.storage.folders`): an existing non-empty folder is refused
-        unless ``overwrite``, and then replaced as a whole if it is a run's folder with nothing
-        else in it; a folder that holds an input of the run (:meth:`inputs`) is refused.
-        Text cells are safe to open in a spreadsheet (:func:`llo_sim.storage.csv_text.
-        excel_safe`). ``run.json`` records ``"kind": "run"`` and the SHA-256 of every table it
+        """Write ``timeseries.csv``, ``groups.csv``, the figures of :attr:`figures` (the
+        command line's ``run.png``) and ``run.json`` into ``out_dir``, all or nothing (see
+        :mod:`llo_sim.storage.folders`): an existing non-empty folder is refused unless
+        ``overwrite``, and then replaced as a whole if it is a run's folder with nothing else
+        in it; a folder that holds an input of the run (:meth:`inputs`) is refused. Text
+        cells are safe to open in a spreadsheet (:func:`llo_sim.storage.csv_text.
+        excel_safe`). ``run.json`` records ``"kind": "run"`` and the SHA-256 of every file it
         wrote (:mod:`llo_sim.storage.checksums`)."""
         tables = {name: table for name, table in self.tables().items() if table is not None}
         with result_folder(out_dir, overwrite, option="out_dir", kind="run",
@@ -62,7 +67,12 @@ class RunResult:
                 with named(tmp / name):
                     excel_safe(table).to_csv(tmp / name, index=False, float_format=FLOAT_FORMAT,
                                              lineterminator="\n")
-            meta = seal("run", self.metadata(), checksums(tmp, tables))
+            drawn = self.figures(self, tmp) if self.figures is not None else {}
+            for path, data in drawn.items():
+                with named(path):
+                    path.write_bytes(data)
+            meta = seal("run", self.metadata(),
+                        checksums(tmp, [*tables, *(Path(p).name for p in drawn)]))
             with named(tmp / "run.json"):
                 (tmp / "run.json").write_text(to_json(meta))
         return Path(out_dir)

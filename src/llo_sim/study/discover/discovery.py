@@ -178,17 +178,18 @@ def make_design(scenario, against, *, design_size: int, employees: int, months: 
 def discover(scenario, against, *, design_size: int = 200, employees: int = 1000,
              months: int = 120, margin: float = 0.0, seed: int = 0, out: str | Path | None = None,
              workers: int | None = None, progress: Callable[[int, int], None] | None = None,
-             resume: bool = False, dask: str | None = None, fixed: dict | None = None,
+             resume: bool = False, scheduler: str | None = None, fixed: dict | None = None,
              max_depth: int = 3, ensemble=None, organisations=None,
-             figures: Callable | None = None) -> DiscoveryResult:
+             figures: Callable | None = None, dask: str | None = None) -> DiscoveryResult:
     """Run ``scenario`` and ``against`` at ``design_size`` design points and find the boxes
     in which ``scenario`` beats ``against`` by no more than ``margin`` percentage points on
     the headline measure.
 
     ``out``: a folder for the cases (Parquet parts, so an interrupted discovery resumes with
     ``resume=True``) and the result files; None keeps everything in a temporary folder.
-    ``workers``: processes (default: one per core; 1 runs here); ``dask``: a Dask scheduler
-    address instead. ``progress(done, total)`` is called after each batch of points.
+    ``workers``: processes (default: one per core; 1 runs here); ``scheduler``: a Dask
+    scheduler's address instead (``dask``: its former name, still taken).
+    ``progress(done, total)`` is called after each batch of points.
     ``fixed``: parameters set in every run (they leave the design); ``organisations``: the
     organisation presets the design draws from (default: all five); ``figures``: drawn with
     the result files (:meth:`DiscoveryResult.write`)."""
@@ -209,7 +210,8 @@ def discover(scenario, against, *, design_size: int = 200, employees: int = 1000
         with store.lock():            # one process from reading the folder to the results
             if resume and any(p.name != ".lock" for p in folder.iterdir()):
                 store.check()
-            cases, ran = run_design(design, folder, workers=workers, dask=dask,
+            cases, ran = run_design(design, folder, workers=workers,
+                                    dask=scheduler if scheduler is not None else dask,
                                     progress=progress, lock=False)
             result = analyse(cases, design, margin, max_depth=max_depth, seed=seed)
             result.seconds, result.ran = time.perf_counter() - t0, ran

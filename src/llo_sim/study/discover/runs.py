@@ -23,6 +23,7 @@ from llo_sim.engine.measures import HEADLINE
 from llo_sim.errors import LloSimError
 from llo_sim.storage import lifeline
 from llo_sim.storage.locks import folder_lock
+from llo_sim.storage.provenance import environment
 from llo_sim.storage.sweep_store import (
     PART_KEY,
     ForeignPart,
@@ -118,7 +119,8 @@ class CaseStore:
         (self.out / TABLE).mkdir(parents=True, exist_ok=True)
         for tmp in (self.out / TABLE).glob(".*.tmp"):
             tmp.unlink()
-        info = {"fingerprint": self.fingerprint, "design": self.definition}
+        info = {"fingerprint": self.fingerprint, "design": self.definition,
+                "environment": environment()}
         write_file(self.out / MANIFEST, (json.dumps(info, indent=1, default=str) + "\n").encode())
 
     def write(self, index: int, frame: pd.DataFrame) -> None:

@@ -20,6 +20,7 @@ from llo_sim.engine.parameters import REGISTRY
 from llo_sim.engine.policy import is_lever
 from llo_sim.engine.scenario import Scenario, available, find, load
 from llo_sim.storage.folders import FLOAT_FORMAT, to_json
+from llo_sim.storage.provenance import environment
 from llo_sim.study.costs import effectiveness
 from llo_sim.study.optimise.front import OptimiseResult, pareto, robust
 from llo_sim.study.optimise.space import levers
@@ -154,7 +155,7 @@ def write(result, out: Path, names, figure_files=None) -> list[Path]:
     _atomic(out / "result.json", to_json({
         "budget": result.budget, "settings": result.settings,
         "search_worlds": result.search_worlds, "final_worlds": result.final_worlds,
-        "recommended": None if rec is None else rec["name"]}))
+        "recommended": None if rec is None else rec["name"], "environment": environment()}))
     files.append(out / "result.json")
     for path, data in (figure_files(result, out) if figure_files else {}).items():
         _atomic_bytes(path, data)

@@ -25,7 +25,7 @@ import numpy as np
 
 from llo_sim.engine.parameters import REGISTRY
 from llo_sim.engine.scenario import Scenario
-from llo_sim.storage.provenance import package_version
+from llo_sim.storage.provenance import environment, package_version
 from llo_sim.study.seeds import derived_seed
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
@@ -193,7 +193,7 @@ class Experiment:
         return {"llo_sim_version": package_version(),
                 "experiment_file": str(self.path) if self.path else None,
                 "experiment_sha256": self.sha256, "fingerprint": self.fingerprint(),
-                "experiment": self.definition()}
+                "experiment": self.definition(), "environment": environment()}
 
 
 @dataclass(frozen=True)
