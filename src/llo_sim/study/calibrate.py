@@ -65,7 +65,8 @@ from llo_sim.study.trials import (
 # 60 with twice Silverman's bandwidth, 16 of 60 with four times (docs/performance.md).
 TRANSITION_SCALING = 4.0
 MOVE_STEPS = 4            # Metropolis steps per member after the last generation
-FINAL_POPULATION_FACTOR = 2.5    # the last generation's size, relative to the ensemble's
+MIN_ESS = 50              # below this effective sample size, one last larger generation:
+FINAL_POPULATION_FACTOR = 2.5    # its size, relative to the ensemble's
 MAX_SEED = 2**32 - 1          # numpy's global seed, which pyabc draws from
 MAX_MINUTES = 1_000_000       # about two years; more is a typo (and overflows a timedelta)
 
@@ -233,27 +234,46 @@ def _calibrate(out: Path, population, generations, setup, workers, seed, max_min
             logging.getLogger("ABC").warning("stopped early, keeping the last complete "
                                              "generation: %s", exc)
             history = abc.history
-        # one last, larger generation at the final tolerance: importance weights spread over
-        # more particles, so the ensemble resampled from it holds more distinct worlds
-        abc.population_size = pyabc.ConstantPopulationSize(
-            round(FINAL_POPULATION_FACTOR * population))
-        try:
-            history = abc.run(minimum_epsilon=0.0, max_nr_populations=1)
-        except AssertionError as exc:
-            logging.getLogger("ABC").warning("the last, larger generation failed (%s); "
-                                             "keeping the one before", exc)
-        ensemble = _ensemble(history, priors, population, seed, setup, targets_file,
-                             evidence_file, studies + later)
-        ensemble = _move(ensemble, priors, _DistanceOf(setup, targets, studies, every_target),
-                         seed, map_)
-        ensemble = with_policy_draws(ensemble, load_priors(POLICY_PRIORS_FILE), seed)
-        if later:
-            seeds = [derived_seed(seed, i) for i in range(len(ensemble))]
-            ensemble, _ = fit_trial_weights(ensemble, later, load_priors(TRIAL_PRIORS_FILE),
-                                            seeds, {"n_employees": setup.n_employees}, map_,
-                                            base_seed=seed)
+        if _last_ess(history) < MIN_ESS:
+            # one last, larger generation at the final tolerance: the importance weights
+            # spread over more particles, so the ensemble resampled from it holds more worlds
+            abc.population_size = pyabc.ConstantPopulationSize(
+                round(FINAL_POPULATION_FACTOR * population))
+            try:
+                history = abc.run(minimum_epsilon=0.0, max_nr_populations=1)
+            except AssertionError as exc:
+                logging.getLogger("ABC").warning("the last, larger generation failed (%s); "
+                                                 "keeping the one before", exc)
+        ensemble = finish(history, priors, population, seed, setup, targets, studies, later,
+                          targets_file, evidence_file, map_)
     write_file(out / "ensemble.json", (ensemble.to_json() + "\n").encode("utf-8"))
     return ensemble
+
+
+def finish(history, priors, population, seed, setup, targets, studies, later, targets_file,
+           evidence_file, map_=map) -> Ensemble:
+    """From the last generation of the world's calibration to the shipped ensemble: resample
+    it, move every member (:func:`_move`), draw the unsized instruments' weights and fit
+    the trial-sized ones member by member (:mod:`llo_sim.study.trial_fit`)."""
+    every_target = targets + trial_targets(studies)
+    ensemble = _ensemble(history, priors, population, seed, setup, targets_file,
+                         evidence_file, studies + later)
+    ensemble = _move(ensemble, priors, _DistanceOf(setup, targets, studies, every_target),
+                     seed, map_)
+    ensemble = with_policy_draws(ensemble, load_priors(POLICY_PRIORS_FILE), seed)
+    if later:
+        seeds = [derived_seed(seed, i) for i in range(len(ensemble))]
+        ensemble, _ = fit_trial_weights(ensemble, later, load_priors(TRIAL_PRIORS_FILE), seeds,
+                                        {"n_employees": setup.n_employees}, map_,
+                                        base_seed=seed)
+    return ensemble
+
+
+def _last_ess(history) -> float:
+    """The effective sample size of a history's last generation."""
+    _, _, weights = final_population(history, [])
+    w = weights / weights.sum()
+    return float(1.0 / np.sum(w ** 2))
 
 
 def _ensemble(history, priors, population, seed, setup, targets_file, evidence_file,
