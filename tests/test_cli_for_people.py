@@ -166,8 +166,17 @@ def test_the_dask_option_is_called_scheduler_in_every_help():
 # -- help written for users --------------------------------------------------------------------
 def subcommands() -> dict[str, argparse.ArgumentParser]:
     parser = build_parser()
-    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return dict(action.choices)
+    found = {}
+
+    def walk(parser, prefix):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    found[f"{prefix}{name}"] = sub
+                    walk(sub, f"{prefix}{name} ")
+
+    walk(parser, "")
+    return found
 
 
 def test_every_command_explains_itself_and_every_option():
@@ -176,7 +185,7 @@ def test_every_command_explains_itself_and_every_option():
         for action in parser._actions:
             if action.dest == "help":
                 continue
-            assert action.help, f"{name} {action.option_strings}: no help"
+            assert action.help, f"{name} {action.option_strings or action.dest}: no help"
             if action.option_strings and action.nargs != 0:   # a value, named for people
                 assert action.metavar is not None or action.choices, \
                     f"{name} {action.option_strings[0]}: shows {action.dest.upper()}"

@@ -174,11 +174,20 @@ def cmd_check(args) -> int:
 
 def add_own_parser(sub) -> None:
     """``llo-sim own inspect FILE``: a mapping proposed for a new HR export."""
-    p = sub.add_parser("own", help="your own organisation's files (inspect an HR export)")
-    own_sub = p.add_subparsers(dest="own_command", required=True)
-    q = own_sub.add_parser("inspect", help="look at an HR export (encoding, separator, "
-                           "columns, the words used) and print a mapping for it (TOML) to "
-                           "check, edit and give with --mapping")
+    p = sub.add_parser(
+        "own", help="your own organisation's files (inspect an HR export)",
+        description="Work with your own organisation's files before a run: `llo-sim own "
+                    "inspect EXPORT.csv` reads an HR export and proposes the mapping that "
+                    "turns its columns and words into the workforce file llo-sim reads.")
+    own_sub = p.add_subparsers(dest="own_command", required=True, metavar="inspect",
+                               help="what to do with the file")
+    q = own_sub.add_parser(
+        "inspect", help="look at an HR export (encoding, separator, columns, the words used) "
+                        "and print a mapping for it (TOML) to check, edit and give with "
+                        "--mapping",
+        description="Look at an HR export (its encoding, separator, columns and the words it "
+                    "uses) and print a mapping for it, as TOML: check it, edit it, and give "
+                    "it to `llo-sim run --mapping`. Nothing of the export is sent anywhere.")
     q.add_argument("file", help="the export, as CSV")
     q.add_argument("--out", metavar="FILE", help="write the mapping to FILE (default: print it)")
     q.add_argument("--overwrite", action="store_true", help="replace an existing --out file")
