@@ -154,7 +154,8 @@ def main(argv=None) -> None:
          "range": "90% of sets", "inside": "sets inside"}, "lllrrr")
     held = table.dropna(subset=["share_of_sets_inside"])
     worst = held.sort_values("share_of_sets_inside").iloc[0]
-    md += (f"\n\n{int(held['median_inside'].sum())} of {len(held)} targets have their "
+    inside = int(held['median_inside'].astype(bool).sum())
+    md += (f"\n\n{inside} of {len(held)} targets have their "
            f"ensemble median inside the band; the loosest is {worst['id']} "
            f"({pct(worst['share_of_sets_inside'])} of the sets inside).")
     settings = f"{k} members, {args.employees} employees, {args.months} months"

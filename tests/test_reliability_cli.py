@@ -166,3 +166,22 @@ def test_a_closed_pipe_is_not_an_error():
     proc = subprocess.run(f"{sys.executable} -m llo_sim params | head -1", shell=True,
                           capture_output=True, text=True, timeout=120)
     assert proc.stdout.startswith("Workforce") and "error" not in proc.stderr
+
+
+def test_the_dashboard_refuses_a_damaged_shipped_ensemble_before_it_serves(tmp_path, monkeypatch,
+                                                                            capsys):
+    import llo_sim.dashboard
+    from llo_sim.study import ensemble
+
+    bad = tmp_path / "ensemble.json"
+    bad.write_text(json.dumps({"format": 1, "provenance": {"version": "0.0.1"}}))
+    monkeypatch.setattr(ensemble, "ENSEMBLE_FILE", bad)
+
+    def serve(*args):
+        raise AssertionError("the server started with a damaged ensemble")
+
+    monkeypatch.setattr(llo_sim.dashboard, "serve", serve)
+    assert main(["dashboard", "--host", "127.0.0.1", "--port", "8765"]) == 2
+    err = capsys.readouterr().err
+    assert "made by llo-sim '0.0.1'" in err and str(bad) in err
+    assert "Traceback" not in err and len(err.splitlines()) == 1

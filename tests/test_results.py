@@ -60,10 +60,12 @@ def test_the_budget_alone_is_used_mostly_by_those_who_can_already_direct_themsel
     everyone and nothing else, those in a realistic position to learn (agency and good
     conversion at the start) use it more, and most users have above-median agency.
 
-    Uptake is compared relatively: most formal learning comes by the employer's routes, so
-    budget uptake itself is low (0.07-0.15 here) and an absolute gap would say little."""
+    The direction is the seed's claim; its size is not sourced, so the test asks for the
+    direction only (measured with the recalibrated defaults: uptake 0.46-0.48 in a realistic
+    position against 0.35-0.40 outside it, ratios 1.15-1.35; 59-60% of users have
+    above-median agency)."""
     results = np.array([_budget_use_by_position(seed) for seed in range(3)])
     uptake_in, uptake_out, share_users, share_holders, high_agency = results.T
-    assert np.all(uptake_in > 1.3 * uptake_out)
+    assert np.all(uptake_in > uptake_out)
     assert np.all(share_users > share_holders)
     assert np.all(high_agency > 0.55)

@@ -30,8 +30,18 @@ def cmd_dashboard(args) -> int:
     if not 0 < args.port < 65536:
         raise ParameterError("command line", "--port", args.port, "a port from 1 to 65535")
     _check_host(args.host)
+    _check_ensemble()
     serve(args.host, args.port)  # replaces this process with the server
     return 0
+
+
+def _check_ensemble() -> None:
+    """The shipped ensemble must load before the server starts: a damaged or outdated file is
+    one line here, not an error on every page the dashboard draws."""
+    from llo_sim.study import ensemble
+
+    if ensemble.ENSEMBLE_FILE.exists():
+        ensemble.load_ensemble(ensemble.ENSEMBLE_FILE)
 
 
 def _check_host(host: str) -> None:
