@@ -29,13 +29,13 @@ from generated import DOCS, ROOT  # noqa: E402
 
 FULL = {
     "validation": ["--employees", "5000", "--months", "360"],
-    "evidence": ["--employees", "1500"],
+    "evidence": ["--employees", "1500", "--seeds", "5"],
     "claims": ["--employees", "1000", "--months", "120"],
     "readme": ["--employees", "1000", "--months", "120"],
 }
 SMALL = {
     "validation": ["--employees", "200", "--months", "36", "--members", "3"],
-    "evidence": ["--employees", "300", "--members", "3"],
+    "evidence": ["--employees", "300", "--members", "3", "--seeds", "2"],
     "claims": ["--employees", "150", "--months", "24", "--members", "3"],
     "readme": ["--employees", "150", "--months", "24", "--replications", "3"],
 }

@@ -133,3 +133,14 @@ def test_names_keep_what_can_be_kept():
     assert safe_name("C:\\Users\\hr\\scan_1.csv", "later") == "scan_1.csv"
     long = safe_name("x" * 300 + ".csv", "workforce")
     assert long.endswith(".csv") and len(long.encode()) == NAME_MAX_BYTES
+
+
+@pytest.mark.parametrize("text, months", [("12", 12), (" 18 ", 18), ("0", 1), ("999", 240),
+                                          ("12,0", 12), ("", None), ("twelve", None),
+                                          ("1.5", None), ("nan", None), ("inf", None)])
+def test_the_typed_months_are_read_and_clamped_when_the_run_starts(text, months):
+    from llo_sim.dashboard.own_upload import months_to_run
+    from llo_sim.engine.limits import DASHBOARD_MAX_MONTHS
+
+    assert DASHBOARD_MAX_MONTHS == 240
+    assert months_to_run(text) == months

@@ -31,10 +31,11 @@ def test_the_example_runs_from_the_upload(browser, server):  # noqa: F811
         expect(pg.get_by_text(f"Loaded: {name}")).to_be_visible()
     months = pg.get_by_role("textbox", name="Months")
     months.fill("12")
-    months.press("Enter")
-    pg.locator(".llo-own-run").click()
+    months.press("Enter")          # a habit of many; the field does not need it
+    pg.locator(".llo-own-run").click()      # straight away: the field's text is what runs
     expect(pg.get_by_text(re.compile(r"282 employees in 13 teams; after 12 months"))).to_be_visible(
         timeout=4 * TIMEOUT)
+    expect(months).to_have_value("12")
     expect(pg.get_by_text("Month 0 against the first scan (the scan's scale)")).to_be_visible()
     expect(pg.get_by_text(re.compile("Later scan against the prediction"))).to_be_visible()
     expect(pg.get_by_text(re.compile("than predicted|as predicted")).first).to_be_visible()
@@ -47,6 +48,56 @@ def test_the_example_runs_from_the_upload(browser, server):  # noqa: F811
     expect(pg.get_by_text("not shown (privacy: a team smaller than 5").first).to_be_visible()
     assert "model_month_0" not in pg.content() and "predicted_median" not in pg.content()
     pg.screenshot(path=str(ARTEFACTS / "own-organisation.png"), full_page=True)
+    assert pg.outside_requests == []
+    pg.context.close()
+
+
+def upload_workforce(pg):
+    pg.locator(".llo-upload-workforce input[type=file]").set_input_files(
+        str(EXAMPLE / "workforce.csv"))
+    expect(pg.get_by_text("Loaded: workforce.csv")).to_be_visible()
+
+
+def test_typed_months_run_when_the_button_is_clicked_straight_away(browser, server):  # noqa: F811
+    """Type a number key by key and click the run button at once, without Enter: the run
+    uses the number the field shows. (The field once passed its number on only on Enter or
+    when left, and the button used the number of the render it came from; a click soon after
+    typing, or during an upload's render on the server, ran the old 24 months.)"""
+    pg = open_page(browser, server, query="?tab=own&lang=en")
+    upload_workforce(pg)
+    months = pg.get_by_role("textbox", name="Months")
+    months.click()
+    months.press("Control+a")
+    months.press_sequentially("18")
+    pg.locator(".llo-own-run").click()
+    expect(pg.get_by_text(re.compile(r"^282 employees in \d+ teams; after 18 months"))
+           ).to_be_visible(timeout=4 * TIMEOUT)
+    expect(months).to_have_value("18")
+    assert pg.outside_requests == []
+    pg.context.close()
+
+
+def test_months_are_checked_and_clamped_when_the_run_starts(browser, server):  # noqa: F811
+    """Not a whole number: no run, and a message in the interface's language; a number out of
+    range: run with the nearest allowed number, which the field then shows."""
+    from llo_sim.engine.limits import DASHBOARD_MAX_MONTHS
+
+    pg = open_page(browser, server, query="?tab=own&lang=en")
+    upload_workforce(pg)
+    months = pg.get_by_role("textbox", name="Months")
+    message = pg.get_by_text(f"Months: type a whole number from 1 to {DASHBOARD_MAX_MONTHS}.")
+    months.fill("twelve")
+    pg.locator(".llo-own-run").click()
+    expect(message).to_be_visible()
+    expect(months).to_have_value("twelve")
+    expect(pg.get_by_text("Computing ...")).to_have_count(0)
+    expect(pg.locator(".llo-difference")).to_have_count(0)
+    months.fill("0")
+    expect(message).to_have_count(0)        # typing clears the message
+    pg.locator(".llo-own-run").click()
+    expect(pg.get_by_text(re.compile(r"^282 employees in \d+ teams; after 1 months"))
+           ).to_be_visible(timeout=4 * TIMEOUT)
+    expect(months).to_have_value("1")
     assert pg.outside_requests == []
     pg.context.close()
 

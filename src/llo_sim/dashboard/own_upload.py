@@ -63,6 +63,8 @@ TEXT = {
     "mapping": ("Koppeling voor een HR-export (mapping.toml; zonder: herkend)",
                 "Mapping of an HR export (mapping.toml; without: recognised)"),
     "months": ("Maanden", "Months"),
+    "months_invalid": ("Maanden: typ een heel getal van 1 tot en met {max}.",
+                       "Months: type a whole number from 1 to {max}."),
     "run": ("Simuleer in mijn organisatie", "Simulate in my organisation"),
     "running": ("Bezig met rekenen ...", "Computing ..."),
     "loaded": ("Geladen: {name}", "Loaded: {name}"),
@@ -146,6 +148,19 @@ def receive(role: str, name, size, read, lang: str = "en") -> tuple[str, bytes]:
     if refused:
         raise refused
     return name, data
+
+
+def months_to_run(text) -> int | None:
+    """The months typed in the months field as the number to run: a whole number, clamped to
+    1..``DASHBOARD_MAX_MONTHS`` (``"0"`` runs 1 month, ``"999"`` the maximum); None when the
+    text is not a whole number (``""``, ``"abc"``, ``"1.5"``)."""
+    try:
+        number = float(str(text).strip().replace(",", "."))
+    except ValueError:
+        return None
+    if not number.is_integer():         # also nan and inf
+        return None
+    return max(1, min(DASHBOARD_MAX_MONTHS, int(number)))
 
 
 def without_folder(message: str, paths: dict) -> str:
@@ -250,10 +265,31 @@ def FileField(on_file):
 
 
 @solara.component
+def MonthsField(text: str, on_text, error: bool, lang: str):
+    """The months field: ``on_text(text)`` gets the field's text on every change, from the
+    Vue ``input`` event (a custom message, sent at once and in order with a later click) and
+    from the synced ``v_model`` (which the browser may hold back while the server is busy);
+    so a click on the run button straight after typing finds the text the field shows. The
+    text is checked and clamped when the run starts (:func:`months_to_run`), not while typing.
+    """
+    field = solara.v.TextField(label=tr("months", lang), v_model=text, on_v_model=on_text,
+                               hide_details="auto", error=error,
+                               attributes={"inputmode": "numeric"})
+    solara.v.use_event(field, "input", lambda _widget, _event, data: on_text(data))
+    return field
+
+
+@solara.component
 def OwnOrganisationView(scenario: str, params: dict, seed: int, lang: str):
-    """Upload fields, a months field, a run button, and the results as tables."""
+    """Upload fields, a months field, a run button, and the results as tables.
+
+    The run button takes the months from the text the field last reported (a ref, not the
+    value captured by the render the button came from: a render in another thread, such as an
+    upload's, can leave the button's callback a step behind the field)."""
     uploads, set_uploads = solara.use_state({})
-    months, set_months = solara.use_state(24)
+    text, set_text = solara.use_state("24")           # the months field's text, as typed
+    typed = solara.use_ref("24")                      # the same, at once (no render needed)
+    months_error, set_months_error = solara.use_state(False)
     request, set_request = solara.use_state(None)
     refused, set_refused = solara.use_state({})      # role -> why its file was refused
 
@@ -267,6 +303,21 @@ def OwnOrganisationView(scenario: str, params: dict, seed: int, lang: str):
             return
         set_uploads(lambda now: {**now, role: upload})
         set_refused(lambda now: {k: v for k, v in now.items() if k != role})
+
+    def on_text(value):
+        typed.current = "" if value is None else str(value)
+        set_text(typed.current)
+        set_months_error(False)
+
+    def run():
+        months = months_to_run(typed.current)
+        if months is None:
+            set_months_error(True)
+            return
+        typed.current = str(months)          # the field shows the months that are run
+        set_text(typed.current)
+        set_months_error(False)
+        set_request((dict(uploads), scenario, dict(params), seed, months))
 
     def job(cancel: threading.Event):
         if request is None:
@@ -290,11 +341,11 @@ def OwnOrganisationView(scenario: str, params: dict, seed: int, lang: str):
                             classes=["llo-help"])
             if role in refused:
                 solara.Text(refused[role], classes=["llo-input-error", "llo-error"])
-        solara.InputInt(tr("months", lang), value=months, on_value=lambda v: set_months(
-            max(1, min(DASHBOARD_MAX_MONTHS, int(v or 1)))))
-        solara.Button(tr("run", lang), color="primary", classes=["llo-own-run"],
-                      on_click=lambda: set_request((dict(uploads), scenario, dict(params),
-                                                    seed, months)))
+        MonthsField(text, on_text, months_error, lang)
+        if months_error:
+            solara.Text(tr("months_invalid", lang).format(max=DASHBOARD_MAX_MONTHS),
+                        classes=["llo-input-error", "llo-error"])
+        solara.Button(tr("run", lang), color="primary", classes=["llo-own-run"], on_click=run)
     if request is not None and (not result.value or result.value[0] is not request):
         solara.ProgressLinear(True)
         solara.Text(tr("running", lang))
