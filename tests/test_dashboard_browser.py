@@ -14,11 +14,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import BROWSER_TIMEOUT_MS as TIMEOUT    # ms, any one wait (set once there)
 
 CHROMIUM = "/usr/bin/chromium"
 REQUIRED = os.environ.get("LLO_SIM_REQUIRE_BROWSER") == "1"
 ARTEFACTS = Path(os.environ.get("LLO_SIM_ARTEFACTS", "test-artefacts"))
-TIMEOUT = 30_000  # ms, per wait in the browser
 LAPTOP, PROJECTOR, PHONE = (1280, 800), (1920, 1080), (390, 844)
 
 

@@ -24,12 +24,11 @@ import sys
 from contextlib import contextmanager
 
 import pytest
+from conftest import BROWSER_TIMEOUT_MS as TIMEOUT    # ms, any one wait (set once there)
 from playwright.sync_api import expect
 from test_dashboard_browser import ARTEFACTS, browser, month, open_page  # noqa: F401
 from test_dashboard_server import answers, dashboard, free_port, wait_until
 
-TIMEOUT = 90_000            # ms, for any one wait in the browser
-expect.set_options(timeout=TIMEOUT)
 LOG = "play-workshop.log"
 SCREEN = (1280, 720)        # a projector's or a laptop's screen in a workshop room
 
