@@ -15,7 +15,7 @@ from llo_sim.cli.common import (
     scenario_inputs,
 )
 from llo_sim.cli.summary import summary_lines, written
-from llo_sim.engine.limits import estimate
+from llo_sim.engine.limits import RUN_MONTHS, estimate
 from llo_sim.engine.scenario import load
 from llo_sim.storage.provenance import package_version
 
@@ -36,7 +36,7 @@ def add_parser(sub) -> None:
                    "baseline) or a .toml file")
     p.add_argument("--employees", type=int, metavar="N", help="number of employees "
                    "(default: the scenario's)")
-    p.add_argument("--months", type=int, default=120, metavar="M", help="months to simulate "
+    p.add_argument("--months", type=int, default=RUN_MONTHS, metavar="M", help="months to simulate "
                    "(default 120: ten years)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed: the same "
                    "seed gives the same numbers (default 0)")

@@ -13,6 +13,16 @@ from llo_sim.engine.leaders import STYLES
 from llo_sim.engine.measures import BROEK_GROUPS, recent
 from llo_sim.engine.workforce import AGE_BANDS, CONTRACT, EDUCATION
 
+ARRAY_ENGINE = ("{kind}.step: the employees are not stepped one by one. llo-sim advances "
+                "everyone at once, on arrays: call model.step() (one month) or "
+                "model.run_model(). The rules are small functions in llo_sim.engine.rules, "
+                "in the order the docstring of llo_sim.engine.model gives (docs/odd.md); "
+                "change a rule there and every employee follows it.")
+
+
+class ArrayEngineError(NotImplementedError):
+    """An agent was asked to step by itself: the model steps everyone at once."""
+
 EMPLOYEE_FIELDS = ("locus", "curiosity", "efficacy", "skill", "weten", "willen", "kunnen",
                    "durven", "mogen", "agency", "cap_formal", "cap_informal", "momentum",
                    "budget_left", "cum_learning", "n_career", "position_score")
@@ -34,6 +44,11 @@ class Employee(mesa.Agent):
     def __init__(self, model, index: int):
         super().__init__(model)
         self.index = index
+
+    def step(self) -> None:
+        """An employee does not step alone: the model's month runs on arrays
+        (:class:`ArrayEngineError`, which says where the rules are)."""
+        raise ArrayEngineError(ARRAY_ENGINE.format(kind="Employee"))
 
     @property
     def team(self) -> int:
@@ -93,6 +108,10 @@ class Leader(mesa.Agent):
     def members(self) -> list[Employee]:
         """The employees in this leader's team."""
         return [a for a in self.model.agents_by_type[Employee] if a.team == self.team]
+
+    def step(self) -> None:
+        """Leaders are not stepped one by one either (:class:`ArrayEngineError`)."""
+        raise ArrayEngineError(ARRAY_ENGINE.format(kind="Leader"))
 
     def __repr__(self) -> str:
         return f"Leader(team={self.team}, {self.style}, coaching={self.coaching:.2f})"

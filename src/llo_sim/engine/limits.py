@@ -4,6 +4,7 @@ tie up a machine for hours; every face of the program refuses it with the same n
 """
 
 MAX_MONTHS = 1200                 # a century of months: a run, a comparison, a sweep
+RUN_MONTHS = 120                  # a run's months when none are given (llo-sim run, run_model)
 MAX_EMPLOYEES = 2_000_000         # the registry's upper bound of n_employees
 MAX_REPLICATIONS = 10_000         # runs per scenario in a comparison
 MAX_RUNS = 1_000_000              # runs in one sweep design

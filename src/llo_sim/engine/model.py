@@ -38,6 +38,7 @@ from llo_sim.engine.actions import ActionSteps
 from llo_sim.engine.experience import ExperienceSteps
 from llo_sim.engine.instruments import make_instruments
 from llo_sim.engine.leaders import draw_leaders
+from llo_sim.engine.limits import RUN_MONTHS
 from llo_sim.engine.measures import groups_frame, static_cells
 from llo_sim.engine.parameters import REGISTRY_LIST, validate
 from llo_sim.engine.policy import spinup_policy
@@ -58,10 +59,19 @@ class LearningCultureModel(ExperienceSteps, ActionSteps, mesa.Model):
     arrays (``self.workforce``, ``self.leaders``); ``self.agents`` holds an ``Employee`` and a
     ``Leader`` view per person for inspection, made when first asked for (``agents=False``:
     never). ``organisation``: an own organisation read from files (:mod:`llo_sim.own`),
-    instead of a drawn one.
+    instead of a drawn one. ``months``: where the run ends, as Mesa expects of a model: after
+    that month ``running`` is False, so Mesa's SolaraViz stops there (default ``None``: no
+    end, step as you like; ``run_model()`` then runs the command line's
+    :data:`~llo_sim.engine.limits.RUN_MONTHS`).
     """
 
-    def __init__(self, *, rng=None, agents: bool = True, organisation=None, **params):
+    def __init__(self, *, rng=None, agents: bool = True, organisation=None,
+                 months: int | None = None, **params):
+        if months is not None and (isinstance(months, bool) or not isinstance(
+                months, (int, np.integer)) or months < 1):
+            raise ParameterError("model parameters", "months", months,
+                                 "a whole number of months, 1 or more (or None: no end)")
+        self.months = None if months is None else int(months)
         if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool) and rng < 0:
             raise ParameterError("model parameters", "rng", rng, "an integer, 0 or more")
         super().__init__(rng=rng)
@@ -265,11 +275,24 @@ class LearningCultureModel(ExperienceSteps, ActionSteps, mesa.Model):
         if not self.running:
             from llo_sim.errors import LloSimError
 
-            raise LloSimError("the model was stopped (model.running is False); set "
+            ended = ("" if self.months is None or self.month < self.months
+                     else f"the run ended at month {self.month} (months={self.months}); ")
+            raise LloSimError(f"the model was stopped: {ended}model.running is False; set "
                               "model.running = True to go on")
         events = self._advance()
         self._record(*events)                                                          # 9
         self._collect()
+        if self.months is not None and self.month >= self.months:
+            self.running = False                  # the run's last month: Mesa's loops end
+
+    def run_model(self) -> None:
+        """Mesa's loop: step month by month until the run ends, at ``months`` (given to the
+        model, else the command line's :data:`~llo_sim.engine.limits.RUN_MONTHS`)."""
+        if self.months is None:
+            self.months = RUN_MONTHS
+        while self.running and self.month < self.months:
+            self.step()
+        self.running = False
 
     def _collect(self) -> None:
         """``self.datacollector.collect(self)``, without a reporter call and a deep copy per
@@ -330,7 +353,8 @@ def _signature() -> inspect.Signature:
     params += [inspect.Parameter(p.name, kw, default=p.default) for p in REGISTRY_LIST]
     params += [inspect.Parameter("rng", kw, default=None),
                inspect.Parameter("agents", kw, default=True),
-               inspect.Parameter("organisation", kw, default=None)]
+               inspect.Parameter("organisation", kw, default=None),
+               inspect.Parameter("months", kw, default=None)]
     return inspect.Signature(params)
 
 
