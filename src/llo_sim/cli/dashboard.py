@@ -31,8 +31,8 @@ def cmd_dashboard(args) -> int:
         raise ParameterError("command line", "--port", args.port, "a port from 1 to 65535")
     _check_host(args.host)
     _check_ensemble()
-    serve(args.host, args.port)  # replaces this process with the server
-    return 0
+    return serve(args.host, args.port)  # replaces this process with the server (Windows:
+                                        # runs it and returns its exit code)
 
 
 def _check_ensemble() -> None:

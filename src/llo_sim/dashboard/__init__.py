@@ -12,20 +12,24 @@ import sys
 from llo_sim.errors import LloSimError
 
 DEFAULT_PORT = 8765
+SERVER_STOP_WAIT = 10.0    # seconds: Windows, after Ctrl-C, before the server is ended
 
 
 def _check_free(host: str, port: int) -> None:
     """Refuse a port that is taken, before telling the user where to look.
 
     ``SO_REUSEADDR``, as the server itself binds: a port left in TIME_WAIT by a dashboard
-    stopped a moment ago is free, so a restart works at once."""
+    stopped a moment ago is free, so a restart works at once. Not on Windows, where that
+    option would let this probe share a port another program listens on (and the server
+    binds without it)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError:
         raise LloSimError(f"--host {host}: not an address of this computer") from None
     family, *_, address = infos[0]
     with socket.socket(family, socket.SOCK_STREAM) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if sys.platform != "win32":
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(address)
         except OSError as exc:
@@ -47,9 +51,10 @@ def remote_warning(host: str) -> str:
             "computer only.")
 
 
-def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> None:
+def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> int:
     """Run the dashboard with Solara's server until stopped (this process becomes the server,
-    so stopping it, by Ctrl-C or a signal, stops the server too).
+    so stopping it, by Ctrl-C or a signal, stops the server too; on Windows it runs the
+    server as a child and waits for it, :func:`run_server`, and returns its exit code).
 
     The front-end files come from the installed ``solara-assets`` package, not from a CDN,
     so the dashboard works without internet (a workshop room often has none).
@@ -60,4 +65,27 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> None:
         print(warning, file=sys.stderr, flush=True)
     cmd = [sys.executable, "-m", "llo_sim.dashboard.server", host, str(port)]
     print(f"llo-sim dashboard: http://{host}:{port}/  (Ctrl-C stops it)", flush=True)
+    if sys.platform == "win32":
+        return run_server(cmd)
     os.execv(sys.executable, cmd)
+    return 0                                  # not reached: the server replaced this process
+
+
+def run_server(cmd: list[str]) -> int:
+    """Run the server ``cmd`` as a child process until it ends; its exit code. For Windows,
+    where ``os.execv`` cannot replace this process (it starts the server, ends this one at
+    once and splits an argument with a space, such as a path). Ctrl-C in the console reaches
+    the server too, which stops by itself within its ``STOP_SECONDS`` (3 s): this process
+    waits for that, ``SERVER_STOP_WAIT`` at most, then ends it."""
+    import subprocess
+
+    process = subprocess.Popen(cmd)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        pass
+    try:
+        return process.wait(timeout=SERVER_STOP_WAIT)
+    except (KeyboardInterrupt, subprocess.TimeoutExpired):
+        process.kill()
+        return process.wait()

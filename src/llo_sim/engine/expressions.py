@@ -104,8 +104,13 @@ def _compile(expression: str, arguments: list, types: tuple):
     path = kernel_dir() / f"{name}.py"
     if not path.exists():
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(source)
-        os.replace(tmp, path)           # whole or not at all, also with parallel workers
+        tmp.write_text(source, encoding="utf-8")
+        try:
+            os.replace(tmp, path)       # whole or not at all, also with parallel workers
+        except PermissionError:         # Windows: another worker has the same file open
+            tmp.unlink(missing_ok=True)
+            if not path.exists():
+                raise
     spec = importlib.util.spec_from_file_location(f"llo_sim_{name}", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module     # numba's cache finds the module again by its name

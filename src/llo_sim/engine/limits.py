@@ -86,13 +86,28 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 3600:.1f} hours"
 
 
+MEMINFO = "/proc/meminfo"
+
+
 def available_mb() -> float | None:
-    """Memory available to new processes (Linux: MemAvailable), or None where unknown."""
+    """Memory available to new processes (Linux: MemAvailable; without ``/proc``, as on
+    Windows and macOS, psutil's estimate of the same), or None where unknown."""
     try:
-        with open("/proc/meminfo") as fh:
+        with open(MEMINFO) as fh:
             for line in fh:
                 if line.startswith("MemAvailable:"):
                     return int(line.split()[1]) / 1024
+    except FileNotFoundError:
+        return _psutil_available_mb()
     except (OSError, ValueError, IndexError):
         pass
     return None
+
+
+def _psutil_available_mb() -> float | None:
+    try:
+        import psutil
+
+        return psutil.virtual_memory().available / 2**20
+    except Exception:        # noqa: BLE001 (no psutil, or a system it cannot read)
+        return None

@@ -15,7 +15,9 @@ hold an input of the command (:mod:`llo_sim.storage.kinds`). Nothing inside an e
 
 On Linux the old and new folders are swapped atomically (``renameat2(RENAME_EXCHANGE)``);
 elsewhere the old folder is renamed aside first and the new one renamed into place, a window
-of microseconds in which ``--out`` does not exist.
+of microseconds in which ``--out`` does not exist. On Windows a file of the old folder that
+another program holds open (a spreadsheet) stops that rename: the old folder stays, and the
+new results are kept beside it, named in the error.
 """
 
 from __future__ import annotations
@@ -201,10 +203,12 @@ def _rename_path(filename, tmp: Path, out: Path) -> str:
 
 
 def _fsync_tree(folder: Path) -> None:
-    """Flush every file of ``folder`` and the folder itself to disk before it is renamed."""
+    """Flush every file of ``folder`` and the folder itself to disk before it is renamed.
+    Windows flushes only a file opened for writing (``FlushFileBuffers``)."""
+    mode = os.O_RDWR if sys.platform == "win32" else os.O_RDONLY
     for file in folder.rglob("*"):
         if file.is_file() and not file.is_symlink():
-            fd = os.open(file, os.O_RDONLY)
+            fd = os.open(file, mode)
             try:
                 os.fsync(fd)
             finally:

@@ -24,6 +24,11 @@ the others waiting). This module cuts those ties, at every moment of start-up to
 
 :func:`install` acts only inside a fork server (it is called by :mod:`llo_sim.study.sweep.run`,
 which the fork server preloads), so importing this module anywhere else changes nothing.
+
+Elsewhere (Windows, macOS) the program spawns its workers itself, and each worker watches the
+program through multiprocessing's sentinel of its parent (:func:`watch_parent`): a process
+handle on Windows, a pipe that only the program holds open on macOS. It exits the moment the
+program is gone; there is no fork server to end.
 """
 
 from __future__ import annotations
@@ -156,8 +161,34 @@ def _wait_and_exit(pid: int) -> None:
     os._exit(1)
 
 
+def watch_parent() -> bool:
+    """In a worker that multiprocessing spawned: exit this process (at once, without
+    clean-up) when the program that started it is gone; a daemon thread waits on the parent's
+    sentinel, which the system signals when the parent ends, however it ends (on Windows a
+    process handle; elsewhere a pipe whose other end only the parent holds). Returns whether
+    it watches (False in a process that multiprocessing did not start)."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return False
+    threading.Thread(target=_join_and_exit, args=(parent,), name="llo-sim-lifeline",
+                     daemon=True).start()
+    return True
+
+
+def _join_and_exit(parent) -> None:
+    parent.join()                            # returns once the parent has ended
+    os._exit(1)
+
+
 def process_exists(pid: int) -> bool:
-    """Whether a process with this id exists (also one of another user)."""
+    """Whether a process with this id exists (also one of another user). On Windows asked of
+    psutil: there ``os.kill(pid, 0)`` would end the process instead of probing it."""
+    if sys.platform == "win32":
+        import psutil
+
+        return psutil.pid_exists(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

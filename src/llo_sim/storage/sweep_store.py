@@ -263,7 +263,7 @@ def read_manifest(out: str | Path) -> dict:
     """``sweep.json`` of a sweep folder; a damaged one is a one-line error."""
     path = Path(out) / MANIFEST
     try:
-        info = json.loads(path.read_text())
+        info = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or (str(exc).splitlines() or ["?"])[0][:80]
         raise LloSimError(f"{path}: damaged ({reason}); remove it and run the sweep again to "
@@ -287,7 +287,8 @@ def atomic_file(path: Path):
     tmp = path.with_name(f".{path.name}.tmp")
     if os.path.lexists(tmp):
         tmp.unlink()
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                 0o666)                  # O_BINARY: Windows would write \n as \r\n otherwise
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh

@@ -13,6 +13,9 @@ What happens when things go wrong, the same for every study (docs/reliability.md
   do (:func:`as_finished`, :func:`run_all`).
 - **The program killed** (SIGKILL): the workers, the fork server and the resource tracker end
   with it (:mod:`llo_sim.storage.lifeline`).
+
+On Linux the workers come from a fork server; on Windows and macOS they are spawned, and each
+watches the program itself (:func:`start_spawned_worker`). The results are the same.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -32,6 +36,7 @@ from llo_sim.errors import LloSimError
 from llo_sim.storage import lifeline
 
 NOTHING_SAVED = "nothing was saved: run it again"
+WINDOWS_MAX_WORKERS = 61      # ProcessPoolExecutor's limit on Windows (WaitForMultipleObjects)
 
 
 class WorkerDied(LloSimError):
@@ -151,23 +156,45 @@ def forks_ignore_interrupts():
         _forks_ignore -= 1
 
 
+def start_spawned_worker() -> None:
+    """In a spawned worker (Windows, macOS): ignore Ctrl-C (:func:`ignore_interrupts`) and
+    end with the program (:func:`llo_sim.storage.lifeline.watch_parent`)."""
+    ignore_interrupts()
+    lifeline.watch_parent()
+
+
+def uses_fork_server() -> bool:
+    """Whether pools fork their workers from a fork server: on Linux. Windows cannot fork;
+    on macOS a fork of a process that has loaded the system's libraries may crash (why
+    Python spawns there by default), and the ties of :mod:`llo_sim.storage.lifeline` are
+    Linux's."""
+    return (sys.platform.startswith("linux")
+            and "forkserver" in multiprocessing.get_all_start_methods())
+
+
 def local_pool(workers: int | None, n_tasks: int) -> Pool:
     """A pool of at most ``workers`` processes (default: one per core), no more than tasks.
 
-    Workers start from a fork server that has imported llo_sim once, where the platform has
-    one: importing Mesa makes "spawn" the default start method, and a spawned worker spends
-    close to a second importing everything again. The fork server is started here, told
-    which program it serves (:func:`llo_sim.storage.lifeline.start_fork_server`).
+    On Linux, workers start from a fork server that has imported llo_sim once: importing Mesa
+    makes "spawn" the default start method, and a spawned worker spends close to a second
+    importing everything again. The fork server is started here, told which program it
+    serves (:func:`llo_sim.storage.lifeline.start_fork_server`). Elsewhere the workers are
+    spawned, and each watches the program (:func:`start_spawned_worker`).
     """
     workers = workers or os.cpu_count() or 1
-    context = None
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    if sys.platform == "win32":
+        workers = min(workers, WINDOWS_MAX_WORKERS)
+    if uses_fork_server():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["llo_sim.study.sweep.run"])
         with interrupts_deferred():
             lifeline.start_fork_server()
+        initializer = ignore_interrupts
+    else:
+        context = multiprocessing.get_context("spawn")
+        initializer = start_spawned_worker
     return Pool(max_workers=max(1, min(workers, n_tasks)), mp_context=context,
-                initializer=ignore_interrupts)
+                initializer=initializer)
 
 
 @contextlib.contextmanager
