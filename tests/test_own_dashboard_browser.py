@@ -143,3 +143,61 @@ def test_an_odd_file_name_does_not_hang_the_tab(browser, server, name, shown):  
     expect(pg.get_by_text(f"{shown}: is an Excel workbook", exact=False)).to_be_visible()
     expect(pg.get_by_text(f"Loaded: {shown}")).to_be_visible()
     pg.context.close()
+
+
+def test_files_chosen_in_quick_succession_land_in_their_own_fields(browser, server):  # noqa: F811
+    """Choose a file in each field straight after the one before, without waiting for its
+    "Loaded:" line (issue 21): each file lands in its own field, and the run reads them in
+    their roles. The first "Loaded:" line once shifted the fields below it on the server, so
+    the next file went to the wrong field and one was lost."""
+    pg = open_page(browser, server, query="?tab=own&lang=en")
+    files = {"workforce": "workforce.csv", "teams": "teams.csv", "scan": "scan_0.csv",
+             "later": "scan_1.csv"}
+    for role, name in files.items():
+        pg.locator(f".llo-upload-{role} input[type=file]").set_input_files(str(EXAMPLE / name))
+    for role, name in files.items():
+        expect(pg.locator(f".llo-upload-{role} .llo-loaded")).to_have_text(f"Loaded: {name}")
+    expect(pg.locator(".llo-loaded")).to_have_count(len(files))
+    expect(pg.locator(".llo-upload-mapping .llo-loaded")).to_have_count(0)
+    pg.locator(".llo-own-run").click()
+    expect(pg.get_by_text(re.compile(r"^282 employees in 13 teams; after 24 months"))
+           ).to_be_visible(timeout=4 * TIMEOUT)
+    expect(pg.locator(".llo-scan-table")).to_have_count(2)       # the first and later scan
+    assert pg.outside_requests == []
+    pg.context.close()
+
+
+def test_a_dutch_upload_error_is_dutch_and_names_the_file_not_a_path(browser,  # noqa: F811
+                                                                     server):
+    """Een fout in een geüpload bestand: in het Nederlands, met de bestandsnaam (nooit de
+    tijdelijke map op de server), de rij, de kolom en de waarde zonder numpy-weergave."""
+    pg = open_page(browser, server, query="?tab=own&lang=nl")
+    good = (EXAMPLE / "workforce.csv").read_bytes()
+    bad = good.replace(b"id,", b"personeelsnummer,", 1)
+    field = {role: pg.locator(f".llo-upload-{role} input[type=file]")
+             for role in ("workforce", "teams")}
+    field["workforce"].set_input_files({"name": "x.csv", "mimeType": "text/csv", "buffer": bad})
+    expect(pg.get_by_text("Geladen: x.csv")).to_be_visible()
+    run = pg.get_by_role("button", name="Simuleer in mijn organisatie")
+    run.click()
+    error = pg.locator(".llo-error")
+    expect(error).to_contain_text("x.csv: 2 problemen; er is niets gelezen")
+    expect(error).to_contain_text("kolom 'personeelsnummer' is onbekend")
+    shown = error.inner_text()
+    assert "llo-own-" not in shown and "/tmp" not in shown and "/workforce/" not in shown
+    assert "is not known" not in shown and "problems" not in shown
+    field["workforce"].set_input_files({"name": "personeel.csv", "mimeType": "text/csv",
+                                        "buffer": good})
+    field["teams"].set_input_files({"name": "teams.csv", "mimeType": "text/csv",
+                                    "buffer": b"team,coaching\nAfdeling X,3\n"})
+    expect(pg.locator(".llo-upload-workforce .llo-loaded")).to_have_text(
+        "Geladen: personeel.csv")
+    expect(pg.locator(".llo-upload-teams .llo-loaded")).to_have_text("Geladen: teams.csv")
+    run.click()
+    expect(error).to_contain_text("teams.csv: rij 2, kolom 'team': waarde 'Afdeling X' is niet "
+                                  "toegestaan; toegestaan is een team uit het "
+                                  "medewerkersbestand")
+    shown = error.inner_text()
+    assert "np.str_" not in shown and "llo-own-" not in shown and "/tmp" not in shown
+    assert pg.outside_requests == []
+    pg.context.close()

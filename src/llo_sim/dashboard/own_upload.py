@@ -16,13 +16,16 @@ noted under the results.
 An upload is refused, in the interface's language, before a byte of it is transferred when
 the browser reports more than ``MAX_UPLOAD_MB`` (the files of a 20,000-employee organisation,
 the dashboard's limit, are about 2.5 MB each); its name is cut to a short base name
-(:func:`safe_name`), so no name can break writing it.
+(:func:`safe_name`), so no name can break writing it. What is wrong with a file is said in
+the interface's language, naming the file by its uploaded name, never the server's temporary
+copy (:func:`llo_sim.dashboard.own_texts.say`). Each file field keeps its own file: a file
+chosen in the next field before the first shows "Loaded" lands in its own field (the fields
+are keyed by their role, and the "Loaded" line is inside its field).
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
 import tempfile
 import threading
@@ -32,11 +35,13 @@ from pathlib import Path
 import pandas as pd
 import solara
 
+from llo_sim.dashboard.own_texts import TEXT, count, say, tr
 from llo_sim.dashboard.simulation import Cancelled
 from llo_sim.engine.limits import DASHBOARD_MAX_EMPLOYEES, DASHBOARD_MAX_MONTHS
 from llo_sim.engine.scenario import load
 from llo_sim.errors import LloSimError
-from llo_sim.own.check import SUPPRESSED, compare_scan, summary_lines
+from llo_sim.own.check import compare_scan, summary_lines
+from llo_sim.own.messages import Message
 from llo_sim.own.organisation import load_organisation
 from llo_sim.own.run import run_own
 from llo_sim.own.scan_file import read_scan
@@ -47,67 +52,6 @@ DEFAULT_NAMES = {"workforce": "workforce.csv", "teams": "teams.csv", "scan": "sc
 REPLICATIONS = 10
 MAX_UPLOAD_MB = 20      # per file; a 20,000-employee workforce.csv is about 2.5 MB
 NAME_MAX_BYTES = 120    # an uploaded file's name, in UTF-8 (file systems allow 255)
-TEXT = {
-    "intro": ("Laad uw eigen organisatie: één geanonimiseerde regel per medewerker (lege "
-              "sjablonen: llo-sim copy templates), of een export uit AFAS, Youforce of "
-              "SuccessFactors (herkend; anders een koppeling van llo-sim own inspect). De "
-              "bestanden blijven op deze computer.",
-              "Load your own organisation: one anonymised row per employee (blank templates: "
-              "llo-sim copy templates), or an export of AFAS, Youforce or SuccessFactors "
-              "(recognised; else a mapping from llo-sim own inspect). The files stay on this "
-              "computer."),
-    "workforce": ("Medewerkers (workforce.csv, verplicht)", "Employees (workforce.csv, required)"),
-    "teams": ("Teams en leidinggevenden (teams.csv)", "Teams and leaders (teams.csv)"),
-    "scan": ("Eerste scan (scan_0.csv)", "First scan (scan_0.csv)"),
-    "later": ("Latere scan (scan_1.csv, met maand)", "Later scan (scan_1.csv, with month)"),
-    "mapping": ("Koppeling voor een HR-export (mapping.toml; zonder: herkend)",
-                "Mapping of an HR export (mapping.toml; without: recognised)"),
-    "months": ("Maanden", "Months"),
-    "months_invalid": ("Maanden: typ een heel getal van 1 tot en met {max}.",
-                       "Months: type a whole number from 1 to {max}."),
-    "run": ("Simuleer in mijn organisatie", "Simulate in my organisation"),
-    "running": ("Bezig met rekenen ...", "Computing ..."),
-    "loaded": ("Geladen: {name}", "Loaded: {name}"),
-    "summary": ("{n} medewerkers in {k} teams; na {m} maanden leert {share:.0%} veel "
-                "(in 6 van de laatste 12 maanden).",
-                "{n} employees in {k} teams; after {m} months {share:.0%} learn a lot "
-                "(in 6 of the last 12 months)."),
-    "start": ("Maand 0 tegenover de eerste scan (schaal van de scan)",
-              "Month 0 against the first scan (the scan's scale)"),
-    "check": ("Latere scan tegenover de voorspelling (90%-interval over {r} werelden)",
-              "Later scan against the prediction (90% interval over {r} worlds)"),
-    "team": ("Team", "Team"),
-    "n": ("Aantal", "People"),
-    "quantity": ("Knop", "Knob"),
-    "month": ("Maand", "Month"),
-    "measured": ("Gemeten", "Measured"),
-    "model_month_0": ("Model, maand 0", "Model, month 0"),
-    "predicted": ("Voorspeld (90%-interval)", "Predicted (90% interval)"),
-    "verdict": ("Oordeel", "Verdict"),
-    "better than predicted": ("beter dan voorspeld", "better than predicted"),
-    "as predicted": ("zoals voorspeld", "as predicted"),
-    "worse than predicted": ("slechter dan voorspeld", "worse than predicted"),
-    "too_large": ("{name}: {mb} MB is te groot; het dashboard neemt bestanden tot {max} MB "
-                  "(die van een organisatie met 20.000 medewerkers zijn ongeveer 2,5 MB); "
-                  "gebruik voor grotere bestanden de opdrachtregel (llo-sim run --workforce).",
-                  "{name}: {mb} MB is too large; the dashboard takes files up to {max} MB "
-                  "(those of an organisation of 20,000 employees are about 2.5 MB); for "
-                  "larger files use the command line (llo-sim run --workforce)."),
-    SUPPRESSED: (("niet getoond (privacy: een team kleiner dan 5, of nodig om er een te "
-                  "beschermen)"),
-                 ("not shown (privacy: a team smaller than 5, or needed to protect one)")),
-    "note": ("Let op: {note}", "Note: {note}"),
-    "too_many": ("Het dashboard rekent met ten hoogste {max:,} medewerkers; gebruik voor "
-                 "grotere organisaties de opdrachtregel (llo-sim run --workforce).",
-                 "The dashboard works with at most {max:,} employees; for larger "
-                 "organisations use the command line (llo-sim run --workforce)."),
-}
-
-
-def tr(key: str, lang: str) -> str:
-    return TEXT[key][0 if lang == "nl" else 1]
-
-
 def safe_name(name, role: str) -> str:
     """An uploaded file's name fit to write and show: its base name (after the last ``/`` or
     ``\\``) without control characters, cut to ``NAME_MAX_BYTES`` (keeping the extension);
@@ -163,14 +107,6 @@ def months_to_run(text) -> int | None:
     return max(1, min(DASHBOARD_MAX_MONTHS, int(number)))
 
 
-def without_folder(message: str, paths: dict) -> str:
-    """``message`` with the temporary folder left out of the files' paths: the browser is
-    shown the uploaded file's name, never a path on the server."""
-    for path in paths.values():
-        message = message.replace(f"{path.parent}{os.sep}", "")
-    return message
-
-
 @dataclass
 class OwnResult:
     summary: str
@@ -199,15 +135,17 @@ def run_uploads(uploads: dict, scenario: str, params: dict, seed: int, months: i
             paths[role] = Path(tmp) / role / names[role]
             paths[role].parent.mkdir()
             paths[role].write_bytes(data)
+        shown = {str(path): names[role] for role, path in paths.items()}
         try:
             org = load_organisation(paths["workforce"], paths.get("teams"), paths.get("scan"),
                                     mapping=paths.get("mapping"))
             if org.n > DASHBOARD_MAX_EMPLOYEES:
-                raise LloSimError(tr("too_many", lang).format(max=DASHBOARD_MAX_EMPLOYEES))
+                raise LloSimError(tr("too_many", lang).format(
+                    max=count(DASHBOARD_MAX_EMPLOYEES, lang)))
             later = (read_scan(paths["later"], org.people, first=False) if "later" in uploads
                      else None)
-        except LloSimError as exc:    # name the uploaded file, not the temporary folder
-            raise LloSimError(without_folder(str(exc), paths)) from None
+        except LloSimError as exc:    # in the language, naming the uploaded file
+            raise LloSimError(say(exc, lang, shown, tmp)) from None
     base = load(scenario).parameters
     changed = {k: v for k, v in params.items() if k != "n_employees" and base.get(k) != v}
 
@@ -217,30 +155,34 @@ def run_uploads(uploads: dict, scenario: str, params: dict, seed: int, months: i
 
     result = run_own(scenario, workforce=None, organisation=org, months=months, seed=seed,
                      replications=REPLICATIONS, on_month=on_month, **changed)
-    summary = tr("summary", lang).format(n=org.n, k=org.n_teams, m=months,
-                                         share=result.final()["share_learning_a_lot"])
+    summary = tr("summary", lang).format(n=count(org.n, lang), k=count(org.n_teams, lang),
+                                         m=months, share=result.final()["share_learning_a_lot"])
     table, lines = None, []
     if later is not None:
         if result.predictions is None:
-            raise LloSimError(f"{names['later']}: a later scan needs a first scan to start "
-                              "from")
+            raise LloSimError(tr("later_needs_first", lang).format(name=names["later"]))
         sizes = pd.Series(org.people.team).value_counts().reindex(
             range(org.n_teams), fill_value=0).to_numpy()
-        table = compare_scan(result.predictions, later, sizes, org.people.team_names,
-                             run="this run", min_group=result.min_group)
+        try:
+            table = compare_scan(result.predictions, later, sizes, org.people.team_names,
+                                 run=Message("this_run"), min_group=result.min_group)
+        except LloSimError as exc:    # a month the run does not reach
+            raise LloSimError(say(exc, lang, shown, tmp)) from None
         lines = summary_lines(table)
-    notes = org.notes + (later.notes if later is not None else [])
-    for role, path in paths.items():            # name the uploaded file, not its copy
-        notes = [n.replace(str(path), uploads[role][0]) for n in notes]
+    notes = [say(note, lang, shown, tmp)        # in the language, naming the uploaded file
+             for note in org.notes + (later.notes if later is not None else [])]
     return OwnResult(summary, result.start, table, lines, notes)
 
 
 @solara.component
-def FileField(on_file):
+def FileField(role: str, on_file):
     """A labelled file chooser (an ``<input type=file>``: keyboard and screen readers can use
-    it, unlike a drop zone); ``on_file(name, size, read)`` gets the chosen file's name, its
-    size as the browser reports it, and a function that fetches its bytes from the browser.
-    The reading follows Solara's ``FileDrop``, on ipyvuetify's file input."""
+    it, unlike a drop zone); ``on_file(role, name, size, read)`` gets this field's role, the
+    chosen file's name, its size as the browser reports it, and a function that fetches its
+    bytes from the browser. The reading follows Solara's ``FileDrop``, on ipyvuetify's file
+    input. The role is a property of the field, not of a closure made by the render: the
+    view keys each field by its role, so a render between choosing a file and its reading
+    (another field's "Loaded") cannot hand the file to another field."""
     from ipyvuetify.extra import FileInput
 
     info, set_info = solara.use_state(None)
@@ -258,7 +200,7 @@ def FileField(on_file):
 
     def read(cancel: threading.Event):
         if wired:
-            on_file(wired[0].get("name"), wired[0].get("size"), wired[0]["file_obj"].read)
+            on_file(role, wired[0].get("name"), wired[0].get("size"), wired[0]["file_obj"].read)
 
     solara.use_thread(read, [wired])
     return field
@@ -332,15 +274,15 @@ def OwnOrganisationView(scenario: str, params: dict, seed: int, lang: str):
     result = solara.use_thread(job, dependencies=[request], intrusive_cancel=False)
     solara.Text(tr("intro", lang), classes=["llo-note"])
     with solara.Div(classes=["llo-form", "llo-own"]):
-        for role in ROLES:
-            with solara.Div(classes=["llo-field", f"llo-upload-{role}"]):
+        for role in ROLES:          # keyed, each with its lines: nothing shifts when one changes
+            with solara.Div(classes=["llo-field", f"llo-upload-{role}"]).key(f"upload-{role}"):
                 solara.Text(tr(role, lang), classes=["llo-label"])
-                FileField(lambda name, size, read, role=role: add(role, name, size, read))
-            if role in uploads:
-                solara.Text(tr("loaded", lang).format(name=uploads[role][0]),
-                            classes=["llo-help"])
-            if role in refused:
-                solara.Text(refused[role], classes=["llo-input-error", "llo-error"])
+                FileField(role, add).key(f"file-{role}")
+                if role in uploads:
+                    solara.Text(tr("loaded", lang).format(name=uploads[role][0]),
+                                classes=["llo-help", "llo-loaded"])
+                if role in refused:
+                    solara.Text(refused[role], classes=["llo-input-error", "llo-error"])
         MonthsField(text, on_text, months_error, lang)
         if months_error:
             solara.Text(tr("months_invalid", lang).format(max=DASHBOARD_MAX_MONTHS),

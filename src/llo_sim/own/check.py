@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from llo_sim.errors import LloSimError
+from llo_sim.own.messages import Message
 from llo_sim.own.privacy import MIN_GROUP, complementary
 from llo_sim.own.run_folder import read_run
 from llo_sim.own.scan_file import read_scan
@@ -118,11 +119,10 @@ def compare_scan(pred: pd.DataFrame, later, sizes, team_names, tolerance: float 
     months = sorted(set(pred["month"]))
     if later.month not in months:
         every = ("" if len(months) == months[-1] - months[0] + 1 else
-                 f" (only months {', '.join(map(str, months))}: a large organisation)")
-        raise CheckError(f"{later.path}: month = {later.month} is not allowed; {run} predicts "
-                         f"months {months[0]} to {months[-1]}{every}"
-                         + ("" if later.month <= months[-1] else
-                            f"; run at least {later.month} months (--months {later.month})"))
+                 Message("only_months", months=", ".join(map(str, months))))
+        longer = "" if later.month <= months[-1] else Message("run_longer", month=later.month)
+        raise CheckError(Message("later_month", file=later.path, month=later.month, run=run,
+                                 first=months[0], last=months[-1], only=every, longer=longer))
     pred = pred[pred["month"] == later.month].set_index(["team", "quantity"])
     sizes = np.asarray(sizes, dtype=np.float64)
     employees = float(np.nansum(sizes) if employees is None else employees)

@@ -19,10 +19,10 @@ from llo_sim.own.mapping import (
     load_mapping,
     recognise,
 )
+from llo_sim.own.messages import Message, either
 from llo_sim.own.problems import Problems
 
 NATIVE_REQUIRED = ("id", *REQUIRED)
-INSPECT = "`llo-sim own inspect FILE` proposes a mapping for an HR export"
 
 
 def choose_mapping(columns, path, spec) -> tuple[Mapping, list[str]]:
@@ -40,9 +40,7 @@ def choose_mapping(columns, path, spec) -> tuple[Mapping, list[str]]:
         if 2 * len(unknown) > len(columns):        # an export, not the template misspelled:
             return recognise(columns, fitting=False) or NATIVE, []   # say what it misses
         return NATIVE, []
-    note = (f"{path}: read as an export of {found.name} (the shipped mapping; give "
-            "--mapping to choose another)")
-    return found, [note]
+    return found, [Message("note_recognised", file=path, name=found.name)]
 
 
 def find_columns(frame, path, mapping: Mapping, problems: Problems,
@@ -57,17 +55,16 @@ def find_columns(frame, path, mapping: Mapping, problems: Problems,
     shown = ", ".join(repr(header[c]) for c in frame.columns)
     for need in REQUIRED:
         if need not in found:
-            problems.file(f"no column for {need!r}: the mapping {mapping.name!r} looks for "
-                          f"{_alternatives(mapping.columns[need])}; the file has {shown} "
-                          f"({INSPECT})")
+            problems.file(Message("no_column_for", need=need, mapping=mapping.name,
+                                  looks=either(mapping.columns[need], commas=True), has=shown))
     if not any(f in found for f in AGE_FIELDS):
         looks = [a for f in AGE_FIELDS for a in mapping.columns.get(f, ())]
-        problems.file(f"no column for the age: the mapping {mapping.name!r} looks for "
-                      f"{_alternatives(looks)}; the file has {shown} ({INSPECT})")
+        problems.file(Message("no_age_column", mapping=mapping.name,
+                              looks=either(looks, commas=True), has=shown))
     unused = [header[c] for c in frame.columns if c not in found.values()]
     if unused:
-        notes.append(f"{path}: columns not read (the mapping {mapping.name!r} does not name "
-                     f"them): {', '.join(map(repr, unused))}")
+        notes.append(Message("note_not_read", file=path, mapping=mapping.name,
+                             columns=", ".join(map(repr, unused))))
     return found
 
 
@@ -78,10 +75,5 @@ def _native_columns(frame, problems: Problems) -> None:
     before = len(problems.general)
     check_columns(frame, problems.path, NATIVE_REQUIRED, optional, (AGE_FIELDS,), problems)
     for i in range(before, len(problems.general)):
-        if "is not known" in problems.general[i]:
-            problems.general[i] += f" ({INSPECT})"
-
-
-def _alternatives(names) -> str:
-    names = [repr(n) for n in names]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        if getattr(problems.general[i], "key", None) == "column_unknown":
+            problems.general[i] = Message("with_inspect", text=problems.general[i])

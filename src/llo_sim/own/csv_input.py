@@ -3,8 +3,10 @@
 Accepted: UTF-8, with or without the byte-order mark Excel puts in front; comma, semicolon or
 tab separators (Dutch Excel writes ``;`` and decimal commas, ``3,5``). Refused with one line
 naming the file and what to do: a missing or empty file, an Excel workbook (``.xlsx``, ``.xls``:
-save it as CSV), another encoding (UTF-16, Windows-1252: save as "CSV UTF-8"), a file too large
-for the memory that is free (checked before it is read), a header without rows. Every column
+save it as CSV), another encoding (UTF-16, Windows-1252: save as "CSV UTF-8"), another binary
+file (NUL bytes), a file too large for the memory that is free (checked before it is read), a
+header without rows. Each message is a :class:`~llo_sim.own.messages.Message`: English, and
+Dutch for the dashboard; a cell's value is its text, quoted. Every column
 is read as text; the checks of :func:`numbers` and :func:`choices` turn it into arrays with
 whole-column (vectorised) operations and name every bad row, into a shared
 :class:`~llo_sim.own.problems.Problems` (so that a file's problems are reported at once) or
@@ -17,12 +19,14 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from llo_sim.engine.limits import available_mb
+from llo_sim.own.messages import Message, either
 from llo_sim.own.problems import InputFileError, Problems
 from llo_sim.own.vocabulary import normal
 
@@ -30,18 +34,22 @@ from llo_sim.own.vocabulary import normal
 MEMORY_PER_FILE_BYTE = 12
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
-SAVE_AS_CSV = ("save it as CSV: in Excel choose File > Save as > 'CSV UTF-8 (comma delimited)' "
-               "(or 'CSV (semicolon delimited)')")
+PARSER_WORDS = {        # the parsers' words, in parts (to say them in Dutch too)
+    "csv_fields": r"Error tokenizing data\. Expected (?P<expected>\d+) fields in line "
+                  r"(?P<line>\d+), saw (?P<saw>\d+)",
+    "csv_quote": r"Error tokenizing data\. EOF inside string starting at row (?P<row>\d+)",
+    "csv_columns": r"CSV parse error: Expected (?P<expected>\d+) columns, got (?P<got>\d+): "
+                   r"(?P<text>.*)",
+}
 
 
 def fail(path, row: int | None, column: str | None, value, allowed: str) -> InputFileError:
-    """The one-line error: file, row, column, value and what is allowed."""
-    where = str(path)
-    if row is not None:
-        where += f": row {row}"
-    if column is not None:
-        where += f", column {column!r}" if row is not None else f": column {column!r}"
-    return InputFileError(f"{where}: value {value!r} is not allowed; expected {allowed}")
+    """The one-line error: file, row, column, value (its text, quoted) and what is allowed."""
+    where = (Message("at_file", file=path) if row is None and column is None else
+             Message("at_column", file=path, column=column) if row is None else
+             Message("at_row", file=path, row=row) if column is None else
+             Message("at_row_column", file=path, row=row, column=column))
+    return InputFileError(Message("bad_value", where=where, value=str(value), allowed=allowed))
 
 
 def read_csv(path: str | Path) -> pd.DataFrame:
@@ -50,11 +58,10 @@ def read_csv(path: str | Path) -> pd.DataFrame:
     that is not a usable CSV file."""
     path = Path(path)
     if not path.is_file():
-        raise InputFileError(f"{path}: no such file")
+        raise InputFileError(Message("no_file", file=path))
     size = path.stat().st_size
     if size == 0:
-        raise InputFileError(f"{path}: the file is empty; expected a header row and one row "
-                             "per person or team")
+        raise InputFileError(Message("empty_rows", file=path))
     _check_memory(path, size)
     data = path.read_bytes()
     text = _decode(path, data)
@@ -71,19 +78,29 @@ def read_csv(path: str | Path) -> pd.DataFrame:
         except pd.errors.ParserError:       # read again for the C reader's line number
             frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:
-        raise InputFileError(f"{path}: the file is empty; expected a header row") from None
+        raise InputFileError(Message("empty", file=path)) from None
     except pd.errors.ParserError as exc:
-        raise InputFileError(f"{path}: not a valid CSV file ({_first_line(exc)}); "
-                             f"{SAVE_AS_CSV}") from None
+        raise InputFileError(Message("not_csv", file=path, detail=_detail(exc))) from None
     if not text.strip():
-        raise InputFileError(f"{path}: the file is empty; expected a header row")
+        raise InputFileError(Message("empty", file=path))
     header = [str(c).strip() for c in frame.columns]
+    _once(path, header)
     frame.columns = [c.lower() for c in header]
     frame = _drop_empty_columns(frame)
     frame.attrs["header"] = dict(zip(frame.columns, header))     # as the file spells them
     if len(frame) == 0:
-        raise InputFileError(f"{path}: has a header but no rows")
+        raise InputFileError(Message("header_only", file=path))
     return frame
+
+
+def _once(path, header: list) -> None:
+    """Refuse a header that names a column twice (``ID`` and ``id``: one column, as read)."""
+    seen: dict = {}
+    for i, name in enumerate(header):
+        first = seen.setdefault(name.lower(), i)
+        if first != i:
+            raise InputFileError(Message("column_twice", file=path, column=name,
+                                         first=first + 1, second=i + 1))
 
 
 def _drop_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -98,35 +115,39 @@ def _check_memory(path: Path, size: int) -> None:
     free = available_mb()
     need = size * MEMORY_PER_FILE_BYTE / 1e6
     if free is not None and need > free:
-        raise InputFileError(f"{path}: {size / 1e6:,.0f} MB; reading it needs about "
-                             f"{need:,.0f} MB of memory and only {free:,.0f} MB is free; "
-                             "close other programs, use a larger machine, or split the "
-                             "organisation into parts")
+        raise InputFileError(Message("memory", file=path, mb=size / 1e6, need=need,
+                                     free=float(free)))
 
 
 def _decode(path: Path, data: bytes) -> str:
-    """The file's text: UTF-8 (a byte-order mark is dropped); anything else is refused."""
+    """The file's text: UTF-8 (a byte-order mark is dropped); anything else is refused: a
+    workbook, UTF-16 (with a byte-order mark, or without: every other byte NUL), another
+    binary file (NUL bytes, which no text has), another encoding."""
     head = data[:8]
     if head.startswith(XLSX_MAGIC):
-        raise InputFileError(f"{path}: is an Excel workbook (.xlsx), not a CSV file; "
-                             f"{SAVE_AS_CSV}")
+        raise InputFileError(Message("xlsx", file=path))
     if head.startswith(XLS_MAGIC):
-        raise InputFileError(f"{path}: is an old Excel workbook (.xls), not a CSV file; "
-                             f"{SAVE_AS_CSV}")
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputFileError(f"{path}: is UTF-16 text (Excel's 'Unicode text'); save it as "
-                             "'CSV UTF-8 (comma delimited)'")
+        raise InputFileError(Message("xls", file=path))
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16(data[:4096]):
+        raise InputFileError(Message("utf16", file=path))
     if b"\x00" in data[:4096]:
-        raise InputFileError(f"{path}: is not a text file (it holds zero bytes); expected a "
-                             "CSV file")
+        raise InputFileError(Message("nul_bytes", file=path))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         byte = data[exc.start:exc.start + 1].hex()
-        raise InputFileError(f"{path}: row {line} is not UTF-8 (byte 0x{byte}; probably "
-                             "Windows-1252 or Latin-1); save the file as 'CSV UTF-8 (comma "
-                             "delimited)'") from None
+        raise InputFileError(Message("not_utf8", file=path, line=line, byte=byte)) from None
+
+
+def _utf16(head: bytes) -> bool:
+    """UTF-16 without a byte-order mark: mostly text, every other byte NUL (the high byte of
+    each character of the Latin alphabet)."""
+    even, odd = head[0::2], head[1::2]
+    if len(odd) < 2:
+        return False
+    few, most = sorted((even.count(0) / len(even), odd.count(0) / len(odd)))
+    return few <= 0.1 and most >= 0.9
 
 
 def separator(text: str) -> str:
@@ -141,6 +162,16 @@ def _first_line(exc: Exception) -> str:
     return (text[-1] if text else type(exc).__name__).replace("C error: ", "")
 
 
+def _detail(exc: Exception) -> Message:
+    """What the CSV parser said, in parts where its words are known."""
+    said = _first_line(exc)
+    for key, pattern in PARSER_WORDS.items():
+        found = re.fullmatch(pattern, said)
+        if found:
+            return Message(key, **found.groupdict())
+    return Message("csv_detail", detail=said)
+
+
 def check_columns(frame: pd.DataFrame, path, required: tuple, optional: tuple,
                   one_of: tuple = (), problems: Problems | None = None) -> None:
     """Unknown (misspelled) columns, missing required ones, and ``one_of`` groups (at least
@@ -152,18 +183,17 @@ def check_columns(frame: pd.DataFrame, path, required: tuple, optional: tuple,
     for column in frame.columns:
         if column not in known:
             near = difflib.get_close_matches(column, sorted(known), n=1)
-            hint = f"did you mean {near[0]!r}? " if near else ""
+            hint = Message("did_you_mean", near=near[0]) if near else ""
             meant.update(near)
-            found.file(f"column {column!r} is not known; {hint}expected columns: "
-                       f"{', '.join(sorted(known))}")
+            found.file(Message("column_unknown", column=column, hint=hint,
+                               known=", ".join(sorted(known))))
     for column in required:
         if column not in frame.columns and column not in meant:
-            found.file(f"column {column!r} is missing; the file has "
-                       f"{', '.join(frame.columns)}; expected also {column!r}")
+            found.file(Message("column_missing", column=column, has=", ".join(frame.columns)))
     for group in one_of:
         if not any(c in frame.columns or c in meant for c in group):
-            found.file(f"needs a column {' or '.join(map(repr, group))}; the file has "
-                       f"{', '.join(frame.columns)}")
+            found.file(Message("needs_column", names=either(group),
+                               has=", ".join(frame.columns)))
     if problems is None:
         found.check()
 
@@ -185,10 +215,9 @@ def numbers(frame: pd.DataFrame, path, column: str, low: float, high: float, *,
     if blank_ok:
         bad &= ~blank
     if bad.any():
-        kind = "a whole number" if whole else "a number"
+        kind = Message("whole_range" if whole else "number_range", low=low, high=high)
         report(problems, path, bad, name or column, frame[column],
-               allowed or f"{kind} from {low:g} to {high:g}"
-               + (" or an empty cell" if blank_ok else ""))
+               allowed or (Message("or_empty", text=kind) if blank_ok else kind))
         values[bad] = np.nan
     return values
 
@@ -206,9 +235,9 @@ def choices(frame: pd.DataFrame, path, column: str, mapping: dict, *,
                      dtype=np.int64)[index]
     bad = codes == -2
     if bad.any():
+        listed = Message("one_of", items=", ".join(mapping))
         report(problems, path, bad, name or column, frame[column],
-               allowed or "one of " + ", ".join(mapping)
-               + (" or an empty cell" if blank_ok else ""))
+               allowed or (Message("or_empty", text=listed) if blank_ok else listed))
     return codes
 
 
@@ -218,8 +247,7 @@ def labels(frame: pd.DataFrame, path, column: str, problems: Problems | None = N
     text = frame[column].str.strip()
     empty = (text == "").to_numpy()
     if empty.any():
-        report(problems, path, empty, name or column, frame[column],
-               "a name or id, not an empty cell")
+        report(problems, path, empty, name or column, frame[column], Message("not_empty"))
     return text.to_numpy(dtype=object)
 
 
@@ -233,7 +261,7 @@ def unique(values: np.ndarray, path, column: str, problems: Problems | None = No
     _, first = np.unique(codes, return_index=True)       # codes are 0, 1, ... in order
     for i in np.flatnonzero(dup):
         found.value(int(i) + 2, column, values[i],
-                    f"a value used once; it is also on row {int(first[codes[i]]) + 2}")
+                    Message("used_once", row=int(first[codes[i]]) + 2))
     if problems is None:
         found.check()
 

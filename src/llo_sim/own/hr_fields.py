@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from llo_sim.errors import LloSimError
+from llo_sim.own.messages import Message
 from llo_sim.own.problems import Problems
 
 AGE_RANGE = (15, 80)
@@ -53,12 +54,13 @@ def ages(cells, column: str, reference: dt.date, date_format: str,
                       | ((dates.dt.month == reference.month) & (dates.dt.day > reference.day)))
     age = reference.year - years - later_birthday.to_numpy(dtype=float)
     no_date = np.isnan(years)
-    example = "31-03-1975 or 1975-03-31" if date_format == "auto" else f"format {date_format}"
-    problems.values(no_date, column, cells, f"a date of birth ({example})")
+    example = (Message("dates_auto") if date_format == "auto" else
+               Message("date_format", format=date_format))
+    problems.values(no_date, column, cells, Message("birth_date", example=example))
     low, high = AGE_RANGE
     out = ~no_date & ((age < low) | (age > high))
-    problems.values(out, column, cells, f"a date of birth giving an age from {low} to {high} on "
-                    f"{reference.isoformat()} (the reference date)")
+    problems.values(out, column, cells, Message("birth_date_age", low=low, high=high,
+                                                day=reference.isoformat()))
     age[no_date | out] = np.nan
     return age
 

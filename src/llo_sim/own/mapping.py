@@ -29,11 +29,13 @@ template's own format (:data:`NATIVE`).
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from llo_sim.errors import LloSimError
+from llo_sim.own.messages import Message, either
 from llo_sim.own.vocabulary import (
     EXTERNAL_CHOICES,
     EXTERNAL_DEFAULT,
@@ -146,69 +148,69 @@ def _read(path: Path, source: str) -> Mapping:
     try:
         table = tomllib.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise MappingError(f"{path}: not a valid TOML file ({exc}); see docs/own-organisation."
-                           "md, 'HR exports'") from None
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        where = Message("toml_where", line=int(at[1]), column=int(at[2])) if at else ""
+        raise MappingError(Message("toml", file=path, detail=str(exc), where=where)) from None
     return parse(table, path, source, hashlib.sha256(data).hexdigest())
 
 
 def parse(table: dict, path, source: str = "", sha256: str = "") -> Mapping:
     """Check a mapping's TOML table; every mistake is one line naming the file and key."""
     def bad(key, value, allowed):
-        return MappingError(f"{path}: {key} = {value!r} is not allowed; expected {allowed}")
+        return MappingError(Message("setting", file=path, key=key, value=value,
+                                    allowed=allowed))
 
     for key, value in table.items():
         if key not in ("name", "description", "settings", "columns", "values"):
-            raise bad(key, value, "name, description, [settings], [columns], [values.*]")
+            raise bad(key, value, Message("top_keys"))
     settings = _table(table, "settings", path)
     for key in settings:
         if key not in SETTINGS:
-            raise bad(f"settings.{key}", settings[key], "one of " + ", ".join(SETTINGS))
+            raise bad(f"settings.{key}", settings[key],
+                      Message("one_of", items=", ".join(SETTINGS)))
     hours = settings.get("hours_per_fte", HOURS_PER_FTE)
     if isinstance(hours, bool) or not isinstance(hours, int | float) or not 1 <= hours <= 60:
-        raise bad("settings.hours_per_fte", hours, "hours of a full-time week, 1 to 60")
+        raise bad("settings.hours_per_fte", hours, Message("full_week"))
     external = settings.get("external", EXTERNAL_DEFAULT)
     if external not in EXTERNAL_CHOICES:
-        raise bad("settings.external", external, " or ".join(map(repr, EXTERNAL_CHOICES)))
+        raise bad("settings.external", external, either(EXTERNAL_CHOICES))
     date_format = settings.get("date_format", "auto")
     if not isinstance(date_format, str) or (date_format != "auto" and not all(
             d in date_format for d in ("%Y", "%m", "%d"))):
-        raise bad("settings.date_format", date_format, "'auto' or a format with %d, %m and "
-                  "%Y, e.g. '%d-%m-%Y'")
+        raise bad("settings.date_format", date_format, Message("date_formats"))
     columns = {}
     for key, value in _table(table, "columns", path).items():
         names = (value,) if isinstance(value, str) else tuple(value) if isinstance(
             value, list) else ()
         if key not in FIELDS:
-            raise bad(f"columns.{key}", value, "one of " + ", ".join(FIELDS))
+            raise bad(f"columns.{key}", value, Message("one_of", items=", ".join(FIELDS)))
         if not names or not all(isinstance(n, str) and n.strip() for n in names):
-            raise bad(f"columns.{key}", value, "a column name or a list of column names")
+            raise bad(f"columns.{key}", value, Message("column_names"))
         columns[key] = names
     for need in REQUIRED:
         if need not in columns:
-            raise MappingError(f"{path}: [columns] has no {need!r}; expected the column of "
-                               f"{', '.join(REQUIRED)} and one of {', '.join(AGE_FIELDS)}")
+            raise MappingError(Message("mapping_needs", file=path, need=need,
+                                       required=", ".join(REQUIRED),
+                                       ages=", ".join(AGE_FIELDS)))
     if not any(f in columns for f in AGE_FIELDS):
-        raise MappingError(f"{path}: [columns] has none of {', '.join(AGE_FIELDS)}; expected "
-                           "the column of the age, the date of birth or the age band")
+        raise MappingError(Message("mapping_age", file=path, ages=", ".join(AGE_FIELDS)))
     values = {}
     for name, words in _table(table, "values", path).items():
         if name not in MEANINGS or not isinstance(words, dict):
-            raise bad(f"values.{name}", words, "a table [values.education], [values.contract] "
-                      "or [values.care]")
+            raise bad(f"values.{name}", words, Message("values_table"))
         for word, meaning in words.items():
             if meaning not in MEANINGS[name]:
-                raise bad(f"values.{name}.{word!r}", meaning, " or ".join(map(repr,
-                                                                              MEANINGS[name])))
+                raise bad(f"values.{name}.{word!r}", meaning, either(MEANINGS[name]))
         values[name] = dict(words)
     name = table.get("name", Path(str(path)).stem)
     if not isinstance(name, str):
-        raise bad("name", name, "a text")
+        raise bad("name", name, Message("a_text"))
     return Mapping(name, columns, values, float(hours), external, date_format, source, sha256)
 
 
 def _table(table: dict, key: str, path) -> dict:
     value = table.get(key, {})
     if not isinstance(value, dict):
-        raise MappingError(f"{path}: {key} = {value!r} is not allowed; expected a table "
-                           f"[{key}]")
+        raise MappingError(Message("setting", file=path, key=key, value=value,
+                                   allowed=Message("a_table", key=key)))
     return value

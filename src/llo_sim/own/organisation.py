@@ -23,6 +23,7 @@ import numpy as np
 from llo_sim.engine.workforce import Workforce, complete_workforce
 from llo_sim.own.hr_fields import reference_date as given_date
 from llo_sim.own.mapping import NATIVE, SHIPPED_NAMES
+from llo_sim.own.messages import Message
 from llo_sim.own.scan_file import Scan, read_scan, scan_date
 from llo_sim.own.start import fit_block_traits, fit_knob_shift
 from llo_sim.own.workforce_file import People, TeamLeaders, read_teams, read_workforce
@@ -145,4 +146,4 @@ def _reference(given, scan) -> tuple:
     if given is not None:
         return given_date(given), "--reference-date"
     day = scan_date(scan) if scan is not None else None
-    return day, f"the date of the first scan, {scan}"
+    return day, Message("origin_scan", file=scan)

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from llo_sim.errors import LloSimError
+from llo_sim.own.messages import Message, lines
 
 MAX_LINES = 20        # lines of one message; the rest is counted per column
 MAX_ROWS_SHOWN = 8    # row numbers on one line; the rest is counted
@@ -31,19 +32,21 @@ class InputFileError(LloSimError, ValueError):
     """A CSV input file (workforce, teams, scan) that cannot be used."""
 
 
-def row_list(rows) -> str:
+def row_list(rows) -> Message:
     """``row 5`` or ``rows 4, 9, 12 and 30 more``."""
     rows = [int(r) for r in rows]
     if len(rows) == 1:
-        return f"row {rows[0]}"
+        return Message("row", row=rows[0])
     shown = ", ".join(map(str, rows[:MAX_ROWS_SHOWN]))
     more = len(rows) - MAX_ROWS_SHOWN
-    return f"rows {shown}" + (f" and {more:,} more" if more > 0 else "")
+    return Message("rows_more", shown=shown, more=more) if more > 0 else Message("rows",
+                                                                                  shown=shown)
 
 
 class Problems:
     """The problems of one file: whole-file or column problems (no row) and bad values
-    (grouped by column, value and what is allowed, with their rows)."""
+    (grouped by column, value and what is allowed, with their rows). Each is a
+    :class:`~llo_sim.own.messages.Message` (a plain text is taken as it is)."""
 
     def __init__(self, path):
         self.path = str(path)
@@ -79,26 +82,24 @@ class Problems:
     def _rows(self) -> dict:
         return {key: np.concatenate(arrays) for key, arrays in self.groups.items()}
 
-    def lines(self) -> list[str]:
+    def lines(self) -> list[Message]:
         out = list(self.general)
         for (column, value, allowed), rows in self._rows().items():
-            out.append(f"{row_list(rows)}, column {column!r}: value {value!r} is not allowed; "
-                       f"expected {allowed}")
+            out.append(Message("cells", rows=row_list(rows), column=column, value=value,
+                               allowed=allowed))
         return out
 
     def error(self) -> InputFileError:
-        lines = self.lines()
-        if len(lines) == 1 and self.count == 1:
-            return InputFileError(f"{self.path}: {lines[0]}")
+        found = self.lines()
+        if len(found) == 1 and self.count == 1:
+            return InputFileError(Message("in_file", file=self.path, text=found[0]))
         every = np.unique(np.concatenate(list(self._rows().values()))) if self.groups else []
-        rows = f" in {len(every):,} rows" if len(every) else ""
-        head = (f"{self.path}: {self.count:,} problems{rows}; nothing was read (fix them all, "
-                "then run again):")
-        shown = lines[:MAX_LINES]
-        rest = self._rest_by_column(MAX_LINES)
-        return InputFileError("\n".join([head, *("  " + line for line in shown), *rest]))
+        head = (Message("problems_rows", file=self.path, count=self.count, rows=len(every))
+                if len(every) else Message("problems", file=self.path, count=self.count))
+        shown = [Message("indented", text=line) for line in found[:MAX_LINES]]
+        return InputFileError(lines([head, *shown, *self._rest_by_column(MAX_LINES)]))
 
-    def _rest_by_column(self, skip: int) -> list[str]:
+    def _rest_by_column(self, skip: int) -> list[Message]:
         """The problems after the first ``skip`` lines, counted per column."""
         left = list(self._rows().items())[max(0, skip - len(self.general)):]
         if not left:
@@ -106,8 +107,8 @@ class Problems:
         per_column: dict[str, list[int]] = {}
         for (column, _, _), rows in left:
             per_column.setdefault(column, []).extend(rows)
-        return [f"  and {len(rows):,} more in column {column!r} ({row_list(np.sort(rows))})"
-                for column, rows in per_column.items()]
+        return [Message("more_in_column", count=len(rows), column=column,
+                        rows=row_list(np.sort(rows))) for column, rows in per_column.items()]
 
     def check(self) -> None:
         """Raise the one error naming every problem, if there is any."""

@@ -28,11 +28,13 @@ from llo_sim.engine.limits import MAX_MONTHS
 from llo_sim.own.csv_input import (
     InputFileError,
     check_columns,
+    fail,
     labels,
     numbers,
     read_csv,
 )
 from llo_sim.own.hr_fields import parse_dates
+from llo_sim.own.messages import Message
 from llo_sim.own.problems import Problems
 from llo_sim.own.team_names import keys, team_index, unique_teams
 from llo_sim.own.workforce_file import (
@@ -75,11 +77,9 @@ def read_scan(path: str | Path, people: People, first: bool = True) -> Scan:
                   + QUANTITIES)
     present = [q for q in QUANTITIES if q in frame]
     if not any(q in frame for q in KNOBS):
-        raise InputFileError(f"{path}: needs a column richting, ruimte or ruggensteun; the file "
-                             f"has {', '.join(frame.columns)}")
+        raise InputFileError(Message("needs_knob", file=path, has=", ".join(frame.columns)))
     if "team" in frame and "id" in frame:
-        raise InputFileError(f"{path}: has both 'team' and 'id'; give one row per team (team) "
-                             "or one row per respondent (id)")
+        raise InputFileError(Message("team_and_id", file=path))
     scale = _scale(frame, path)
     month = _month(frame, path, first)
     lo, hi = scale
@@ -109,10 +109,9 @@ def _date(frame: pd.DataFrame, path) -> dt.date | None:
     bad = days.isna().to_numpy() | (days != days.iloc[0]).to_numpy()
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        allowed = ("a date such as 2025-03-31 or 31-03-2025" if pd.isna(days.iloc[i]) else
-                   f"the same date in every row ({days.iloc[0].date().isoformat()}, as on row 2)")
-        raise InputFileError(f"{path}: row {i + 2}, column 'date': value "
-                             f"{frame['date'].iloc[i]!r} is not allowed; expected {allowed}")
+        allowed = (Message("a_date") if pd.isna(days.iloc[i]) else
+                   Message("same_date", day=days.iloc[0].date().isoformat()))
+        raise fail(path, i + 2, "date", frame["date"].iloc[i], allowed)
     return days.iloc[0].date()
 
 
@@ -120,8 +119,7 @@ def _scale(frame: pd.DataFrame, path) -> tuple[float, float]:
     lo = _constant(frame, path, "scale_min", DEFAULT_SCALE[0], -100, 100)
     hi = _constant(frame, path, "scale_max", DEFAULT_SCALE[1], -100, 100)
     if hi <= lo:
-        raise InputFileError(f"{path}: scale_max = {hi:g} is not allowed; expected a number "
-                             f"above scale_min ({lo:g})")
+        raise InputFileError(Message("scale_max", file=path, high=hi, low=lo))
     return lo, hi
 
 
@@ -130,8 +128,7 @@ def _month(frame, path, first: bool) -> int:
         month = _constant(frame, path, "month", 0, 0, 0)
     else:
         if "month" not in frame:
-            raise InputFileError(f"{path}: column 'month' is missing; a later scan says how "
-                                 "many months after the first scan it was taken (e.g. 12)")
+            raise InputFileError(Message("month_missing", file=path))
         month = _constant(frame, path, "month", None, 1, MAX_MONTHS)
     return int(month)
 
@@ -144,9 +141,8 @@ def _constant(frame, path, column: str, default, low, high) -> float:
     differs = np.flatnonzero(values != values[0])
     if len(differs):
         i = int(differs[0])
-        raise InputFileError(f"{path}: row {i + 2}, column {column!r}: value "
-                             f"{frame[column].iloc[i]!r} is not allowed; expected the same "
-                             f"value in every row ({values[0]:g}, as on row 2)")
+        raise fail(path, i + 2, column, frame[column].iloc[i],
+                   Message("same_value", value=float(values[0])))
     return float(values[0])
 
 
@@ -157,9 +153,7 @@ def _teams(frame, path, people: People) -> tuple[np.ndarray | None, list[str]]:
         return None, []
     if "team" not in frame:
         if len(frame) != 1:
-            raise InputFileError(f"{path}: has {len(frame)} rows but no column 'team'; "
-                                 "expected one row for the whole organisation, or a column "
-                                 "'team'")
+            raise InputFileError(Message("rows_no_team", file=path, n=len(frame)))
         return None, []
     names = labels(frame, path, "team").astype(str)
     if len(names) == 1 and keys(names)[0] in keys(WHOLE):
@@ -178,8 +172,7 @@ def _per_team(frame, path, people: People, values: dict):
     bad = sorted_ids[pos] != ids
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputFileError(f"{path}: row {i + 2}, column 'id': value {frame['id'].iloc[i]!r} "
-                             "is not allowed; expected an id of the workforce file")
+        raise fail(path, i + 2, "id", frame["id"].iloc[i], Message("workforce_id"))
     team = people.team[order[pos]]
     teams = np.unique(team)
     k = len(people.team_names)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from llo_sim.own.csv_input import fail
+from llo_sim.own.messages import Message, either
 from llo_sim.storage.csv_text import excel_text
 
 
@@ -48,21 +49,16 @@ def number_teams(teams: np.ndarray, path) -> tuple[np.ndarray, np.ndarray, list[
     names = np.array(sorted(first.values()), dtype=object)
     number = {team_key(n): j for j, n in enumerate(names)}
     team = np.array([number[team_key(u)] for u in uniques], dtype=np.intp)[codes]
-    notes = [f"{path}: team names {_listed(s)} differ only in case or Unicode form; taken as "
-             f"one team, {s[0]!r} (the first spelling)" for s in spellings.values() if len(s) > 1]
+    notes = [Message("note_merged", file=path, names=either(s, commas=True, word="and"),
+                     first=str(s[0])) for s in spellings.values() if len(s) > 1]
     written = pd.Series([excel_text(n) for n in names])
     clash = written.duplicated(keep=False).to_numpy()
     if clash.any():
         a, b = names[clash][:2]
         row = int(np.flatnonzero(teams == b)[0]) + 2
-        raise fail(path, row, "team", b, f"a name that a spreadsheet does not show as "
-                   f"another team's ({a!r} is written {excel_text(a)!r} too)")
+        raise fail(path, row, "team", b, Message("team_clash", other=str(a),
+                                                 written=excel_text(a)))
     return team, names.astype(str), notes
-
-
-def _listed(names: list[str]) -> str:
-    quoted = [repr(n) for n in names]
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def team_index(names: np.ndarray, team_names: np.ndarray, path,
@@ -75,9 +71,9 @@ def team_index(names: np.ndarray, team_names: np.ndarray, path,
     index = np.array([number.get(k, -1) for k in name_keys], dtype=np.intp)
     if (index < 0).any():
         i = int(np.flatnonzero(index < 0)[0])
-        shown = ", ".join(team_names[:8]) + (", ..." if len(team_names) > 8 else "")
-        raise fail(path, i + 2, column, names[i], f"a team of the workforce file ({shown})")
-    notes = [f"{path}: team {str(n)!r} taken as {str(team_names[j])!r} of the workforce file"
+        shown = ", ".join(map(str, team_names[:8])) + (", ..." if len(team_names) > 8 else "")
+        raise fail(path, i + 2, column, names[i], Message("workforce_team", shown=shown))
+    notes = [Message("note_spelled", file=path, name=str(n), team=str(team_names[j]))
              for n, j in dict(zip(names, index)).items() if n != team_names[j]]
     return index, notes
 
@@ -89,5 +85,5 @@ def unique_teams(names: np.ndarray, index: np.ndarray, path, column: str = "team
         second = int(np.flatnonzero(dup)[0])
         first = int(np.flatnonzero(index == index[second])[0])
         raise fail(path, second + 2, column, names[second],
-                   f"a team named once; it is also on row {first + 2}"
-                   + ("" if names[first] == names[second] else f" (as {names[first]!r})"))
+                   Message("team_once", row=first + 2) if names[first] == names[second] else
+                   Message("team_once_as", row=first + 2, first=str(names[first])))

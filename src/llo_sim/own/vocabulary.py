@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from llo_sim.own.messages import Message
+
 UNKNOWN = -1
 PRACTICAL, THEORETICAL = 0, 1
 PERMANENT, FLEX, EXTERNAL = 0, 1, 2
@@ -68,10 +70,7 @@ EDUCATION = {
              "doctoraat, doctor, phd, gepromoveerd", THEORETICAL),
     **_words(",".join(UNKNOWN_WORDS), UNKNOWN),
 }
-EDUCATION_ALLOWED = ("practical or theoretical, or a level such as mbo 3, havo, vwo, hbo "
-                     "bachelor, wo master, Ad (theoretical = hbo/wo), or an empty cell or "
-                     "'onbekend' (unknown, drawn); add other words to a mapping's "
-                     "[values.education]")
+EDUCATION_ALLOWED = Message("education")    # "practical or theoretical, or a level such as ..."
 
 CONTRACT = {
     **_words("permanent, vast, vast contract, vaste aanstelling, vast dienstverband,"
@@ -93,14 +92,11 @@ CONTRACT = {
              "inleenkracht, inhuur, ingehuurd, agency, agency worker, contractor, interim",
              EXTERNAL),
 }
-CONTRACT_ALLOWED = ("permanent or flex, or a Dutch contract type such as onbepaalde tijd "
-                    "(permanent), bepaalde tijd, oproepkracht, nul-urencontract (flex), "
-                    "uitzendkracht or ZZP (not employees: left out, or flex with --external "
-                    "flex); add other words to a mapping's [values.contract]")
+CONTRACT_ALLOWED = Message("contract")      # "permanent or flex, or a Dutch contract type ..."
 
 CARE = {**_words("yes, ja, 1, true, waar, j, y", 1), **_words("no, nee, 0, false, onwaar, n", 0),
         **_words(",".join(UNKNOWN_WORDS), UNKNOWN)}
-CARE_ALLOWED = "yes or no (ja, nee, 1, 0), or an empty cell or 'onbekend' (unknown, drawn)"
+CARE_ALLOWED = Message("care")              # "yes or no (ja, nee, 1, 0), or an empty cell ..."
 
 EXTERNAL_CHOICES = ("leave out", "flex")
 EXTERNAL_DEFAULT = "leave out"

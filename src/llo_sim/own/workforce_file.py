@@ -40,6 +40,7 @@ from llo_sim.own.csv_input import (
 from llo_sim.own.hr_fields import FTE_RANGE, ages, fte_hours
 from llo_sim.own.hr_fields import reference_date as a_day
 from llo_sim.own.mapping import Mapping
+from llo_sim.own.messages import Message
 from llo_sim.own.problems import Problems
 from llo_sim.own.team_names import keys, number_teams, team_index, unique_teams
 from llo_sim.own.vocabulary import (
@@ -61,7 +62,7 @@ STYLE = {"supportive": SUPPORTIVE, "directive": DIRECTIVE, "stimulating": STIMUL
 TEAMS_OPTIONAL = ("leader_style", "coaching", "target_pressure")
 COACHING_SCALE = (1.0, 5.0)
 RESERVED = ("all", "alle", "organisation", "organisatie", "*")   # the whole organisation
-TODAY = ("today; give the first scan a date column, or --reference-date, to fix it")
+TODAY = Message("origin_today")    # "today; give the first scan a date column, or ..."
 
 
 @dataclass
@@ -104,8 +105,7 @@ def read_workforce(path: str | Path, mapping=None, *, reference_date: dt.date | 
     problems = Problems(path)
     found = find_columns(frame, path, reading, problems, notes)
     if not MIN_EMPLOYEES <= len(frame) <= MAX_EMPLOYEES:
-        problems.file(f"has {len(frame):,} employees; expected {MIN_EMPLOYEES} to "
-                      f"{MAX_EMPLOYEES:,} rows")
+        problems.file(Message("employees", n=len(frame), low=MIN_EMPLOYEES, high=MAX_EMPLOYEES))
     header = frame.attrs.get("header", {})
 
     def cells(name: str) -> dict:
@@ -118,8 +118,8 @@ def read_workforce(path: str | Path, mapping=None, *, reference_date: dt.date | 
     teams = labels(**cells("team")) if "team" in found else np.full(n, "", object)
     if "team" in found:
         reserved = np.isin(keys(teams), keys(RESERVED))
-        problems.values(reserved, cells("team")["name"], teams, "a team name other than "
-                        + ", ".join(RESERVED) + " (they mean the whole organisation)")
+        problems.values(reserved, cells("team")["name"], teams,
+                        Message("reserved_team", names=", ".join(RESERVED)))
     education = (choices(**cells("education"), mapping=reading.vocabulary("education"),
                          blank_ok=True, allowed=EDUCATION_ALLOWED)
                  if "education" in found else np.zeros(n, np.int64))
@@ -132,8 +132,8 @@ def read_workforce(path: str | Path, mapping=None, *, reference_date: dt.date | 
     if "age" not in found and "birth_date" in found:
         reference = reference_date or dt.date.today()
         origin = reference_origin if reference_date else TODAY
-        notes.append(f"{path}: ages from column {cells('birth_date')['name']!r} on "
-                     f"{reference.isoformat()} ({origin})")
+        notes.append(Message("note_ages", file=path, column=cells("birth_date")["name"],
+                             day=reference.isoformat(), origin=origin))
     age_band = _age_band(found, cells, reading, reference, n)
     hours = _hours(found, cells, reading, path, notes, n)
     tenure = (numbers(**cells("tenure"), low=0, high=60, blank_ok=True)
@@ -142,9 +142,8 @@ def read_workforce(path: str | Path, mapping=None, *, reference_date: dt.date | 
     outside = bool((contract == EXTERNAL).any())
     keep = _external(contract, external, path, frame, found, notes)
     if keep is not None and keep.sum() < MIN_EMPLOYEES:
-        raise InputFileError(f"{path}: has {int(keep.sum()):,} employees once the "
-                             f"{int((~keep).sum()):,} agency workers and ZZP are left out; "
-                             f"expected at least {MIN_EMPLOYEES} (--external flex counts them)")
+        raise InputFileError(Message("too_few_employees", file=path, kept=int(keep.sum()),
+                                     out=int((~keep).sum()), low=MIN_EMPLOYEES))
     if keep is not None:
         number_teams(teams, path)                # name clashes, with the file's row numbers
     pick = slice(None) if keep is None else keep
@@ -205,11 +204,9 @@ def _hours(found: dict, cells, reading: Mapping, path, notes: list, n: int) -> n
     if "fte" in found:
         low, high = FTE_RANGE
         fte = numbers(**cells("fte"), low=low, high=high, blank_ok=True,
-                      allowed=f"a number of FTE from {low:g} to {high:g}, such as 0,44 or 1 "
-                      "(a percentage? divide it by 100), or an empty cell")
-        notes.append(f"{path}: hours a week from column {cells('fte')['name']!r}: FTE x "
-                     f"{reading.hours_per_fte:g} (hours_per_fte of the mapping "
-                     f"{reading.name!r})")
+                      allowed=Message("fte", low=low, high=high))
+        notes.append(Message("note_fte", file=path, column=cells("fte")["name"],
+                             hours=reading.hours_per_fte, mapping=reading.name))
         return fte_hours(fte, reading.hours_per_fte)
     return np.full(n, np.nan)
 
@@ -226,24 +223,21 @@ def _external(contract: np.ndarray, external: str, path, frame, found: dict,
     listed = ", ".join(f"{w!r} x {c}" for w, c in words.items())
     if external == "flex":
         contract[outside] = FLEX
-        notes.append(f"{path}: {int(outside.sum()):,} agency workers or ZZP ({listed}) counted "
-                     "as flex employees (--external flex)")
+        notes.append(Message("note_flex", file=path, n=int(outside.sum()), listed=listed))
         return None
-    notes.append(f"{path}: {int(outside.sum()):,} rows left out: agency workers or ZZP "
-                 f"({listed}), who are not employees of the organisation (--external flex "
-                 "counts them as flex employees)")
+    notes.append(Message("note_left_out", file=path, n=int(outside.sum()), listed=listed))
     return ~outside
 
 
 def _unknown_notes(path, education: np.ndarray, care: np.ndarray, care_given: bool) -> list:
     """Notes on the education and care duties the file leaves unknown (drawn)."""
     notes = []
-    for what, codes, share, given in (("education", education, "share_theoretical", True),
-                                      ("care duties", care, "share_care_duties", care_given)):
+    for what, codes, share, given in (("education_word", education, "share_theoretical", True),
+                                      ("care_word", care, "share_care_duties", care_given)):
         unknown = int((codes == UNKNOWN).sum())
         if unknown and given:
-            notes.append(f"{path}: {what} unknown for {unknown:,} employees (blank or "
-                         f"'onbekend'): drawn as in a drawn organisation ({share})")
+            notes.append(Message("note_unknown", file=path, what=Message(what), n=unknown,
+                                 share=share))
     return notes
 
 
