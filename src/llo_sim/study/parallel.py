@@ -132,30 +132,6 @@ def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-_forks_ignore = 0             # >0: processes forked from here now ignore Ctrl-C
-_fork_hook = False
-
-
-def _ignore_in_fork() -> None:
-    if _forks_ignore:
-        ignore_interrupts()
-
-
-@contextlib.contextmanager
-def forks_ignore_interrupts():
-    """In the block, processes forked from this one ignore Ctrl-C (:func:`ignore_interrupts`):
-    for pools a library makes itself (pyabc's sampler), which take no initializer."""
-    global _forks_ignore, _fork_hook
-    if not _fork_hook and hasattr(os, "register_at_fork"):
-        os.register_at_fork(after_in_child=_ignore_in_fork)
-        _fork_hook = True
-    _forks_ignore += 1
-    try:
-        yield
-    finally:
-        _forks_ignore -= 1
-
-
 def start_spawned_worker() -> None:
     """In a spawned worker (Windows, macOS): ignore Ctrl-C (:func:`ignore_interrupts`) and
     end with the program (:func:`llo_sim.storage.lifeline.watch_parent`)."""
