@@ -105,7 +105,30 @@ def trials_block(rows: pd.DataFrame) -> str:
                                   "range": "90% of members",
                                   "inside": f"members inside the band ({over})",
                                   "one": "inside, one seed"},
-                          "lllrrrrrr")
+                          "lllrrrrrr") + "\n\n" + shortfall(rows, ev)
+
+
+AIM = 0.8    # issue 18: each fitted effect inside its published band in at least 80% of members
+
+
+def shortfall(rows: pd.DataFrame, ev) -> str:
+    """A sentence per fitted study whose members fall short of :data:`AIM`, computed from the
+    table's numbers: how many are inside, and on which side the others fall."""
+    words = []
+    for s in ev.trials(("calibrate",)):
+        v = rows[rows["study"] == s.id].groupby("member")["value"].mean().to_numpy()
+        inside = _inside(v, s.band)
+        if inside >= AIM:
+            continue
+        below, above = np.mean(v < s.band[0]), np.mean(v > s.band[1])
+        words.append(f"`{s.id}` is inside its band in {pct(inside)} of the members, short of "
+                     f"{pct(AIM)}: {pct(below)} fall below it (mean {num(np.mean(v[v < s.band[0]]))}"
+                     f"), {pct(above)} above.")
+    fitted = len(ev.trials(("calibrate",)))
+    if not words:
+        return (f"All {fitted} fitted studies are inside their bands in at least {pct(AIM)} of "
+                "the members (the aim of issue 18).")
+    return "**Where it falls short.** " + " ".join(words)
 
 
 def main(argv=None) -> None:

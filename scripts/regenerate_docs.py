@@ -1,6 +1,6 @@
 """Regenerate every number in docs/: one command for every generated part of every page.
 
-    python scripts/regenerate_docs.py                # the full runs (about an hour on 2 cores)
+    python scripts/regenerate_docs.py                # the full runs (about an hour and a half on 2 cores)
     python scripts/regenerate_docs.py --small --docs /tmp/docs-copy   # a quick check (CI)
 
 Each page's generated parts sit between ``<!-- BEGIN GENERATED name -->`` and
@@ -22,6 +22,7 @@ sys.path.insert(0, str(HERE))
 
 import claims  # noqa: E402
 import evidence_report  # noqa: E402
+import policy_report  # noqa: E402
 import readme_example  # noqa: E402
 import research_report  # noqa: E402
 import validation_report  # noqa: E402
@@ -67,6 +68,8 @@ def main(argv=None) -> int:
                  "--out", str(results)])
     research_report.main(["--page", str(docs / "research.md"), "--workers", args.workers,
                           *(["--small"] if args.small else [])])
+    policy_report.main(["--workers", args.workers,
+                        *(["--small", "--docs", str(docs)] if args.small else [])])
     readme_example.main([*settings["readme"], "--workers", args.workers, "--readme",
                          str(readme), "--figure", str(docs / "img" /
                                                       "budget_only_vs_integrated.png")])

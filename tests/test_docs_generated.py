@@ -11,7 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BLOCK = re.compile(r"<!-- BEGIN GENERATED (\S+) -->(.*?)<!-- END GENERATED \1 -->", re.S)
-PAGES = ("validation.md", "evidence.md", "results.md", "research.md")
+PAGES = ("validation.md", "evidence.md", "results.md", "research.md", "policy.md",
+         "discover.md")
 
 
 @pytest.mark.parametrize("page", [*PAGES, "../README.md"])

@@ -2,6 +2,7 @@
 treats only its arm, its effect grows with the instrument's weight, and the calibration's
 sampler gives the same ensemble wherever it runs."""
 
+import dataclasses
 import tomllib
 
 import numpy as np
@@ -9,10 +10,21 @@ import pytest
 
 from llo_sim.engine.instruments import INSTRUMENTS
 from llo_sim.engine.scenario import load_scenario
-from llo_sim.study.priors import (POLICY_PRIORS_FILE, PRIORS_FILE, TRIAL_PRIORS_FILE,
-                                  load_priors)
-from llo_sim.study.trials import (EVIDENCE_FILE, Design, EvidenceError, load_evidence,
-                                  run_trials, simulate_trial)
+from llo_sim.study.priors import (
+    POLICY_PRIORS_FILE,
+    PRIORS_FILE,
+    TRIAL_PRIORS_FILE,
+    load_priors,
+)
+from llo_sim.study.trials import (
+    EVIDENCE_FILE,
+    Design,
+    EvidenceError,
+    formal_within,
+    load_evidence,
+    run_trials,
+    simulate_trial,
+)
 
 WORLD = load_scenario("baseline").with_overrides(n_employees=1200).parameters
 
@@ -68,6 +80,25 @@ def test_a_trial_reaches_only_its_treated_arm():
     change = arms.model.leaders.coaching - arms.before["coaching"]
     assert np.all(change[arms.teams_control] == 0)
     assert np.all(change[arms.teams_treated] >= 0) and change[arms.teams_treated].mean() > 0.02
+
+
+def test_the_untreated_twin_takes_the_draws_chance_off_the_effect():
+    """The twin lives the same months on the same random numbers with nobody treated, so
+    without the instrument (no money) treated and control halves differ only by the draw,
+    and the twin removes exactly that difference; with money the effect stays positive."""
+    design = Design("budget", "employee", "practical", 12,
+                    (("budget_amount", 0.0), ("budget_coverage", 1.0),
+                     ("budget_procedure", "direct"), ("budget_start_month", 1),
+                     ("flex_budget_access", 1.0)))
+    plain, twin = (simulate_trial(design, WORLD, seed=4, untreated=u) for u in (False, True))
+    np.testing.assert_array_equal(twin.model.workforce.last_formal,
+                                  twin.untreated.workforce.last_formal)
+    assert formal_within(twin) == 0.0 and formal_within(plain) != 0.0
+    money = dataclasses.replace(design, settings=(("budget_amount", 1000.0),)
+                                + design.settings[1:])
+    arms = simulate_trial(money, WORLD, seed=4, untreated=True)
+    assert not np.any(arms.untreated.workforce.last_budget >= 1)
+    assert formal_within(arms) > 0.02
 
 
 @pytest.mark.parametrize("study, weight", [("career-choice-interventions", "w_insight_checkup"),

@@ -26,7 +26,8 @@ from llo_sim.dashboard.controls import (
 )
 from llo_sim.dashboard.i18n import LANGUAGES, t
 from llo_sim.dashboard.own_upload import OwnOrganisationView
-from llo_sim.dashboard.panels import CompareView, CostView, WorkshopView
+from llo_sim.dashboard.cost_view import CostView
+from llo_sim.dashboard.panels import CompareView, WorkshopView
 from llo_sim.dashboard.policy_panel import PolicyView
 
 # views with work of their own: kept (hidden) once opened, so their results survive a tab switch

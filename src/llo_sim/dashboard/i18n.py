@@ -175,13 +175,14 @@ TEXT = {
                         "ervan gebruiken; wat is aangeboden staat ernaast.",
                         "Costs are money spent: a personal budget costs what its holders use; "
                         "what was offered is shown beside it."),
-    "gap_axis": ("Kloof formeel leren, praktisch - theoretisch (pp)",
-                 "Formal-learning gap, practical - theoretical (pp)"),
-    "cost_note": ("Elk punt een scenario uit de bibliotheek na {m} maanden ({n} medewerkers, "
-                  "zelfde seed); de ster is de huidige mix. Linksboven: veel effect voor weinig "
-                  "geld.",
-                  "Each dot is a library scenario after {m} months ({n} employees, same seed); "
-                  "the star is the current mix. Top left: much effect for little money."),
+    "gap_axis": ("Onderwijskloof (theoretisch ÷ praktisch, formeel; 1 = gelijk)",
+                 "Education gap (theoretical ÷ practical, formal; 1 = equal)"),
+    "cost_note": ("Elk punt is een beleid uit de bibliotheek op deze organisatie, na {m} maanden "
+                  "({n} medewerkers, zelfde seed); de ster is de huidige mix. Linksboven: veel "
+                  "effect voor weinig geld. Kleur: de onderwijskloof.",
+                  "Each dot is a library policy on this organisation, after {m} months ({n} "
+                  "employees, same seed); the star is the current mix. Top left: much effect "
+                  "for little money. Colour: the education gap."),
     "current_mix": ("Huidige mix", "Current mix"),
     "cost_run": ("Bereken", "Compute"),
     "headline_with_ref": ("{p:.0%} leert veel; {ref}: {r:.0%} ({d:+.0f} procentpunt)",
@@ -244,10 +245,10 @@ TEXT = {
                 "Bespreek: toeval (ligt 0 in het interval?) of een echt effect?",
                 "Against expectation, participation falls against the previous step ({diff}). "
                 "Discuss: chance (is 0 inside the interval?) or a real effect?"),
-    "ws_gap": ("Kloof in formeel leren, praktisch - theoretisch opgeleid: {g:+.0f} "
-               "procentpunt.",
-               "Gap in formal learning, practically - theoretically educated: {g:+.0f} "
-               "percentage points."),
+    "ws_gap": ("Onderwijskloof: theoretisch opgeleiden leren {g} keer zo vaak formeel als "
+               "praktisch opgeleiden (1 = gelijk).",
+               "Education gap: the theoretically educated learn formally {g} times as often as "
+               "the practically educated (1 = equal)."),
     "ws_done_up": ("Klaar: samen brengen de maatregelen het aandeel dat veel leert van {a:.0%} "
                    "naar {b:.0%}; één maatregel is niet genoeg.",
                    "Done: together the measures take the share who learn a lot from {a:.0%} "
@@ -281,8 +282,8 @@ TEXT = {
     "pol_shipped": ("Scenario's uit de bibliotheek", "Library scenarios"),
     "pol_budget_line": ("Budget", "Budget"),
     "pol_axis": ("% leert veel (9 van 10 werelden)", "% learn a lot (9 of 10 worlds)"),
-    "pol_gap": ("Kloof (theoretisch / praktisch, formeel)",
-                "Gap (theoretical / practical, formal)"),
+    "pol_gap": ("Onderwijskloof (theoretisch ÷ praktisch, formeel)",
+                "Education gap (theoretical ÷ practical, formal)"),
     "pol_what": ("Wat de mix inzet", "What the mix sets"),
     "pol_apply": ("Neem de aanbevolen mix (✓) over in de instellingen",
                   "Use the recommended mix (✓) in the settings"),

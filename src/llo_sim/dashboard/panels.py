@@ -16,8 +16,6 @@ from llo_sim.dashboard.controls import LabeledSelect, NumberField, number
 from llo_sim.dashboard.i18n import t
 from llo_sim.dashboard.simulation import (
     Cancelled,
-    budget_offered,
-    cost_and_effect,
     in_world,
     mean_band,
     paired_difference,
@@ -30,7 +28,6 @@ from llo_sim.engine.limits import DASHBOARD_MAX_MONTHS
 from llo_sim.engine.measures import HEADLINE
 
 MAX_REPLICATIONS = 10      # per scenario in the side-by-side view: seconds, not minutes
-COST_MONTHS = 60
 
 
 def ScenarioSelect(label: str, value: str, on_value, lang: str, css: str):
@@ -131,61 +128,6 @@ def CompareView(base_params: dict, seed: int, lang: str):
         if r > 1:
             solara.Text(t("band_note", lang).format(n=r), classes=["llo-note"])
         Chart(fig, alt, "side-by-side", lang)
-
-
-@solara.component
-def CostView(params: dict, seed: int, lang: str):
-    """Cost per employee per year against participation and the education gap: every
-    library scenario as a dot, the current mix as a star."""
-    request, set_request = solara.use_state(None)
-
-    def job(cancel: threading.Event):
-        if request is None:
-            return None
-        current, base_seed = request
-        n = current["n_employees"]
-        points, offered = [], []
-        try:
-            for name in checks.library():
-                p = {**checks.scenario(name).parameters, "n_employees": n}
-                ts, model = run_series(p, base_seed, COST_MONTHS, cancel)
-                points.append((checks.title(name, lang, short=True),
-                               *cost_and_effect(model, ts)))
-                offered.append(budget_offered(model))
-            ts, model = run_series(current, base_seed, COST_MONTHS, cancel)
-        except Cancelled:
-            return None
-        return request, points, cost_and_effect(model, ts), offered, budget_offered(model)
-
-    result = solara.use_thread(job, dependencies=[request], intrusive_cancel=False)
-    note = t("cost_note", lang).format(m=COST_MONTHS, n=number(params["n_employees"], lang))
-    solara.Text(note + " " + t("cost_spent_note", lang), classes=["llo-note"])
-    with solara.Div(classes=["llo-runbar"]):
-        solara.Button(t("cost_run", lang), on_click=lambda: set_request((params, seed)),
-                      color="primary", classes=["llo-cost-run"])
-    Busy(running(request, result), lambda: set_request(None), lang)
-    if result.value:
-        _, points, current, offered, current_offered = result.value
-        fig, alt = views.cost_effect(points, current, lang)
-        Chart(fig, alt, "cost-effect", lang)
-        CostTable(points, current, offered, current_offered, lang)
-
-
-@solara.component
-def CostTable(points, current, offered, current_offered, lang: str):
-    """The numbers behind the cost-and-effect chart, one row per numbered dot: money spent,
-    and the personal budget offered beside it."""
-    head = (t("table_nr", lang), t("scenario", lang), t("cost_axis", lang),
-            t("budget_offered", lang), t(HEADLINE, lang), t("gap_axis", lang))
-    rows = [(str(i + 1), label, cost, off, part, gap) for i, ((label, cost, part, gap), off)
-            in enumerate(zip(points, offered))]
-    rows.insert(0, ("*", t("current_mix", lang), current[0], current_offered, *current[1:]))
-    html = "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"
-    for nr, label, cost, off, part, gap in rows:
-        html += (f"<tr><td>{nr}</td><td>{label}</td><td>{number(cost, lang)}</td>"
-                 f"<td>{number(off, lang)}</td><td>{100 * part:.0f}%</td>"
-                 f"<td>{gap:+.0f}</td></tr>")
-    solara.HTML(tag="table", unsafe_innerHTML=html + "</tbody>", classes=["llo-table"])
 
 
 @solara.component

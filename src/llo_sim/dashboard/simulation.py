@@ -21,6 +21,8 @@ from llo_sim.engine.model import LearningCultureModel
 from llo_sim.engine.parameters import DEFAULTS, REGISTRY
 from llo_sim.engine.policy import is_lever
 
+GAP_MEASURE = "ratio_formal_theoretical_practical"   # the education gap, in every tab
+
 # columns the running charts band across the replications
 BANDED = (HEADLINE, "gini_learning", "budget_uptake", "ratio_practical_theoretical",
           "ratio_old_young", "ratio_flex_permanent", "share_in_position_learning")
@@ -259,16 +261,13 @@ def paired_difference(a: list[pd.DataFrame], b: list[pd.DataFrame], col: str = H
 
 
 def cost_and_effect(model: LearningCultureModel, ts: pd.DataFrame) -> tuple[float, float, float]:
-    """(cost per employee in the last 12 months, headline, practical - theoretical gap in
-    formal learning in the last 12 months, in percentage points) of a finished run. Formal
-    learning, because nearly everyone learns something informally within a year."""
+    """(cost per employee in the last 12 months, headline, education gap) of a finished run.
+    The gap is :data:`GAP_MEASURE`, the one definition every tab uses (``docs/measures.md``):
+    how many times more often the theoretically than the practically educated learned formally
+    in the last 12 months (1 = equal). Formal learning, because nearly everyone learns
+    something informally within a year."""
     cost = float(ts["cost_month"].iloc[-WINDOW:].sum()) / model.workforce.theoretical.size
-    w = model.workforce
-    learned = recent(w.last_formal, model.month)
-    practical, theoretical = learned[~w.theoretical], learned[w.theoretical]
-    gap = 100 * (practical.mean() - theoretical.mean()) if practical.size and \
-        theoretical.size else float("nan")
-    return cost, float(ts[HEADLINE].iloc[-1]), float(gap)
+    return cost, float(ts[HEADLINE].iloc[-1]), float(ts[GAP_MEASURE].iloc[-1])
 
 
 def budget_offered(model: LearningCultureModel) -> float:

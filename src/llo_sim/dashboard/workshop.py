@@ -21,9 +21,10 @@ import numpy as np
 import pandas as pd
 
 from llo_sim.dashboard import checks
+from llo_sim.dashboard.controls import number
 from llo_sim.dashboard.i18n import t
 from llo_sim.dashboard.simulation import (
-    cost_and_effect,
+    GAP_MEASURE,
     in_world,
     mean_band,
     paired_difference,
@@ -79,8 +80,8 @@ def run_steps(steps: int, n_employees: int, seed: int, cancel=None):
                 return _DONE[cache_key]
         out = [run_series(in_world({**params, "n_employees": n_employees}, i), s, MONTHS,
                           cancel) for i, s in enumerate(seeds)]
-        done = [ts for ts, _ in out], float(np.nanmean([cost_and_effect(m, ts)[2]
-                                                        for ts, m in out]))
+        done = [ts for ts, _ in out], float(np.nanmean([ts[GAP_MEASURE].iloc[-1]
+                                                        for ts, _ in out]))
         with _LOCK:
             _DONE[cache_key] = done
             while len(_DONE) > 20:
@@ -128,7 +129,7 @@ def step_text(step: int, runs: list[pd.DataFrame], before: list[pd.DataFrame] | 
         key = "ws_down" if d <= -FLAT else "ws_flat" if d < FLAT else "ws_up"
         parts.append(t(key, lang).format(diff=text))
     if gap == gap:
-        parts.append(t("ws_gap", lang).format(g=gap))
+        parts.append(t("ws_gap", lang).format(g=number(gap, lang, 2)))
     return " ".join(parts)
 
 

@@ -196,7 +196,10 @@ def _calibrate(out: Path, population, generations, setup, workers, seed, max_min
     import pyabc
 
     from llo_sim.storage.sweep_store import write_file
-    from llo_sim.study.sampler import SeededMappingSampler  # pyabc: imported when used
+    from llo_sim.study.sampler import (  # pyabc: imported when used
+        BoxedNormalTransition,
+        SeededMappingSampler,
+    )
 
     priors = load_priors(priors_file)
     targets = load_targets(targets_file)
@@ -219,8 +222,8 @@ def _calibrate(out: Path, population, generations, setup, workers, seed, max_min
         abc = pyabc.ABCSMC(_Model(setup, targets, studies), prior, _Distance(every_target),
                            population_size=population,
                            sampler=SeededMappingSampler(map_, seed),
-                           transitions=pyabc.MultivariateNormalTransition(
-                               scaling=TRANSITION_SCALING),
+                           transitions=BoxedNormalTransition(
+                               priors, scaling=TRANSITION_SCALING),
                            eps=pyabc.epsilon.QuantileEpsilon(alpha=0.5))
         db = f"sqlite:///{db_path.resolve()}"
         if resume:

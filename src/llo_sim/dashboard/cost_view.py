@@ -1,0 +1,240 @@
+"""The "Cost and effect" tab: what each library *policy* would cost and buy in the organisation
+on screen, the current mix among them, and a sentence computed from the numbers.
+
+Organisation types (care, SME, ...) are a setting, not a policy: the tab keeps the
+organisation the sliders describe and puts each library scenario that changes only policy
+levers on it, beside the standard policy (the baseline's levers) on the same organisation. All
+points run with the same seed and employees (common random numbers), so their differences are
+policy. Costs are money spent; the personal budget offered is shown beside it in the table.
+The education gap is the same measure everywhere in the dashboard and in ``docs/measures.md``:
+``ratio_formal_theoretical_practical``, how many times more often the theoretically than the
+practically educated learned formally in the last 12 months (1 = equal).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import solara
+from matplotlib.figure import Figure
+
+from llo_sim.dashboard import checks
+from llo_sim.dashboard.controls import number
+from llo_sim.dashboard.i18n import t
+from llo_sim.dashboard.panels import Busy, running
+from llo_sim.dashboard.simulation import Cancelled, budget_offered, cost_and_effect, run_series
+from llo_sim.dashboard.widgets import Chart
+from llo_sim.engine.measures import HEADLINE
+from llo_sim.engine.parameters import REGISTRY
+from llo_sim.engine.policy import is_lever
+
+COST_MONTHS = 60
+
+TEXT = {      # the texts of this tab; the shared ones are in i18n.py
+    "standard_policy": ("Standaardbeleid", "Standard policy"),
+    "ce_same": ("De huidige mix kost en bereikt hetzelfde als het standaardbeleid.",
+                "The current mix costs and reaches the same as the standard policy."),
+    "ce_more_more": ("Voor EUR {eur} meer per medewerker per jaar dan het standaardbeleid leren "
+                     "{pts} procentpunt meer mensen veel: {per} extra per EUR 1.000.",
+                     "For EUR {eur} more per employee per year than the standard policy, {pts} "
+                     "percentage points more people learn a lot: {per} extra per EUR 1,000."),
+    "ce_more_not": ("De huidige mix kost EUR {eur} meer per medewerker per jaar dan het "
+                    "standaardbeleid, maar er leren niet meer mensen veel ({pts} procentpunt "
+                    "minder of gelijk).",
+                    "The current mix costs EUR {eur} more per employee per year than the standard "
+                    "policy, but no more people learn a lot ({pts} percentage points fewer or "
+                    "the same)."),
+    "ce_less_more": ("De huidige mix kost EUR {eur} minder per medewerker per jaar dan het "
+                     "standaardbeleid en laat {pts} procentpunt meer mensen veel leren.",
+                     "The current mix costs EUR {eur} less per employee per year than the "
+                     "standard policy and gets {pts} percentage points more people learning a "
+                     "lot."),
+    "ce_less_less": ("De huidige mix kost EUR {eur} minder per medewerker per jaar dan het "
+                     "standaardbeleid; {pts} procentpunt minder mensen leren veel.",
+                     "The current mix costs EUR {eur} less per employee per year than the "
+                     "standard policy; {pts} percentage points fewer people learn a lot."),
+    "ce_best": ("Per euro haalt {name} het meest uit de bibliotheek: {per} extra mensen die "
+                "veel leren per EUR 1.000.",
+                "Per euro, {name} buys most of the library: {per} extra people learning a lot "
+                "per EUR 1,000."),
+}
+
+
+def say(key: str, lang: str) -> str:
+    """A text of this tab (or of :mod:`llo_sim.dashboard.i18n`) in ``lang``."""
+    pair = TEXT.get(key)
+    return pair[0 if lang == "nl" else 1] if pair else t(key, lang)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One policy on the organisation: what it spent, what it reached, what it offered."""
+
+    label: str
+    cost: float          # EUR per employee per year, spent in the last 12 months
+    headline: float      # share learning a lot at the last month
+    gap: float           # the education gap at the last month (simulation.GAP_MEASURE)
+    offered: float       # EUR per employee per year the personal budget offers
+
+
+def _lever(name: str) -> bool:
+    return name in REGISTRY and is_lever(name, REGISTRY[name].group)
+
+
+def policy_scenarios() -> list[str]:
+    """The library scenarios that change only policy levers (not the organisation)."""
+    names = []
+    for name in checks.library():
+        own = checks.scenario(name).overrides
+        if name != "baseline" and own and all(_lever(k) for k in own):
+            names.append(name)
+    return names
+
+
+def policies_on(params: dict) -> list[tuple[str, dict]]:
+    """``(name, parameters)`` of the standard policy and each library policy, each on the
+    organisation of ``params`` (its settings that are not policy levers)."""
+    standard = {k: v for k, v in checks.scenario("baseline").parameters.items() if _lever(k)}
+    organisation = {k: v for k, v in params.items() if not _lever(k)}
+    base = {**params, **organisation, **standard}
+    out = [("baseline", base)]
+    for name in policy_scenarios():
+        out.append((name, {**base, **checks.scenario(name).overrides}))
+    return out
+
+
+def measure(label: str, params: dict, seed: int, cancel: threading.Event | None) -> Point:
+    ts, model = run_series(params, seed, COST_MONTHS, cancel)
+    return Point(label, *cost_and_effect(model, ts), budget_offered(model))
+
+
+def sentence(current: Point, standard: Point, points: list[Point], lang: str) -> str:
+    """What the current mix costs and buys against the standard policy on the same
+    organisation, and which library policy buys most per euro; computed from the numbers."""
+    d_cost, d_head = current.cost - standard.cost, 100 * (current.headline - standard.headline)
+    eur, pts = number(abs(d_cost), lang), number(abs(d_head), lang, 1)
+    if abs(d_cost) < 1 and abs(d_head) < 0.5:
+        first = say("ce_same", lang)
+    elif d_cost >= 1 and d_head >= 0.5:
+        per = number(d_head / 100 / d_cost * 1000, lang, 2)   # people per EUR 1,000
+        first = say("ce_more_more", lang).format(eur=eur, pts=pts, per=per)
+    elif d_cost >= 1:
+        first = say("ce_more_not", lang).format(eur=eur, pts=pts)
+    elif d_head >= 0.5:
+        first = say("ce_less_more", lang).format(eur=eur, pts=pts)
+    else:
+        first = say("ce_less_less", lang).format(eur=eur, pts=pts)
+    per_euro = [((p.headline - standard.headline) / (p.cost - standard.cost) * 1000, p)
+                for p in points if p.cost - standard.cost >= 1]
+    per_euro = [(v, p) for v, p in per_euro if v > 0]
+    if not per_euro:
+        return first
+    best, p = max(per_euro, key=lambda x: x[0])
+    return first + " " + say("ce_best", lang).format(name=p.label, per=number(best, lang, 2))
+
+
+def label_offsets(xy: np.ndarray, size: tuple[float, float] = (14.0, 11.0)) -> list[tuple]:
+    """An offset in points for each dot's number so that no two numbers overlap each other
+    or a dot: the first free of eight places around the dot (``xy`` in display points)."""
+    places = [(5, 3), (5, -12), (-15, 3), (-15, -12), (5, 12), (-15, 12), (5, -21), (-15, -21)]
+    w, h = size
+    taken: list[tuple[float, float]] = []
+    out = []
+    for x, y in xy:
+        chosen = places[0]
+        for dx, dy in places:
+            bx, by = x + dx, y + dy
+            clash = any(abs(bx - ox) < w and abs(by - oy) < h for ox, oy in taken)
+            dots = any(bx - 4 < px < bx + w and by - 4 < py < by + h for px, py in xy
+                       if (px, py) != (x, y))
+            if not clash and not dots:
+                chosen = (dx, dy)
+                break
+        taken.append((x + chosen[0], y + chosen[1]))
+        out.append(chosen)
+    return out
+
+
+def chart(points: list[Point], current: Point, lang: str) -> tuple[Figure, str]:
+    """Cost (x) against the share learning a lot (y); the colour is the education gap on a
+    scale from the smallest to the largest value shown, so differences are visible."""
+    fig = Figure(figsize=(8.0, 4.4), layout="constrained")
+    ax = fig.add_subplot()
+    gaps = [p.gap for p in [*points, current] if p.gap == p.gap]
+    lo, hi = (min(gaps), max(gaps)) if gaps else (1.0, 1.0)
+    if hi - lo < 0.1:
+        lo, hi = (lo + hi) / 2 - 0.05, (lo + hi) / 2 + 0.05
+    style = dict(cmap="viridis_r", vmin=lo, vmax=hi, edgecolors="black")
+    sc = ax.scatter([p.cost for p in points], [100 * p.headline for p in points],
+                    c=[p.gap for p in points], s=70, linewidths=0.5, **style)
+    ax.scatter([current.cost], [100 * current.headline], marker="*", s=360, c=[current.gap],
+               label=t("current_mix", lang), **style)
+    ax.legend(fontsize=10, loc="lower right")
+    ax.set_xlim(left=0, right=max(p.cost for p in [*points, current]) * 1.1 + 50)
+    ax.set_ylim(0, 100)
+    fig.canvas.draw()
+    xy = ax.transData.transform([(p.cost, 100 * p.headline) for p in points]) * 72 / fig.dpi
+    for i, (p, off) in enumerate(zip(points, label_offsets(xy))):
+        ax.annotate(str(i + 1), (p.cost, 100 * p.headline), fontsize=10, xytext=off,
+                    textcoords="offset points")
+    fig.colorbar(sc, ax=ax, label=t("gap_axis", lang), shrink=0.9)
+    ax.set_xlabel(t("cost_axis", lang))
+    ax.set_ylabel(f"% {t(HEADLINE, lang).lower()}")
+    ax.grid(alpha=0.3)
+    items = [f"{i + 1} {p.label}: EUR {number(p.cost, lang)}, {100 * p.headline:.0f}%, "
+             f"{number(p.gap, lang, 2)}" for i, p in enumerate(points)]
+    items.insert(0, f"{t('current_mix', lang)}: EUR {number(current.cost, lang)}, "
+                    f"{100 * current.headline:.0f}%, {number(current.gap, lang, 2)}")
+    return fig, "; ".join(items)
+
+
+@solara.component
+def CostTable(points: list[Point], current: Point, lang: str):
+    """The numbers behind the chart, one row per numbered dot: money spent, the personal
+    budget offered beside it, the share learning a lot and the education gap."""
+    head = (t("table_nr", lang), t("scenario", lang), t("cost_axis", lang),
+            t("budget_offered", lang), t(HEADLINE, lang), t("gap_axis", lang))
+    rows = [("*", current)] + [(str(i + 1), p) for i, p in enumerate(points)]
+    html = "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"
+    for nr, p in rows:
+        html += (f"<tr><td>{nr}</td><td>{p.label}</td><td>{number(p.cost, lang)}</td>"
+                 f"<td>{number(p.offered, lang)}</td><td>{100 * p.headline:.0f}%</td>"
+                 f"<td>{number(p.gap, lang, 2)}</td></tr>")
+    solara.HTML(tag="table", unsafe_innerHTML=html + "</tbody>", classes=["llo-table"])
+
+
+@solara.component
+def CostView(params: dict, seed: int, lang: str):
+    """The tab: a button that runs every policy on the organisation on screen, then the
+    sentence, the chart and the table."""
+    request, set_request = solara.use_state(None)
+
+    def job(cancel: threading.Event):
+        if request is None:
+            return None
+        current_params, base_seed = request
+        try:
+            points = [measure(say("standard_policy", lang) if name == "baseline"
+                              else checks.title(name, lang, short=True), p, base_seed, cancel)
+                      for name, p in policies_on(current_params)]
+            current = measure(t("current_mix", lang), current_params, base_seed, cancel)
+        except Cancelled:
+            return None
+        return request, points, current
+
+    result = solara.use_thread(job, dependencies=[request], intrusive_cancel=False)
+    note = t("cost_note", lang).format(m=COST_MONTHS, n=number(params["n_employees"], lang))
+    solara.Text(note + " " + t("cost_spent_note", lang), classes=["llo-note"])
+    with solara.Div(classes=["llo-runbar"]):
+        solara.Button(t("cost_run", lang), on_click=lambda: set_request((params, seed)),
+                      color="primary", classes=["llo-cost-run"])
+    Busy(running(request, result), lambda: set_request(None), lang)
+    if result.value:
+        _, points, current = result.value
+        solara.Text(sentence(current, points[0], points[1:], lang),
+                    classes=["llo-conclusion", "llo-cost-sentence"])
+        fig, alt = chart(points, current, lang)
+        Chart(fig, alt, "cost-effect", lang)
+        CostTable(points, current, lang)
