@@ -357,7 +357,7 @@ def test_shares_above_everyone_are_refused_and_the_slider_shows_what_is_used(pag
     slider.press("End")                                   # 100% young + 25% old
     expect(control.locator(".llo-input-error")).to_contain_text("Samen meer dan 100%")
     expect(control.locator(".llo-value")).to_have_text("30%")
-    expect(control.locator("[role=slider]").first).to_have_attribute("aria-valuenow", "0.3")
+    expect(control.locator("[role=slider]").first).to_have_attribute("aria-valuenow", "30")
 
 
 def test_workshop_steps_add_up_with_texts_from_the_numbers(page):

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode
 import solara
 
 from llo_sim.dashboard import checks
+from llo_sim.dashboard.changed import ChangedNote, History
 from llo_sim.dashboard.controls import (
     CONVERSION,
     KNOBS,
@@ -157,17 +158,41 @@ def Dashboard(last_good=None):
 
     current = solara.use_ref(params)
     current.current = params
+    now_scenario = solara.use_ref(scenario)
+    now_scenario.current = scenario
+    history = solara.use_ref(None)
+    if history.current is None:
+        history.current = History()
+    can_undo, set_can_undo = solara.use_state(False)
+
+    def change(new_params, new_scenario=None):
+        """Every change of the settings goes here, so that Undo can step back over it."""
+        history.current.push(now_scenario.current, current.current)
+        set_can_undo(True)
+        if new_scenario is not None:
+            set_scenario(new_scenario)
+        set_params(new_params)
+
+    def undo():
+        state = history.current.pop()
+        if state is not None:
+            set_scenario(state[0])
+            set_params(state[1])
+        set_can_undo(bool(history.current.states))
+
+    def reset():
+        change({**checks.scenario(now_scenario.current).parameters,
+                "n_employees": current.current["n_employees"]})
 
     def set_param(name, value):          # raises InputError: shown next to the control
-        set_params(checks.parameter(name, value, current.current))
+        change(checks.parameter(name, value, current.current))
 
     controls = use_controls(params, set_param, lang)
 
     @guard
     def choose_scenario(name):
         chosen = checks.scenario(name)
-        set_scenario(chosen.name)
-        set_params({**chosen.parameters, "n_employees": params["n_employees"]})
+        change({**chosen.parameters, "n_employees": params["n_employees"]}, chosen.name)
         set_error("")
 
     @guard
@@ -189,7 +214,7 @@ def Dashboard(last_good=None):
         for name, value in mix.items():
             if name in SHOWN and name != "n_employees":
                 chosen = checks.parameter(name, value, chosen)
-        set_params(chosen)
+        change(chosen)
         set_tab("participation")
 
     @guard
@@ -231,6 +256,7 @@ def Dashboard(last_good=None):
                 titles = [{"text": checks.title(n, lang), "value": n} for n in checks.library()]
                 LabeledSelect(t("scenario", lang), scenario, titles, choose_scenario,
                               "llo-scenario")
+                ChangedNote(scenario, params, SHOWN, lang, can_undo, undo, reset)
                 LabeledSelect(t("reference", lang), ref, [{"text": "-", "value": "-"}] + titles,
                               choose_ref, "llo-ref")
                 with solara.Div(classes=["llo-control", "llo-seed"]):

@@ -49,6 +49,12 @@ def number(x: float, lang: str, decimals: int = 0) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".") if lang == "nl" else text
 
 
+def signed(x: float, lang: str, decimals: int = 1) -> str:
+    """A difference with its sign, as the language writes it (+31,7 or +31.7)."""
+    v = round(x, decimals)
+    return ("+" if v > 0 else "-" if v < 0 else "") + number(abs(v), lang, decimals)
+
+
 def shown_value(name: str, value: Any, lang: str) -> str:
     """The value with its unit, as the control shows it."""
     unit = REGISTRY[name].unit
@@ -106,13 +112,18 @@ def ParamControl(name: str, value: Any, on_value: Callable[[str, Any], None], la
         elif name in TYPED or p.kind == "int":
             NumberField(value, accept, label).key(f"{name}-{resets}")
         else:
-            slider = solara.v.Slider(v_model=value, min=p.low, max=p.high, step=_step(name),
+            # a share runs in percent, so the thumb says 35 where the label says 35%
+            scale = 100 if p.unit == "share" else 1
+            slider = solara.v.Slider(v_model=_scaled(value, scale), min=p.low * scale,
+                                     max=p.high * scale, step=_step(name) * scale,
                                      hide_details=True, thumb_label=True, class_="llo-slider",
-                                     attributes={"aria-label": label}
+                                     attributes={"aria-label": label, "aria-valuetext":
+                                                 shown_value(name, value, lang)}
                                      ).key(f"{name}-{resets}")
             # "change" comes once on release or a key press, not at every pixel of a drag:
             # a drag does not queue a dozen model rebuilds
-            solara.v.use_event(slider, "change", lambda *args: accept(args[-1]))
+            solara.v.use_event(slider, "change",
+                               lambda *args: accept(_unscaled(args[-1], scale)))
         if error:
             solara.Text(error, classes=["llo-input-error"])
 
@@ -125,6 +136,21 @@ def NumberField(value, on_value: Callable[[str], None], label: str, classes=("ll
                                class_=" ".join(classes),
                                attributes={"aria-label": label, "inputmode": "decimal"})
     use_change(field, on_value)
+
+
+def _scaled(value, scale: int):
+    return round(value * scale, 6) if scale != 1 else value
+
+
+def _unscaled(raw, scale: int):
+    """The slider's value back on the parameter's scale (a text that is not a number is
+    passed on as it is: the checks turn it into an error message)."""
+    if scale == 1:
+        return raw
+    try:
+        return round(float(raw) / scale, 6)
+    except (TypeError, ValueError):
+        return raw
 
 
 def _plain(value) -> str:

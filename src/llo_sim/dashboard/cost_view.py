@@ -234,7 +234,7 @@ def CostView(params: dict, seed: int, lang: str):
     if result.value:
         _, points, current = result.value
         solara.Text(sentence(current, points[0], points[1:], lang),
-                    classes=["llo-conclusion", "llo-cost-sentence"])
+                    classes=["llo-cost-sentence"])
         fig, alt = chart(points, current, lang)
         Chart(fig, alt, "cost-effect", lang)
         CostTable(points, current, lang)

@@ -161,13 +161,13 @@ TEXT = {
                   "Line: mean of {n} replications (other employees and, from the second on, "
                   "another plausible parameter set from the calibration; the same settings); "
                   "band: 95% interval of that mean."),
-    "difference": ("Verschil {b} min {a} in maand {m}: {d:+.1f} procentpunt [{lo:+.1f}; "
-                   "{hi:+.1f}] (95%-interval, {n} herhalingen).",
-                   "Difference {b} minus {a} at month {m}: {d:+.1f} percentage points "
-                   "[{lo:+.1f}; {hi:+.1f}] (95% interval, {n} replications)."),
-    "difference_one": ("Verschil {b} min {a} in maand {m}: {d:+.1f} procentpunt (één run: "
+    "difference": ("Verschil {b} min {a} in maand {m}: {d} procentpunt [{lo}; "
+                   "{hi}] (95%-interval, {n} herhalingen).",
+                   "Difference {b} minus {a} at month {m}: {d} percentage points "
+                   "[{lo}; {hi}] (95% interval, {n} replications)."),
+    "difference_one": ("Verschil {b} min {a} in maand {m}: {d} procentpunt (één run: "
                        "kies meer herhalingen voor een interval).",
-                       "Difference {b} minus {a} at month {m}: {d:+.1f} percentage points (one "
+                       "Difference {b} minus {a} at month {m}: {d} percentage points (one "
                        "run: choose more replications for an interval)."),
     "cost_axis": ("Kosten per medewerker per jaar (EUR)", "Cost per employee per year (EUR)"),
     "budget_offered": ("Budget aangeboden (EUR)", "Budget offered (EUR)"),

@@ -12,7 +12,7 @@ import threading
 import solara
 
 from llo_sim.dashboard import checks, views, workshop
-from llo_sim.dashboard.controls import LabeledSelect, NumberField, number
+from llo_sim.dashboard.controls import LabeledSelect, NumberField, number, signed
 from llo_sim.dashboard.i18n import t
 from llo_sim.dashboard.simulation import (
     Cancelled,
@@ -123,7 +123,8 @@ def CompareView(base_params: dict, seed: int, lang: str):
         fig, alt = views.bands([(la, mean_band(runs[ra])), (lb, mean_band(runs[rb]))], lang)
         d, lo, hi = paired_difference(runs[ra], runs[rb])
         key = "difference" if r > 1 else "difference_one"
-        solara.Text(t(key, lang).format(a=la, b=lb, m=m, d=100 * d, lo=100 * lo, hi=100 * hi,
+        solara.Text(t(key, lang).format(a=la, b=lb, m=m, d=signed(100 * d, lang),
+                                        lo=signed(100 * lo, lang), hi=signed(100 * hi, lang),
                                         n=r), classes=["llo-difference"])
         if r > 1:
             solara.Text(t("band_note", lang).format(n=r), classes=["llo-note"])

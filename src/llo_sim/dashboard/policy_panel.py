@@ -82,8 +82,8 @@ def _points(share: float) -> int:
     return int(round(100 * share)) + 0
 
 
-def _gap(x: float) -> str:
-    return f"{x:.2f}" if x == x else "-"
+def _gap(x: float, lang: str) -> str:
+    return number(x, lang, 2) if x == x else "-"
 
 
 @solara.component
@@ -96,11 +96,11 @@ def FrontTable(found: dict, lang: str, on_apply):
     html = "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"
     html += (f"<tr><td>* {t('current_mix', lang)}</td>"
              f"<td>{number(cur['cost_per_employee_year'], lang)}</td>"
-             f"<td>{100 * cur['headline_p10']:.0f}%</td><td>{_gap(cur['gap_p90'])}</td></tr>")
+             f"<td>{100 * cur['headline_p10']:.0f}%</td><td>{_gap(cur['gap_p90'], lang)}</td></tr>")
     for i, row in enumerate(front.itertuples()):
         html += (f"<tr><td>{chr(65 + i)}{' &#10003;' if row.recommended else ''}</td>"
                  f"<td>{number(row.cost_per_employee_year, lang)}</td>"
-                 f"<td>{100 * row.headline_p10:.0f}%</td><td>{_gap(row.gap_p90)}</td></tr>")
+                 f"<td>{100 * row.headline_p10:.0f}%</td><td>{_gap(row.gap_p90, lang)}</td></tr>")
     solara.HTML(tag="table", unsafe_innerHTML=html + "</tbody>", classes=["llo-table",
                                                                             "llo-front"])
     solara.Text(t("pol_table_note", lang), classes=["llo-note"])

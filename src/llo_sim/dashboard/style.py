@@ -20,6 +20,13 @@ CSS = """
 .llo-help { display: block; font-size: 0.85em; color: #555; margin: 2px 0 4px; }
 .llo-control .v-input { width: 100%; min-width: 160px; margin-top: 0; }
 .llo-slider { width: 100%; min-width: 160px; }
+.llo-changed { font-size: 0.9em; margin: -4px 0 10px; padding: 4px 8px;
+               border-left: 4px solid #999; background: #f5f5f5; }
+.llo-is-changed { border-left-color: #a64b00; background: #fff3e0; }
+.llo-changed-head { font-weight: 600; }
+.llo-changed-list { margin: 2px 0 0 16px; padding: 0; }
+.llo-changed-buttons .v-btn { text-transform: none !important; letter-spacing: 0 !important; }
+.llo-cost-sentence { display: block; font-size: 1.05em; margin: 6px 0; }
 .llo-input-error { display: block; color: #b00020; font-size: 0.9em; margin-top: 2px; }
 .llo-tabs { display: flex; flex-wrap: wrap; gap: 2px 4px; margin-bottom: 6px;
             border-bottom: 1px solid #ddd; padding-bottom: 4px; }
@@ -47,6 +54,11 @@ CSS = """
                                text-align: left; }
 .llo-step-line { display: block; margin: 2px 0; }
 .llo-workshop-done { margin-top: 8px; }
+/* the key message: dark text on the light green (contrast above 7:1, not the alert's 2.8:1) */
+.llo-workshop-done, .llo-workshop-done * { color: #0b3d12 !important; }
+.llo-workshop-done { background-color: #e3f4e4 !important; border-left: 6px solid #1b6e23; }
+/* a visible focus: an outline, not only a faint tint */
+.llo-app :focus-visible { outline: 3px solid #1a4fc4 !important; outline-offset: 2px; }
 .llo-hidden { display: none !important; }
 .llo-policy .v-btn { text-transform: none; letter-spacing: 0; max-width: 100%;
                     height: auto !important; min-height: 36px; }

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from llo_sim.dashboard.controls import number
 from llo_sim.dashboard.i18n import t
 from llo_sim.engine.leaders import STYLES
 from llo_sim.engine.measures import BROEK_GROUPS, HEADLINE, recent
@@ -52,7 +53,8 @@ def _line(ax, ts, col, scale=100.0, **kw):
     ax.plot(ts["month"], scale * ts[col], marker=marker, **kw)
 
 
-def _bands(ax, bands: dict | None, col: str, color: str, scale: float = 100.0) -> str:
+def _bands(ax, bands: dict | None, col: str, color: str, scale: float = 100.0,
+           lang: str = "en") -> str:
     """Shade the 95% bands of ``col`` (current in ``color``, reference grey); return the
     words for the text alternative ('' without replications)."""
     current, reference = (bands or {}).get(col, (None, None))
@@ -63,7 +65,9 @@ def _bands(ax, bands: dict | None, col: str, color: str, scale: float = 100.0) -
     if current is None:
         return ""
     lo, hi = current["low"].iloc[-1], current["high"].iloc[-1]
-    return f"{scale * lo:.0f} - {scale * hi:.0f}" if scale == 100 else f"{lo:.2f} - {hi:.2f}"
+    if scale == 100:
+        return f"{scale * lo:.0f} - {scale * hi:.0f}"
+    return f"{number(lo, lang, 2)} - {number(hi, lang, 2)}"
 
 
 def participation(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
@@ -99,7 +103,7 @@ def inequality(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
     """The Gini of cumulative learning (and the reference's, with bands across replications)
     and the participation ratios."""
     fig, (left, right) = _figure(cols=2)
-    band = _bands(left, bands, "gini_learning", "C3", scale=1.0)
+    band = _bands(left, bands, "gini_learning", "C3", scale=1.0, lang=lang)
     _line(left, ts, "gini_learning", scale=1.0, lw=2.2, color="C3", label=t("current_line", lang))
     if ref is not None:
         _line(left, ref, "gini_learning", scale=1.0, label=ref_label, **REF)
@@ -120,10 +124,10 @@ def inequality(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
         ax.set_xlabel(t("month", lang))
         ax.grid(alpha=0.3)
     last = ts.iloc[-1]
-    items = [f"{t('gini', lang)} {last['gini_learning']:.2f}"]
+    items = [f"{t('gini', lang)} {number(last['gini_learning'], lang, 2)}"]
     if band:
         items.append(t("alt_band", lang).format(band=band))
-    items += [f"{t(c, lang)} {last[c]:.2f}" for c in cols]
+    items += [f"{t(c, lang)} {number(last[c], lang, 2)}" for c in cols]
     return fig, t("alt_lines", lang).format(m=int(last["month"]), items="; ".join(items))
 
 
@@ -181,7 +185,7 @@ def blocks_by_group(means: dict[str, list[float]], month: int, lang: str) -> tup
     ax.set_ylabel(t("block_axis", lang))
     ax.legend(fontsize=8, ncol=3, loc="upper left")
     ax.grid(axis="y", alpha=0.3)
-    items = [f"{t(name, lang)}: " + ", ".join(f"{t(b, lang)} {v:.2f}" for b, v in
+    items = [f"{t(name, lang)}: " + ", ".join(f"{t(b, lang)} {number(v, lang, 2)}" for b, v in
                                               zip(BLOCKS, values))
              for name, values in means.items()]
     return fig, t("alt_lines", lang).format(m=month, items="; ".join(items))
@@ -242,7 +246,8 @@ def budget(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
     items = [f"{t('budget_uptake', lang)} {_pct(last['budget_uptake'])}"]
     if band:
         items.append(t("alt_band", lang).format(band=band + "%"))
-    items.append(f"{t('cost_per_participant', lang)} {last['cost_per_participant']:,.0f}")
+    items.append(f"{t('cost_per_participant', lang)} "
+                 f"{number(last['cost_per_participant'], lang)}")
     return fig, t("alt_lines", lang).format(m=int(last["month"]), items="; ".join(items))
 
 
@@ -274,40 +279,6 @@ def bands(results: list[tuple[str, pd.DataFrame]], lang: str, big: bool = False,
     ax.grid(alpha=0.3)
     month = int(results[-1][1]["month"].iloc[-1])
     return fig, t("alt_lines", lang).format(m=month, items="; ".join(items))
-
-
-def cost_effect(points: list[tuple[str, float, float, float]], current: tuple[float, float,
-                float] | None, lang: str) -> tuple[Figure, str]:
-    """Cost per employee per year (x) against participation (y) for every scenario; the
-    size of the marker shows nothing, the colour the practical-theoretical gap.
-
-    ``points``: (label, cost, participation, gap); ``current``: (cost, participation, gap)."""
-    fig = Figure(figsize=(8.0, 4.2), layout="constrained")
-    ax = fig.add_subplot()
-    gaps = [p[3] for p in points] + ([current[2]] if current else [])
-    lim = max(5.0, max(abs(g) for g in gaps)) if gaps else 5.0
-    sc = ax.scatter([p[1] for p in points], [100 * p[2] for p in points],
-                    c=[p[3] for p in points], cmap="RdYlGn", vmin=-lim, vmax=lim, s=55,
-                    edgecolors="black", linewidths=0.5)
-    for i, (_, cost, part, _) in enumerate(points):   # numbers; the names are in a table
-        ax.annotate(str(i + 1), (cost, 100 * part), fontsize=8, xytext=(4, 3),
-                    textcoords="offset points")
-    items = [f"{i + 1} {label}: EUR {cost:,.0f}, {100 * part:.0f}%, {gap:+.0f}"
-             for i, (label, cost, part, gap) in enumerate(points)]
-    if current is not None:
-        ax.scatter([current[0]], [100 * current[1]], marker="*", s=320, c=[current[2]],
-                   cmap="RdYlGn", vmin=-lim, vmax=lim, edgecolors="black",
-                   label=t("current_mix", lang))
-        ax.legend(fontsize=8, loc="lower right")
-        items.insert(0, f"{t('current_mix', lang)}: EUR {current[0]:,.0f}, "
-                        f"{100 * current[1]:.0f}%, {current[2]:+.0f}")
-    fig.colorbar(sc, ax=ax, label=t("gap_axis", lang), shrink=0.9)
-    ax.set_xlabel(t("cost_axis", lang))
-    ax.set_ylabel(f"% {t(HEADLINE, lang).lower()}")
-    ax.set_xlim(left=0)
-    ax.set_ylim(0, 100)
-    ax.grid(alpha=0.3)
-    return fig, "; ".join(items)
 
 
 def for_phone(fig: Figure) -> Figure:
