@@ -36,6 +36,7 @@ if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
 # calibration, a killed sweep, every docs generator or the wheel (each over ten seconds).
 SLOW_FILES = {"test_dashboard_browser.py", "test_dashboard_play_workshop_browser.py",
               "test_dashboard_policy_browser.py", "test_own_dashboard_browser.py",
+              "test_dashboard_state_browser.py",
               "test_dashboard_server.py", "test_reliability_processes.py"}
 SLOW_TESTS = {"test_the_calibration_gives_the_same_ensemble_serial_parallel_and_on_dask",
               "test_every_generator_runs_at_a_small_size",

@@ -176,7 +176,8 @@ def WorkshopView(n_employees: int, seed: int, lang: str, presenting: bool, set_p
     def set_drawn(count: int):
         drawn.current = count
 
-    with solara.Div(classes=["llo-workshop"]):
+    # presenting before step 1 shows the introduction, not an empty screen
+    with solara.Div(classes=["llo-workshop"] + (["llo-workshop-started"] if steps else [])):
         with solara.Div(classes=["llo-runbar"]):
             SingleClickButton(t("workshop_next", lang), next_step, color="primary",
                               disabled=busy or steps >= last, classes=["llo-workshop-next"])

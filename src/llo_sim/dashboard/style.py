@@ -77,6 +77,10 @@ CSS = """
   .llo-header h1 { font-size: 1.2em; }
   .llo-chart img { max-height: none; }
   .llo-participation, .llo-month { white-space: normal; }
+  /* a compact tab bar: all tabs in a few short rows, not half the screen */
+  .llo-tabs { gap: 2px; }
+  .llo-tab { min-width: 0 !important; height: 28px !important; padding: 0 7px !important;
+             font-size: 13px !important; }
 }
 /* presenting the workshop: no settings, large text, the chart inside the screen */
 .llo-presenting .llo-side, .llo-presenting .llo-subtitle, .llo-presenting .llo-menu,
@@ -93,7 +97,7 @@ CSS = """
 .llo-presenting .llo-workshop-done, .llo-presenting .llo-workshop-done * { font-size: 24px;
   line-height: 1.25; }
 .llo-presenting .llo-chart .v-btn { display: none; }
-.llo-presenting .llo-workshop-intro { display: none; }
+.llo-presenting .llo-workshop-started .llo-workshop-intro { display: none; }
 @media (min-width: 1100px) {   /* the workshop's chart and its texts side by side */
   .llo-workshop-result { display: grid; align-items: start; gap: 20px;
                          grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); }
