@@ -88,16 +88,16 @@ REGISTRY_LIST: list[Param] = [
        "000, 001", "organisation"),
     _p("base_richting", 0.15, 0, 1, "0-1", "Direction the organisation gives without instruments",
        "003 (vision often implicit)", "organisation"),
-    _p("base_offer", 0.8279, 0, 1, "0-1", "Course offer available without a personal budget "
+    _p("base_offer", 0.7161, 0, 1, "0-1", "Course offer available without a personal budget "
        "(employer-paid training)", "003; size calibration", "organisation"),
     _p("employer_training_ratio", 1.0, 0.25, 4.0, "ratio", "Sector difference in the training "
        "the employer provides: multiplies the rate of organised training and the odds of the "
        "course offer of the calibrated world (1 = as calibrated; llo_sim.engine.sector)",
        "003 sections 5.1-5.2, 004 (sector differences); size assumption", "organisation"),
-    _p("job_level_practical", 0.2326, 0.05, 0.95, "0-1", "Mean complexity of the jobs of the "
+    _p("job_level_practical", 0.304, 0.05, 0.95, "0-1", "Mean complexity of the jobs of the "
        "practically educated (how much the work itself asks to learn)", "004 (education gap; "
        "active jobs); size calibration", "work"),
-    _p("job_level_theoretical", 0.7592, 0.05, 0.95, "0-1", "Mean complexity of the jobs of the "
+    _p("job_level_theoretical", 0.6662, 0.05, 0.95, "0-1", "Mean complexity of the jobs of the "
        "theoretically educated", "004; size calibration", "work"),
     _p("job_level_concentration", 4.0, 1, 100, "-", "Concentration of the Beta distribution of "
        "job complexity (higher = less spread)", "assumption", "work"),
@@ -110,13 +110,13 @@ REGISTRY_LIST: list[Param] = [
        "SCP (informal learning by age, T5); size calibration", "work"),
     _p("job_noise_sd", 0.15, 0, 0.5, "0-1", "Spread of personal autonomy and variety within a "
        "team and job level (the job itself, fixed for the run)", "assumption", "work"),
-    _p("w_need_gap", 0.8636, 0, 5, "weight", "Training the employer requires per unit of skill gap "
+    _p("w_need_gap", 0.4763, 0, 5, "weight", "Training the employer requires per unit of skill gap "
        "(skill below demand)", "000, 001 (where work is going); size calibration", "work"),
     # --- formal learning: routes, durations and prices (000, 002, 004; CBS) ---------------------
-    _p("organised_rate", 0.1048, 0, 1, "per month", "Monthly hazard of training the employer "
+    _p("organised_rate", 0.1074, 0, 1, "per month", "Monthly hazard of training the employer "
        "organises or requires, at full need and full employer investment", "CBS 82107NED (94% "
        "employer-paid); size calibration", "formal"),
-    _p("w_organised_agency", 0.9248, 0, 1, "weight", "Share of employer training that is an offer "
+    _p("w_organised_agency", 0.8011, 0, 1, "weight", "Share of employer training that is an offer "
        "taken up as far as the person wants to learn (agency x propensity); the rest is "
        "required whatever the person wants", "000, 001; calibration", "formal"),
     _p("course_months_mean", 2.6, 1, 24, "months", "Mean duration of a course (months in which "
@@ -126,13 +126,13 @@ REGISTRY_LIST: list[Param] = [
        "assumption (Dutch course market)", "formal"),
     _p("course_price_sd", 0.8, 0, 3, "log EUR", "Spread of course prices (sd of the log price)",
        "assumption", "formal"),
-    _p("propensity_sd", 2.241, 0, 3, "log hazard", "Spread of the lasting personal propensity to "
+    _p("propensity_sd", 2.468, 0, 3, "log hazard", "Spread of the lasting personal propensity to "
        "learn formally (habits, earlier experiences, school background)", "001, 004 (persistent "
        "non-learners, T10); calibration", "formal"),
-    _p("practical_propensity_shift", 1.319, 0, 3, "log hazard", "Lower formal propensity of the "
+    _p("practical_propensity_shift", 1.75, 0, 3, "log hazard", "Lower formal propensity of the "
        "practically educated (development equated with schooling, negative school experiences)",
        "001, 004; calibration", "formal"),
-    _p("informal_propensity_sd", 0.3937, 0, 3, "log hazard", "Spread of the lasting personal "
+    _p("informal_propensity_sd", 0.5096, 0, 3, "log hazard", "Spread of the lasting personal "
        "propensity to learn informally", "000, 001; calibration", "formal"),
     _p("trait_reversion", 0.03, 0, 0.5, "per month", "Monthly pull of locus of control and "
        "self-efficacy back to the person's own level (traits are partly personality)", "001",
@@ -153,16 +153,16 @@ REGISTRY_LIST: list[Param] = [
        "short-term production targets", "000, 001", "leaders"),
     _p("target_pressure_level", 0.6, 0, 1, "0-1", "How much of a pressured leader's development "
        "time the targets eat", "000, 001", "leaders"),
-    _p("approval_base", 0.8139, 0, 1, "probability", "Chance a leader without coaching skill or "
+    _p("approval_base", 0.6722, 0, 1, "probability", "Chance a leader without coaching skill or "
        "pressure sees a course's value and approves it", "000, 002; size calibration",
        "leaders"),
-    _p("budget_choice_friction", 0.2688, 0, 1, "probability", "Chance that a wanted course falls "
+    _p("budget_choice_friction", 0.2145, 0, 1, "probability", "Chance that a wanted course falls "
        "through in choosing and arranging it, for someone who cannot plan at all (kunnen 0) and "
        "gets no guidance; a leader's attention guides, except under a direct budget procedure",
        "003, 004 (barriers), 000 (the good conversation); size calibration", "decisions"),
     _p("approval_pressure_penalty", 0.5, 0, 1, "probability", "Lower approval chance at full "
        "target pressure (fear for targets)", "000, 002", "leaders"),
-    _p("leader_training_rate", 0.0774, 0, 0.5, "per month", "Share of the gap to the coaching "
+    _p("leader_training_rate", 0.05102, 0, 0.5, "per month", "Share of the gap to the coaching "
        "ceiling that leader training closes each month at full intensity", "000, 001", "leaders"),
     _p("coaching_ceiling", 0.9, 0, 1, "0-1", "Coaching capability a fully trained leader reaches",
        "assumption", "leaders"),
@@ -202,7 +202,7 @@ REGISTRY_LIST: list[Param] = [
                  "learning is not self-evident (small steps, positive feedback, learning on "
                  "the job)", 250, "001 (what helps the practically educated), 000"),
     # --- conversion factors (seed 004) -------------------------------------------------------------
-    _p("practical_formal_conversion", 0.8393, 0, 1, "multiplier", "Conversion of formal learning "
+    _p("practical_formal_conversion", 0.6926, 0, 1, "multiplier", "Conversion of formal learning "
        "resources for the practically educated (development equated with schooling)",
        "004, 001; size calibration",
        "conversion"),
@@ -215,13 +215,13 @@ REGISTRY_LIST: list[Param] = [
     _p("economic_health", 1.0, 0, 1, "0-1", "Economic health of the company (economic "
        "conversion factor)", "004", "conversion"),
     # --- decisions and feedback ---------------------------------------------------------------------
-    _p("agency_complementarity", -2.402, -5, 1, "-", "Exponent of the mean that combines the five "
+    _p("agency_complementarity", -1.192, -5, 1, "-", "Exponent of the mean that combines the five "
        "building blocks: 1 = they substitute, 0 = geometric, below 0 = all must be present",
        "000 (self-determination theory)", "decisions"),
-    _p("formal_rate", 0.2171, 0, 5, "per month", "Scale of the monthly hazard of wanting a course "
+    _p("formal_rate", 0.408, 0, 5, "per month", "Scale of the monthly hazard of wanting a course "
        "on one's own initiative: hazard = rate x agency x propensity", "calibration "
        "(docs/validation.md)", "decisions"),
-    _p("informal_rate", 2.94, 0, 10, "per month", "Scale of the monthly hazard of informal "
+    _p("informal_rate", 2.607, 0, 10, "per month", "Scale of the monthly hazard of informal "
        "learning: hazard = rate x agency x capability x propensity", "calibration", "decisions"),
     _p("career_rate", 0.01, 0, 0.2, "per month", "Monthly chance of a career step at full agency "
        "and opportunity", "001, 000", "decisions"),

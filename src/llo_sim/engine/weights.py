@@ -20,7 +20,7 @@ def _w(name, default, meaning, source="assumption", high=1.0, group="weights") -
 
 WEIGHTS: list[Param] = [
     # --- money in hand (rules/decisions.py: budget_pull) ---------------------------------------
-    _w("w_want_budget", 4.141, "How much money in hand raises the wish to take a course: the "
+    _w("w_want_budget", 4.823, "How much money in hand raises the wish to take a course: the "
        "hazard of wanting is multiplied by 1 + w x the share of courses the budget left can pay",
        "Hidalgo, Oosterbeek & Webbink 2014 (vouchers); size calibration (virtual trial)",
        high=10.0),
@@ -39,17 +39,17 @@ WEIGHTS: list[Param] = [
        "style_effect", "003, 001", high=5.0),
     _w("w_richting_attention", 0.3, "Direction from a leader's attention for development",
        "000, 001"),
-    _w("w_autonomy_job_crafting", 0.2043, "Autonomy added by job crafting", "000, 004"),
+    _w("w_autonomy_job_crafting", 0.08981, "Autonomy added by job crafting", "000, 004"),
     _w("w_autonomy_reorganisation", 0.3, "Autonomy lost in a reorganisation", "001 chapter 4"),
     _w("w_variety_job_crafting", 0.3, "Task variety added by job crafting", "000, 004"),
-    _w("w_buddy_coaches", 0.5353, "Backing coaches and buddies give where the leader cannot coach",
+    _w("w_buddy_coaches", 0.5342, "Backing coaches and buddies give where the leader cannot coach",
        "000, 001"),
     _w("w_support_climate", 0.3, "Backing a safe climate gives by itself", "000, 001"),
     _w("w_approval_coaching", 0.3, "Higher approval chance of a coaching leader", "000, 002"),
     _w("w_approval_skill", 0.2, "Higher approval chance per unit of skill above 0.5 (leaders "
        "invest in the skilled)", "004 (cumulative resources); size assumption"),
     # --- the building blocks (rules/blocks.py) --------------------------------------------------
-    _w("w_insight_checkup", 0.06151, "Insight into where work is going from a career check-up",
+    _w("w_insight_checkup", 0.05324, "Insight into where work is going from a career check-up",
        "000, 001"),
     _w("w_weten_curiosity", 0.3, "Curiosity in weten", "000 table 1, 001"),
     _w("w_weten_insight", 0.5, "Insight into where work is going in weten", "000 table 1"),
