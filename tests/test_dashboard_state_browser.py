@@ -25,7 +25,7 @@ def test_a_moved_slider_marks_the_scenario_changed_and_undo_and_reset_bring_it_b
     note = page.locator(".llo-changed")
     expect(note).to_contain_text("Instellingen van het scenario")
     expect(page.locator(".llo-undo")).to_have_count(0)
-    control = page.locator(".llo-param-budget-amount")
+    control = page.locator(".llo-param-job-crafting-intensity")
     slider = control.locator("[role=slider]").first
     slider.focus()
     slider.press("ArrowRight")
@@ -33,16 +33,18 @@ def test_a_moved_slider_marks_the_scenario_changed_and_undo_and_reset_bring_it_b
     expect(note).to_contain_text("Gewijzigd ten opzichte van het scenario")
     expect(note.locator("li")).to_have_count(1)
     expect(note.locator("li")).to_contain_text("→")
-    assert "p.budget_amount=" in page.url
+    assert "p.job_crafting_intensity=" in page.url
+    note.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTEFACTS / "changed-mark.png"))
     page.locator(".llo-undo").click()                  # one step back: still changed
     expect(note.locator("li")).to_have_count(1)
     page.locator(".llo-undo").click()                  # back to the scenario's value
     expect(note).to_contain_text("Instellingen van het scenario")
-    assert "p.budget_amount=" not in page.url
+    assert "p.job_crafting_intensity=" not in page.url
     slider.focus()
     slider.press("ArrowRight")
     expect(note).to_contain_text("Gewijzigd")
-    page.locator(".llo-reset").click()
+    page.locator(".llo-back-to-scenario").click()
     expect(note).to_contain_text("Instellingen van het scenario")
     expect(page.locator(".llo-undo")).to_be_visible()   # the reset itself can be undone
 

@@ -77,4 +77,4 @@ def ChangedNote(scenario: str, params: dict, shown: list[str], lang: str, can_un
                               text=True, classes=["llo-undo"])
             if diff:
                 solara.Button(say("reset", lang), icon_name="mdi-restore", on_click=on_reset,
-                              text=True, classes=["llo-reset"])
+                              text=True, classes=["llo-back-to-scenario"])

@@ -116,7 +116,9 @@ def ParamControl(name: str, value: Any, on_value: Callable[[str, Any], None], la
             scale = 100 if p.unit == "share" else 1
             slider = solara.v.Slider(v_model=_scaled(value, scale), min=p.low * scale,
                                      max=p.high * scale, step=_step(name) * scale,
-                                     hide_details=True, thumb_label=True, class_="llo-slider",
+                                     # a thumb label only where it reads as the label does
+                                     hide_details=True, thumb_label=scale == 100,
+                                     class_="llo-slider",
                                      attributes={"aria-label": label, "aria-valuetext":
                                                  shown_value(name, value, lang)}
                                      ).key(f"{name}-{resets}")

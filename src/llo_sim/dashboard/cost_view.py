@@ -33,6 +33,7 @@ from llo_sim.engine.policy import is_lever
 COST_MONTHS = 60
 
 TEXT = {      # the texts of this tab; the shared ones are in i18n.py
+    "gap_short": ("Onderwijskloof (1 = gelijk)", "Education gap (1 = equal)"),
     "standard_policy": ("Standaardbeleid", "Standard policy"),
     "ce_same": ("De huidige mix kost en bereikt hetzelfde als het standaardbeleid.",
                 "The current mix costs and reaches the same as the standard policy."),
@@ -135,11 +136,15 @@ def sentence(current: Point, standard: Point, points: list[Point], lang: str) ->
     return first + " " + say("ce_best", lang).format(name=p.label, per=number(best, lang, 2))
 
 
-def label_offsets(xy: np.ndarray, size: tuple[float, float] = (14.0, 11.0)) -> list[tuple]:
-    """An offset in points for each dot's number so that no two numbers overlap each other
-    or a dot: the first free of eight places around the dot (``xy`` in display points)."""
+def label_offsets(xy: np.ndarray, size: tuple[float, float] = (14.0, 11.0),
+                  obstacles: np.ndarray | None = None) -> list[tuple]:
+    """An offset in points for each dot's number so that no two numbers overlap each other,
+    a dot or an ``obstacle`` (the star, larger): the first free of eight places around the
+    dot (``xy`` and ``obstacles`` in display points)."""
     places = [(5, 3), (5, -12), (-15, 3), (-15, -12), (5, 12), (-15, 12), (5, -21), (-15, -21)]
     w, h = size
+    solid = [(tuple(q), 6.0) for q in xy]
+    solid += [(tuple(q), 12.0) for q in (obstacles if obstacles is not None else [])]
     taken: list[tuple[float, float]] = []
     out = []
     for x, y in xy:
@@ -147,9 +152,9 @@ def label_offsets(xy: np.ndarray, size: tuple[float, float] = (14.0, 11.0)) -> l
         for dx, dy in places:
             bx, by = x + dx, y + dy
             clash = any(abs(bx - ox) < w and abs(by - oy) < h for ox, oy in taken)
-            dots = any(bx - 4 < px < bx + w and by - 4 < py < by + h for px, py in xy
-                       if (px, py) != (x, y))
-            if not clash and not dots:
+            covers = any(bx - r < px < bx + w + r and by - r < py < by + h + r
+                         for (px, py), r in solid if (px, py) != (x, y))
+            if not clash and not covers:
                 chosen = (dx, dy)
                 break
         taken.append((x + chosen[0], y + chosen[1]))
@@ -172,14 +177,17 @@ def chart(points: list[Point], current: Point, lang: str) -> tuple[Figure, str]:
     ax.scatter([current.cost], [100 * current.headline], marker="*", s=360, c=[current.gap],
                label=t("current_mix", lang), **style)
     ax.legend(fontsize=10, loc="lower right")
-    ax.set_xlim(left=0, right=max(p.cost for p in [*points, current]) * 1.1 + 50)
+    right = max(p.cost for p in [*points, current]) * 1.1 + 50
+    ax.set_xlim(-0.06 * right, right)          # room for a number left of a dot at EUR 0
     ax.set_ylim(0, 100)
     fig.canvas.draw()
-    xy = ax.transData.transform([(p.cost, 100 * p.headline) for p in points]) * 72 / fig.dpi
-    for i, (p, off) in enumerate(zip(points, label_offsets(xy))):
+    to_points = lambda q: ax.transData.transform(q) * 72 / fig.dpi  # noqa: E731
+    xy = to_points([(p.cost, 100 * p.headline) for p in points])
+    star = to_points([(current.cost, 100 * current.headline)])
+    for i, (p, off) in enumerate(zip(points, label_offsets(xy, obstacles=star))):
         ax.annotate(str(i + 1), (p.cost, 100 * p.headline), fontsize=10, xytext=off,
                     textcoords="offset points")
-    fig.colorbar(sc, ax=ax, label=t("gap_axis", lang), shrink=0.9)
+    fig.colorbar(sc, ax=ax, label=say("gap_short", lang), shrink=0.9)
     ax.set_xlabel(t("cost_axis", lang))
     ax.set_ylabel(f"% {t(HEADLINE, lang).lower()}")
     ax.grid(alpha=0.3)

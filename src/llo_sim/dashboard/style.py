@@ -25,7 +25,9 @@ CSS = """
 .llo-is-changed { border-left-color: #a64b00; background: #fff3e0; }
 .llo-changed-head { font-weight: 600; }
 .llo-changed-list { margin: 2px 0 0 16px; padding: 0; }
-.llo-changed-buttons .v-btn { text-transform: none !important; letter-spacing: 0 !important; }
+.llo-changed-buttons { flex-wrap: wrap; gap: 0 2px; margin: 0 !important; }
+.llo-changed-buttons .v-btn { text-transform: none !important; letter-spacing: 0 !important;
+                              padding: 0 6px !important; }
 .llo-cost-sentence { display: block; font-size: 1.05em; margin: 6px 0; }
 .llo-input-error { display: block; color: #b00020; font-size: 0.9em; margin-top: 2px; }
 .llo-tabs { display: flex; flex-wrap: wrap; gap: 2px 4px; margin-bottom: 6px;
