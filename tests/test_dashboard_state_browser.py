@@ -54,6 +54,8 @@ def test_a_share_slider_speaks_percent(page):
     slider = page.locator(".llo-param-share-young [role=slider]").first
     expect(slider).to_have_attribute("aria-valuenow", re.compile(r"^\d+$"))
     assert 0 <= int(slider.get_attribute("aria-valuenow")) <= 100
+    value = page.locator(".llo-param-share-young .llo-value").inner_text()
+    expect(slider).to_have_attribute("aria-valuetext", value)      # "30%", as the label
 
 
 def test_the_cost_tab_puts_policies_on_this_organisation_with_a_sentence(page):
