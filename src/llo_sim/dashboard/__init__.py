@@ -11,6 +11,11 @@ import sys
 
 from llo_sim.errors import LloSimError
 
+# Solara reads its settings when first imported, and any module of this package may be the
+# first to import it (a test that patches a view before starting the server does): usage
+# telemetry is switched off here, before that can happen, not only in the server's main().
+os.environ["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
+
 DEFAULT_PORT = 8765
 SERVER_STOP_WAIT = 10.0    # seconds: Windows, after Ctrl-C, before the server is ended
 
