@@ -170,10 +170,10 @@ def discovery_part(folder: Path, scenario: str, margin: float) -> str:
     cases = pd.read_csv(folder / "cases.csv")
     d = cases["difference"]
     summary = (folder / "summary.txt").read_text(encoding="utf-8").strip().splitlines()
-    boxes = [line for line in summary if line.startswith("- ")]
-    english = [b for b in boxes if " does not beat " in b]
-    dutch = [b for b in boxes if " doet het niet " in b]
+    english = [line for line in summary if line.startswith("- ") and " beat " in line]
+    dutch = [line for line in summary if line.startswith("- ") and " beter dan " in line]
     check = [line for line in summary if line.startswith("- fitted on")]
+    boxes = len(pd.read_csv(folder / "boxes.csv"))
     cost = lambda c: cases[c].mean()  # noqa: E731
     words = [f"At {int((d > 0).sum())} of {len(cases)} points {scenario} has more people "
              f"learning a lot than the budget alone: by {pts(d.mean())} on average, "
@@ -186,13 +186,13 @@ def discovery_part(folder: Path, scenario: str, margin: float) -> str:
                  f"is at most {margin:g} points).")
     out = " ".join(words)
     if english:
-        out += "\n\nThe boxes (scenario discovery, CART; `summary.txt`):\n\n" + "\n".join(english)
+        out += ("\n\n" + ("The boxes (scenario discovery, CART; `summary.txt`):" if boxes else
+                          "What the discovery says (`summary.txt`):") + "\n\n"
+                + "\n".join(english))
         out += "\n\nIn Dutch, as the command prints it:\n\n" + "\n".join(dutch)
-        if check:
+        if boxes and check:
             out += ("\n\nSplit-half check (the first box fitted on half of the points, measured "
                     "on the other):\n\n" + "\n".join(check))
-    else:
-        out += "\n\nNo box holds more failing points than others: there is no condition to name."
     return out
 
 
