@@ -47,6 +47,23 @@ def test_serial_and_parallel_runs_give_the_same_numbers(two_scenarios):
     pd.testing.assert_frame_equal(serial.groups, parallel.groups)
 
 
+def test_a_dask_cluster_gives_the_same_numbers_as_this_computer(two_scenarios, tmp_path):
+    """``compare --scheduler`` (issue 22): the runs go to a Dask cluster of two workers and
+    come back in the same order with the same numbers, from Python and the command line."""
+    distributed = pytest.importorskip("distributed")
+    local = compare(two_scenarios, workers=1, **SMALL)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        dask = compare(two_scenarios, scheduler=cluster.scheduler_address, **SMALL)
+        assert main(["compare", *two_scenarios, "--replications", "3", "--seed", "11",
+                     "--months", "18", "--employees", "200", "--quiet", "--no-figure",
+                     "--scheduler", cluster.scheduler_address,
+                     "--out", str(tmp_path / "cli")]) == 0
+    pd.testing.assert_frame_equal(local.timeseries, dask.timeseries)
+    pd.testing.assert_frame_equal(local.groups, dask.groups)
+    assert (tmp_path / "cli" / "compare.json").exists()
+
+
 def test_replications_differ_and_summary_intervals_contain_the_mean(two_scenarios):
     cmp = compare(two_scenarios, workers=1, **SMALL)
     final = cmp.final()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from llo_sim.cli.common import (
+    add_scheduler,
     announce,
     cell,
     check_workers,
@@ -58,8 +59,10 @@ def add_parser(sub) -> None:
                    "(default 120: ten years)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="base random seed "
                    "(default 0)")
-    p.add_argument("--workers", type=int, metavar="N", help="processes (default: one per "
-                   "core)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N", help="processes (default: one per "
+                       "core)")
+    add_scheduler(where, "; the same numbers as a local run")
     p.add_argument("--out", default="out/compare", metavar="DIR", help="folder for the "
                    "results (default out/compare); must be new or empty unless --overwrite")
     p.add_argument("--overwrite", action="store_true", help="replace the results of an "
@@ -98,7 +101,7 @@ def cmd_compare(args) -> int:
     try:
         result = compare(scenarios, replications=args.replications, seed=args.seed,
                          months=args.months, workers=args.workers, on_done=on_done,
-                         ensemble=ensemble)
+                         ensemble=ensemble, scheduler=args.scheduler)
     finally:
         if bar is not None:
             bar.close()

@@ -186,11 +186,13 @@ class Comparison:
 def compare(scenarios: list[str | Path | Scenario], *, replications: int = 10, seed: int = 0,
             months: int = 120, workers: int | None = None,
             on_done: Callable[[Task], None] | None = None, ensemble: Ensemble | None = None,
-            **overrides: Any) -> Comparison:
+            scheduler: str | None = None, **overrides: Any) -> Comparison:
     """Run every scenario ``replications`` times with common random numbers.
 
     ``overrides`` (e.g. ``n_employees=2000``) apply to every scenario. ``workers`` is the
-    number of processes (default: the number of cores; 1 runs in this process). With an
+    number of processes (default: the number of cores; 1 runs in this process);
+    ``scheduler`` the address of a Dask cluster to run on instead (the same numbers: each run
+    is seeded by its replication alone). With an
     ``ensemble`` (:func:`llo_sim.study.ensemble.load_ensemble`), replication ``i`` runs in its
     parameter set ``i mod K``; the scenarios' own settings win over the ensemble's.
     """
@@ -209,7 +211,7 @@ def compare(scenarios: list[str | Path | Scenario], *, replications: int = 10, s
     worlds = None if ensemble is None else [i % len(ensemble) for i in range(replications)]
     tasks = [Task(s.name, i, seeds[i], months, world_parameters(s, ensemble, worlds, i))
              for s in loaded for i in range(replications)]
-    results = _execute(tasks, workers, on_done)
+    results = _execute(tasks, workers, on_done, scheduler)
     ts, gs = [], []
     for task, t, g in results:
         keys = {"scenario": task.scenario, "replication": task.replication}
@@ -232,8 +234,9 @@ def world_parameters(scenario: Scenario, ensemble: Ensemble | None, worlds, i: i
                     str(scenario.path or scenario.name))
 
 
-def _execute(tasks: list[Task], workers: int | None, on_done) -> list:
-    """Run the tasks, in processes unless ``workers == 1``; results in task order. Ctrl-C
-    stops at once; a dead worker is a one-line :class:`~llo_sim.study.parallel.WorkerDied`."""
+def _execute(tasks: list[Task], workers: int | None, on_done, scheduler=None) -> list:
+    """Run the tasks, in processes unless ``workers == 1`` (or on a Dask cluster); results
+    in task order. Ctrl-C stops at once; a dead worker is a one-line
+    :class:`~llo_sim.study.parallel.WorkerDied`."""
     done = None if on_done is None else (lambda args: on_done(args[0]))
-    return run_all(run_task, [(t,) for t in tasks], workers, done)
+    return run_all(run_task, [(t,) for t in tasks], workers, done, scheduler)

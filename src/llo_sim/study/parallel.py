@@ -255,12 +255,22 @@ def as_finished(executor, fn: Callable, calls: Iterable[tuple]):
 
 
 def run_all(fn: Callable, calls: Iterable[tuple], workers: int | None,
-            on_done: Callable[[tuple], None] | None = None) -> list:
+            on_done: Callable[[tuple], None] | None = None,
+            scheduler: str | None = None) -> list:
     """``fn(*args)`` for every ``args`` in ``calls``, in a local pool of ``workers``
-    processes (here when one worker or one call); the results in the order of ``calls``.
-    ``on_done(args)`` is called as each call finishes. Ctrl-C or an error stops the pool at
-    once; a dead worker raises :class:`WorkerDied`."""
+    processes (here when one worker or one call), or on the Dask cluster at ``scheduler``;
+    the results in the order of ``calls``. ``on_done(args)`` is called as each call
+    finishes. Ctrl-C or an error stops the pool at once; a dead worker raises
+    :class:`WorkerDied`."""
     calls = list(calls)
+    if scheduler is not None:
+        results = [None] * len(calls)
+        with executor_for(None, scheduler, len(calls)) as executor:
+            for i, result in finishing(executor, fn, calls):
+                results[i] = result
+                if on_done is not None:
+                    on_done(calls[i])
+        return results
     if (workers or os.cpu_count() or 1) == 1 or len(calls) <= 1:
         results = []
         for args in calls:
