@@ -105,7 +105,23 @@ def main() -> None:
             path = out / f"dashboard-{name}-{args.lang}.png"
             page.screenshot(path=str(path), full_page=key in ("cost", "workshop"))
             print(f"wrote {path}")
-        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.locator(".llo-tab-participation").click()          # a setting changed: the mark
+        slider = page.locator(".llo-param-job-crafting-intensity [role=slider]").first
+        slider.focus()
+        for _ in range(6):
+            slider.press("ArrowRight")
+        expect(page.locator(".llo-changed li")).to_have_count(1)
+        page.locator(".llo-changed").scroll_into_view_if_needed()
+        settle(page)
+        path = out / f"dashboard-changed-{args.lang}.png"
+        page.screenshot(path=str(path))
+        print(f"wrote {path}")
+        page.set_viewport_size({"width": 1920, "height": 1080})     # a projector, not presenting
+        settle(page)
+        path = out / f"dashboard-projector-{args.lang}.png"
+        page.screenshot(path=str(path))
+        print(f"wrote {path}")
+        page.locator(".llo-tab-workshop").click()
         page.locator(".llo-present").click()
         settle(page)
         path = out / f"dashboard-presenting-{args.lang}.png"

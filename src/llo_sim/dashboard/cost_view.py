@@ -139,24 +139,25 @@ def sentence(current: Point, standard: Point, points: list[Point], lang: str) ->
 def label_offsets(xy: np.ndarray, size: tuple[float, float] = (14.0, 11.0),
                   obstacles: np.ndarray | None = None) -> list[tuple]:
     """An offset in points for each dot's number so that no two numbers overlap each other,
-    a dot or an ``obstacle`` (the star, larger): the first free of eight places around the
-    dot (``xy`` and ``obstacles`` in display points)."""
-    places = [(5, 3), (5, -12), (-15, 3), (-15, -12), (5, 12), (-15, 12), (5, -21), (-15, -21)]
+    a dot or an ``obstacle`` (the star, larger): the first free of fourteen places around
+    the dot, nearest first (``xy`` and ``obstacles`` in display points)."""
+    places = [(5, 3), (5, -12), (-15, 3), (-15, -12), (5, 12), (-15, 12), (5, -21), (-15, -21),
+              (14, 16), (-24, 16), (14, -25), (-24, -25), (20, -4), (-30, -4)]
     w, h = size
-    solid = [(tuple(q), 6.0) for q in xy]
-    solid += [(tuple(q), 12.0) for q in (obstacles if obstacles is not None else [])]
+    solid = [(i, tuple(q), 6.0) for i, q in enumerate(xy)]
+    solid += [(-1, tuple(q), 16.0) for q in (obstacles if obstacles is not None else [])]
     taken: list[tuple[float, float]] = []
     out = []
-    for x, y in xy:
-        chosen = places[0]
-        for dx, dy in places:
-            bx, by = x + dx, y + dy
-            clash = any(abs(bx - ox) < w and abs(by - oy) < h for ox, oy in taken)
-            covers = any(bx - r < px < bx + w + r and by - r < py < by + h + r
-                         for (px, py), r in solid if (px, py) != (x, y))
-            if not clash and not covers:
-                chosen = (dx, dy)
-                break
+    for own, (x, y) in enumerate(xy):
+        def conflicts(place):
+            """0 when free; a covered star counts most, then dots, then other numbers."""
+            bx, by = x + place[0], y + place[1]
+            clash = sum(abs(bx - ox) < w and abs(by - oy) < h for ox, oy in taken)
+            hits = sum((10 if i < 0 else 1) for i, (px, py), r in solid
+                       if i != own and bx - r < px < bx + w + r and by - r < py < by + h + r)
+            return hits + clash
+
+        chosen = min(places, key=conflicts)        # the first of the least crowded places
         taken.append((x + chosen[0], y + chosen[1]))
         out.append(chosen)
     return out
@@ -180,16 +181,16 @@ def chart(points: list[Point], current: Point, lang: str) -> tuple[Figure, str]:
     right = max(p.cost for p in [*points, current]) * 1.1 + 50
     ax.set_xlim(-0.06 * right, right)          # room for a number left of a dot at EUR 0
     ax.set_ylim(0, 100)
-    fig.canvas.draw()
+    fig.colorbar(sc, ax=ax, label=say("gap_short", lang), shrink=0.9)
+    ax.set_xlabel(t("cost_axis", lang))
+    ax.set_ylabel(f"% {t(HEADLINE, lang).lower()}")
+    fig.draw_without_rendering()   # the final layout first: the numbers are placed on it
     to_points = lambda q: ax.transData.transform(q) * 72 / fig.dpi  # noqa: E731
     xy = to_points([(p.cost, 100 * p.headline) for p in points])
     star = to_points([(current.cost, 100 * current.headline)])
     for i, (p, off) in enumerate(zip(points, label_offsets(xy, obstacles=star))):
         ax.annotate(str(i + 1), (p.cost, 100 * p.headline), fontsize=10, xytext=off,
                     textcoords="offset points")
-    fig.colorbar(sc, ax=ax, label=say("gap_short", lang), shrink=0.9)
-    ax.set_xlabel(t("cost_axis", lang))
-    ax.set_ylabel(f"% {t(HEADLINE, lang).lower()}")
     ax.grid(alpha=0.3)
     items = [f"{i + 1} {p.label}: EUR {number(p.cost, lang)}, {100 * p.headline:.0f}%, "
              f"{number(p.gap, lang, 2)}" for i, p in enumerate(points)]
