@@ -3,6 +3,7 @@
 import re
 import threading
 
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
@@ -230,3 +231,22 @@ def test_the_budget_offered_is_shown_beside_what_is_spent():
     assert 0 < spent < offered
     assert budget_offered(build_model("baseline", seed=3, agents=False, n_employees=200,
                                       budget_amount=0.0)) == 0.0
+
+
+def test_a_presented_chart_has_no_text_under_the_projector_minimum():
+    """Presenting (issue 21): every text of the chart at least PROJECTOR_MIN_PT on a smaller
+    figure, so it is 24 px or more at the width the workshop's chart gets at 1280 x 720."""
+    from matplotlib.text import Text
+
+    from llo_sim.dashboard import views
+
+    ts = pd.DataFrame({"month": [0, 1, 2], HEADLINE: [0.4, 0.45, 0.5],
+                       "participation_formal": [0.5] * 3, "participation_informal": [0.9] * 3})
+    fig, _ = views.bands([("a", ts)], "nl", big=True, reference=("b", ts))
+    assert min(t.get_fontsize() for t in fig.findobj(Text) if t.get_text()) < 15
+    fig = views.for_projector(fig)
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text()]
+    assert min(sizes) >= views.PROJECTOR_MIN_PT
+    width_px = fig.get_size_inches()[0] * 96            # CSS px of the SVG
+    shown = 0.6 * 1250                                  # its column at 1280 x 720, presenting
+    assert views.PROJECTOR_MIN_PT * 96 / 72 * shown / width_px >= 24

@@ -37,7 +37,7 @@ from llo_sim.dashboard.run_panel import RunPanel
 from llo_sim.dashboard.server import install_probe
 from llo_sim.dashboard.simulation import Simulation, reference_parameters
 from llo_sim.dashboard.style import CSS
-from llo_sim.dashboard.widgets import PageState, narrow_context
+from llo_sim.dashboard.widgets import PageState, narrow_context, presenting_context
 
 TABS = (("participation", "tab_participation"), ("inequality", "tab_inequality"),
         ("broek", "tab_broek"), ("blocks", "tab_blocks"), ("teams", "tab_teams"),
@@ -238,6 +238,7 @@ def Dashboard(last_good=None):
     solara.Title(t("title", lang))
     PageState(lang, search, on_width=lambda w: set_narrow(isinstance(w, int) and w < NARROW))
     narrow_context.provide(narrow)
+    presenting_context.provide(presenting)
     classes = ["llo-app"] + (["llo-presenting"] if presenting else [])
     with solara.Div(classes=classes):
         with solara.Div(classes=["llo-header"]):

@@ -5,6 +5,7 @@ boundary that keeps the rest of the page."""
 from __future__ import annotations
 
 import base64
+import pickle
 
 import ipyvue
 import ipyvuetify
@@ -20,9 +21,12 @@ from llo_sim.dashboard.i18n import t
 def Chart(fig: Figure, alt: str, name: str, lang: str):
     """A figure as an image whose ``alt`` text states the numbers it shows (also printed in
     a collapsed caption, for everyone), with a download button for the PNG. On a phone
-    (see ``PageState``) the figure is redrawn narrower and taller."""
-    if solara.use_context(narrow_context):
-        fig = views.for_phone(fig)
+    (see ``PageState``) the figure is redrawn narrower and taller; while presenting, with
+    text large enough for the back of the room (:func:`views.for_projector`)."""
+    narrow, presenting = solara.use_context(narrow_context), solara.use_context(presenting_context)
+    if narrow or presenting:      # a copy: the same figure is drawn again when that ends
+        fig = pickle.loads(pickle.dumps(fig))
+        fig = views.for_phone(fig) if narrow else views.for_projector(fig)
     src = "data:image/svg+xml;base64," + base64.b64encode(views.svg_bytes(fig)).decode()
     with solara.Div(classes=["llo-chart"]):
         solara.HTML(tag="img", attributes={"src": src, "alt": alt, "role": "img"},
@@ -79,6 +83,7 @@ def Recoverable(draw, on_continue, lang: str):
 
 
 narrow_context = solara.create_context(False)   # True on a phone-sized window
+presenting_context = solara.create_context(False)   # True while the workshop is presented
 
 
 class _PageState(ipyvue.VueTemplate):
