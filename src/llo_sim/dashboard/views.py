@@ -281,43 +281,51 @@ def bands(results: list[tuple[str, pd.DataFrame]], lang: str, big: bool = False,
     return fig, t("alt_lines", lang).format(m=month, items="; ".join(items))
 
 
-def for_phone(fig: Figure) -> Figure:
-    """The same figure, narrower and taller: on a phone its text stays readable."""
-    fig.set_size_inches(5.2, 4.8)
-    fig.set_layout_engine("constrained")
-    for ax in fig.axes:
-        ax.set_title(textwrap.fill(ax.get_title(), 48), fontsize=9)
-        legend = ax.get_legend()
-        if legend is not None:          # inside the axes: no room beside them
-            legend.set_bbox_to_anchor(None)
-            legend.set_loc("best")
-    return fig
-
-
+PHONE_SIZE = (4.2, 5.4)        # inches: a phone shows it about 0.9 times its own width
+PHONE_MIN_PT = 10              # so no text under about 12 px on a 390 px wide screen
 PROJECTOR_SIZE = (6.4, 4.9)    # inches: drawn smaller, shown as large, so its text grows
 PROJECTOR_MIN_PT = 15          # at the width the workshop's chart gets at 1280 x 720: 24 px
+
+
+def for_phone(fig: Figure) -> Figure:
+    """The same figure for a phone: narrower and taller, no text under
+    :data:`PHONE_MIN_PT`, legends under the axes (see :func:`_readable`)."""
+    return _readable(fig, PHONE_SIZE, PHONE_MIN_PT, columns=1, wrap=40)
 
 
 def for_projector(fig: Figure) -> Figure:
     """The same figure for presenting on a projector: smaller, with no text under
     :data:`PROJECTOR_MIN_PT`, so that shown at the width the screen gives it (at least 1.2
-    times its own at 1280 x 720) every label, tick and legend is 24 px or more. Long axis
-    labels wrap, and a legend moves under the axes, where it covers no line."""
+    times its own at 1280 x 720) every label, tick and legend is 24 px or more."""
+    return _readable(fig, PROJECTOR_SIZE, PROJECTOR_MIN_PT, columns=2, wrap=26)
+
+
+def _readable(fig: Figure, size: tuple[float, float], min_pt: float, columns: int,
+              wrap: int) -> Figure:
+    """Resize ``fig`` and raise every text to ``min_pt``: titles and the y label wrap, and a
+    legend moves under its axes, where it covers no line."""
     from matplotlib.text import Text
 
-    fig.set_size_inches(*PROJECTOR_SIZE)
+    plots = [ax for ax in fig.axes if ax.get_subplotspec() is not None]   # not colour bars
+    if columns == 1 and len(plots) > 1:        # a phone: charts side by side go one under another
+        grid = fig.add_gridspec(len(plots), 1)
+        for i, ax in enumerate(plots):
+            ax.set_subplotspec(grid[i])
+        size = (size[0], size[1] * 0.8 * len(plots))
+    fig.set_size_inches(*size)
     fig.set_layout_engine("constrained")
     for ax in fig.axes:
+        ax.set_title(textwrap.fill(ax.get_title(), 40 if columns == 1 else 2 * wrap))
         ax.set_ylabel(textwrap.fill(ax.get_ylabel(), 24))
         legend = ax.get_legend()
         if legend is not None:
             handles = legend.legend_handles
-            labels = [textwrap.fill(x.get_text(), 26) for x in legend.get_texts()]
+            labels = [textwrap.fill(x.get_text(), wrap) for x in legend.get_texts()]
             legend.remove()
             ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.2),
-                      ncol=2, frameon=False)
+                      ncol=columns, frameon=False)
     for text in fig.findobj(Text):
-        text.set_fontsize(max(text.get_fontsize(), PROJECTOR_MIN_PT))
+        text.set_fontsize(max(text.get_fontsize(), min_pt))
     return fig
 
 
