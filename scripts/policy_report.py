@@ -25,16 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generated import DOCS, markdown_table, write_block  # noqa: E402
 
 from llo_sim.cli.main import main as cli  # noqa: E402
+from llo_sim.engine.instruments import INSTRUMENTS  # noqa: E402
 
 SCRIPT = "scripts/policy_report.py"
-LEVERS = ("job_crafting", "career_platform", "dev_time", "safe_climate", "skills_training",
-          "leader_training", "coaches", "targeted_support", "future_of_work", "career_checkup",
-          "role_models")
-KNOB_OF = {"job_crafting": "ruimte", "career_platform": "ruimte", "dev_time": "ruimte",
-           "safe_climate": "ruggensteun", "skills_training": "ruggensteun",
-           "leader_training": "ruggensteun", "coaches": "ruggensteun",
-           "targeted_support": "ruggensteun", "future_of_work": "richting",
-           "career_checkup": "richting", "role_models": "richting"}
+# the priced instruments other than the budget, with their knob (engine/instruments.py)
+KNOB_OF = {cls.key: cls.knob for cls in INSTRUMENTS if cls.key != "budget"}
+LEVERS = tuple(KNOB_OF)
 SMALL_OPTIMISE = ["--employees", "150", "--months", "24", "--evaluations", "6", "--worlds", "2",
                   "--final-worlds", "3"]
 SMALL_DISCOVER = ["--employees", "150", "--months", "24", "--design", "16"]

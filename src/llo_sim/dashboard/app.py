@@ -26,19 +26,18 @@ from llo_sim.dashboard.controls import (
     knob_parameters,
 )
 from llo_sim.dashboard.i18n import LANGUAGES, t
-from llo_sim.dashboard.own_upload import OwnOrganisationView
 from llo_sim.dashboard.cost_view import CostView
+from llo_sim.dashboard.own_upload import OwnOrganisationView
 from llo_sim.dashboard.panels import CompareView, WorkshopView
 from llo_sim.dashboard.policy_panel import PolicyView
-
-# views with work of their own: kept (hidden) once opened, so their results survive a tab switch
-KEPT_VIEWS = ("compare", "cost", "workshop", "policy", "own")
 from llo_sim.dashboard.run_panel import RunPanel
 from llo_sim.dashboard.server import install_probe
 from llo_sim.dashboard.simulation import Simulation, reference_parameters
 from llo_sim.dashboard.style import CSS
 from llo_sim.dashboard.widgets import PageState, narrow_context, presenting_context
 
+# views with work of their own: kept (hidden) once opened, so their results survive a tab switch
+KEPT_VIEWS = ("compare", "cost", "workshop", "policy", "own")
 TABS = (("participation", "tab_participation"), ("inequality", "tab_inequality"),
         ("broek", "tab_broek"), ("blocks", "tab_blocks"), ("teams", "tab_teams"),
         ("budget", "tab_budget"), ("cost", "tab_cost"), ("policy", "tab_policy"),

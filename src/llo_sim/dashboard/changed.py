@@ -18,7 +18,7 @@ import solara
 
 from llo_sim.dashboard import checks
 from llo_sim.dashboard.controls import shown_value
-from llo_sim.dashboard.i18n import param_label
+from llo_sim.dashboard.i18n import param_label, texts
 
 TEXT = {
     "same": ("Instellingen van het scenario", "The scenario's settings"),
@@ -29,8 +29,7 @@ TEXT = {
 HISTORY = 50           # states Undo can go back
 
 
-def say(key: str, lang: str) -> str:
-    return TEXT[key][0 if lang == "nl" else 1]
+say = texts(TEXT)
 
 
 def changes(scenario: str, params: dict, shown: list[str]) -> list[tuple[str, Any, Any]]:

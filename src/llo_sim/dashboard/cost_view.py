@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 
 from llo_sim.dashboard import checks
 from llo_sim.dashboard.controls import number
-from llo_sim.dashboard.i18n import t
+from llo_sim.dashboard.i18n import t, texts
 from llo_sim.dashboard.panels import Busy, running
 from llo_sim.dashboard.simulation import Cancelled, budget_offered, cost_and_effect, run_series
 from llo_sim.dashboard.widgets import Chart
@@ -63,10 +63,7 @@ TEXT = {      # the texts of this tab; the shared ones are in i18n.py
 }
 
 
-def say(key: str, lang: str) -> str:
-    """A text of this tab (or of :mod:`llo_sim.dashboard.i18n`) in ``lang``."""
-    pair = TEXT.get(key)
-    return pair[0 if lang == "nl" else 1] if pair else t(key, lang)
+say = texts(TEXT)       # this tab's texts, then the shared ones
 
 
 @dataclass(frozen=True)

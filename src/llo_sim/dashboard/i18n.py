@@ -385,6 +385,12 @@ def t(key: str, lang: str) -> str:
     return pair[LANGUAGES.index(lang)] if pair else key
 
 
+def texts(table: dict):
+    """A ``t`` for a view's own ``table`` (as :data:`TEXT`), falling back to the shared."""
+    return lambda key, lang: (table[key][LANGUAGES.index(lang)] if key in table
+                              else t(key, lang))
+
+
 def param_label(name: str, lang: str, fallback: str = "") -> tuple[str, str]:
     """(label, help) of a parameter in ``lang``."""
     entry = PARAMS.get(name)

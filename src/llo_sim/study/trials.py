@@ -188,7 +188,7 @@ def simulate_trial(design: Design, params: dict, seed: int, untreated: bool = Fa
     With ``untreated``, the same organisation also lives the same months with nobody treated,
     on the same random numbers (:mod:`llo_sim.engine.streams`): what every employee would
     have done without the instrument. :func:`formal_within` uses it as a control variate."""
-    model = _trial_model(design, params, seed, None)
+    model = _warm(design, params, seed)
     w = model.workforce
     eligible = {"all": np.ones(w.n, dtype=bool), "practical": ~w.theoretical,
                 "theoretical": w.theoretical.copy()}[design.population]
@@ -201,27 +201,26 @@ def simulate_trial(design: Design, params: dict, seed: int, untreated: bool = Fa
     control = eligible & ~treated
     before = {name: getattr(w, name).copy() for name in BLOCKS}
     before["coaching"] = model.leaders.coaching.copy()
-    model = _trial_model(design, params, seed, treated, model)
+    _live(model, design, treated)
     teams = np.bincount(w.team, minlength=model.leaders.n)
     t_teams = np.bincount(w.team, weights=treated, minlength=model.leaders.n) > 0
     c_teams = (np.bincount(w.team, weights=control, minlength=model.leaders.n) > 0) & ~t_teams
-    shadow = (_trial_model(design, params, seed, np.zeros(w.n, dtype=bool)) if untreated
-              else None)
+    shadow = (_live(_warm(design, params, seed), design, np.zeros(w.n, dtype=bool))
+              if untreated else None)
     return Arms(model, treated, control, t_teams & (teams > 0), c_teams & (teams > 0), before,
                 shadow)
 
 
-def _trial_model(design: Design, params: dict, seed: int, treated,
-                 model: LearningCultureModel | None = None) -> LearningCultureModel:
-    """The warmed-up organisation (``model``, or a new one); with ``treated``, run the study's
-    months with the instrument reaching only those employees."""
-    if model is None:
-        model = LearningCultureModel(rng=seed, agents=False,
-                                     **{**params, **dict(design.settings)})
-    if treated is not None:
-        model.set_trial(design.instrument, treated)
-        for _ in range(design.months):
-            model.step()
+def _warm(design: Design, params: dict, seed: int) -> LearningCultureModel:
+    """The warmed-up organisation of the world, with the design's settings."""
+    return LearningCultureModel(rng=seed, agents=False, **{**params, **dict(design.settings)})
+
+
+def _live(model: LearningCultureModel, design: Design, treated) -> LearningCultureModel:
+    """The study's months, the instrument reaching only the ``treated`` employees."""
+    model.set_trial(design.instrument, treated)
+    for _ in range(design.months):
+        model.step()
     return model
 
 
