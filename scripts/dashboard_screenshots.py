@@ -1,4 +1,5 @@
-"""Take the screenshots of docs/dashboard.md: start the dashboard, run two years, and
+"""Take the screenshots of docs/dashboard.md at 1280 x 720: start the dashboard (it shows the
+whole ten years), a hover read-out and a term's definition, and
 photograph every view (and the comparison, cost, best-mix and workshop tabs after they have
 run), the workshop in presenting mode on a projector and at 1280 x 720, and the phone layout
 (a running view and the best-mix view).
@@ -67,16 +68,24 @@ def main() -> None:
     lang = f"?lang={args.lang}&s=budget_only"
     with dashboard() as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page = browser.new_page(viewport={"width": 1280, "height": 720})   # a laptop, a beamer
         page.goto(url + lang)
-        page.locator(".llo-month").wait_for()
+        expect(page.locator(".llo-month")).to_contain_text("120")          # the whole run
+        settle(page)
         path = out / f"dashboard-start-{args.lang}.png"
         page.screenshot(path=str(path))
         print(f"wrote {path}")
-        page.locator(".llo-year").click()
-        expect(page.locator(".llo-month")).to_contain_text("12")
-        page.locator(".llo-year").click()
-        expect(page.locator(".llo-month")).to_contain_text("24")
+        img = page.locator(".llo-chart img").bounding_box()                # a hover read-out
+        page.mouse.move(img["x"] + img["width"] * 0.62, img["y"] + img["height"] * 0.45)
+        page.locator(".llo-readout").wait_for()
+        path = out / f"dashboard-hover-{args.lang}.png"
+        page.screenshot(path=str(path))
+        print(f"wrote {path}")
+        page.mouse.move(1, 1)
+        page.locator(".llo-glossary .llo-term").first.focus()              # a term's meaning
+        path = out / f"dashboard-glossary-{args.lang}.png"
+        page.screenshot(path=str(path))
+        print(f"wrote {path}")
         for key, name in TABS:
             page.locator(f".llo-tab-{key}").click()
             if key == "compare":
@@ -142,8 +151,7 @@ def main() -> None:
         phone.screenshot(path=str(path))
         print(f"wrote {path}")
         phone.goto(url + lang + "&tab=broek")
-        phone.locator(".llo-year").click()
-        expect(phone.locator(".llo-month")).to_contain_text("12")
+        expect(phone.locator(".llo-month")).to_contain_text("120")
         settle(phone)
         path = out / f"dashboard-phone-{args.lang}.png"
         phone.screenshot(path=str(path))

@@ -76,9 +76,18 @@ def open_page(browser, url, size=LAPTOP, query=""):
     return pg
 
 
+def to_start(pg, lang: str = "nl"):
+    """From the whole run a page opens with, back to month 0 (to step or play from there)."""
+    expect_month(pg, 120, lang)
+    pg.locator(".llo-reset").click()
+    expect_month(pg, 0, lang)
+
+
 @pytest.fixture
 def page(browser, server, request):
+    """A page at month 0 of the default view (it opens on the whole ten years)."""
     pg = open_page(browser, server)
+    to_start(pg)
     yield pg
     pg.screenshot(path=str(ARTEFACTS / f"{request.node.name}.png"))
     assert pg.outside_requests == []
@@ -187,58 +196,91 @@ def probe(url: str) -> dict:
 
 
 def test_a_tab_closed_during_play_leaves_the_server_idle(browser):
-    """The server's own count of months stepped (a test-only probe) grows while a tab plays
+    """The server's own count of months shown (a test-only probe) grows while a tab plays
     and stops growing once the tab is closed mid-play, without Pause."""
     import time
 
     with dashboard("probe.log", env={"LLO_SIM_DASHBOARD_PROBE": "1"}) as (_, url, _port):
         pg = open_page(browser, url)
-        expect_month(pg, 0)
+        to_start(pg)
         pg.locator(".llo-play").click()
         expect(pg.locator(".llo-month")).to_have_text(re.compile(r"Maand ([3-9]|\d\d+) "))
-        playing = probe(url)["months_stepped"]
+        playing = probe(url)["months_shown"]
         expect(pg.locator(".llo-month")).to_have_text(re.compile(r"Maand ([6-9]|\d\d+) "))
-        assert probe(url)["months_stepped"] > playing          # the probe sees the play
+        assert probe(url)["months_shown"] > playing          # the probe sees the play
         pg.close()                                             # the tab, mid-play
         time.sleep(1.0)                 # a request already on its way may still be served
-        closed = probe(url)["months_stepped"]
+        closed = probe(url)["months_shown"]
         time.sleep(3.0)                 # Play asks every 0.15 s: 20 months if it went on
-        assert probe(url)["months_stepped"] == closed
+        assert probe(url)["months_shown"] == closed
         assert closed < 120
         pg.context.close()
 
 
-def test_an_organisation_slider_answers_at_once_and_its_bands_follow(page):
-    page.locator(".llo-year").click()
-    expect_month(page, 12)
-    page.get_by_text("Samenstelling personeel").click()
-    control = page.locator(".llo-param-share-flex")
-    slider = control.locator("[role=slider]").first
-    slider.focus()
-    slider.press("ArrowRight")                            # a new organisation
-    expect_month(page, 0)
-    page.locator(".llo-year").click()                     # input is not held up meanwhile
-    expect_month(page, 12)
-    expect(page.locator(".llo-pending")).to_have_count(0, timeout=60_000)   # bands follow
-    expect(page.locator(".llo-participation")).to_contain_text("over 5 herhalingen")
-    expect(page.locator(".llo-chart img")).to_have_attribute("alt", re.compile("95%"))
-
-
-def test_moving_a_knob_changes_the_outcome_and_shows_its_value(page):
-    page.locator(".llo-year").click()
-    expect_month(page, 12)
-    before = participation(page)
+def test_a_slider_shows_the_whole_ten_years_with_bands_and_the_answer(page):
+    """Letting go of a slider draws the new setting's whole run (month 120, every
+    replication, the reference and the bands), and the answer at the horizon in large type."""
+    page.locator(".llo-end").click()
+    expect_month(page, 120)
+    before = page.locator(".llo-participation").inner_text()
+    answer = page.locator(".llo-big-current .llo-big-number").inner_text()
     control = page.locator(".llo-param-job-crafting-intensity")
     expect(control.locator(".llo-value")).to_have_text("0,00")
     slider = control.locator("[role=slider]").first
     slider.focus()
     slider.press("End")                           # job crafting at full intensity
     expect(control.locator(".llo-value")).to_have_text("1,00")
-    expect_month(page, 0)                         # a new setting starts again
-    page.locator(".llo-year").click()
-    expect_month(page, 12)
-    assert participation(page) > before
+    expect(page.locator(".llo-participation")).not_to_have_text(before)
+    expect_month(page, 120)                       # the whole run, not month 0
+    expect(page.locator(".llo-participation")).to_contain_text("over 4 herhalingen")
+    expect(page.locator(".llo-chart img")).to_have_attribute("alt", re.compile("95%"))
+    new = page.locator(".llo-big-current .llo-big-number").inner_text()
+    assert int(new.rstrip("%")) > int(answer.rstrip("%"))
+    expect(page.locator(".llo-big-diff")).to_contain_text("procentpunt")
+    expect(page.locator(".llo-big-diff")).to_contain_text("95%-interval")
     expect(page).to_have_url(re.compile(r"p\.job_crafting_intensity=1"))
+    page.locator(".llo-horizon .v-select").evaluate("el => { el.__vue__.$emit('input', 24); }")
+    expect(page).to_have_url(re.compile(r"h=24"))
+    expect(page.locator(".llo-horizon")).to_contain_text("2 jaar")
+
+
+def test_an_organisation_slider_shows_the_new_organisations_whole_run(page):
+    page.get_by_text("Samenstelling personeel").click()
+    control = page.locator(".llo-param-share-flex")
+    slider = control.locator("[role=slider]").first
+    slider.focus()
+    slider.press("ArrowRight")                            # a new organisation
+    expect_month(page, 120)
+    expect(page.locator(".llo-participation")).to_contain_text("over 4 herhalingen")
+    expect(page.locator(".llo-chart img")).to_have_attribute("alt", re.compile("95%"))
+
+
+def test_hovering_a_chart_reads_out_the_month_under_the_pointer(page):
+    page.locator(".llo-end").click()
+    expect_month(page, 120)
+    img = page.locator(".llo-chart img")
+    box = img.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    tip = page.locator(".llo-readout")
+    expect(tip).to_be_visible()
+    expect(tip.locator(".llo-readout-month")).to_have_text(re.compile(r"^Maand \d+$"))
+    expect(tip).to_contain_text("Leert veel")
+    expect(tip).to_contain_text("Uitgangssituatie")
+    first = int(tip.locator(".llo-readout-month").inner_text().split()[1])
+    assert 40 <= first <= 80                                # the middle of ten years
+    page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.5)
+    expect(tip.locator(".llo-readout-month")).not_to_have_text(f"Maand {first}")
+    assert int(tip.locator(".llo-readout-month").inner_text().split()[1]) > first
+    page.mouse.move(1, 1)
+    expect(tip).to_have_count(0)
+
+
+def test_a_term_under_the_chart_shows_its_definition(page):
+    term = page.locator(".llo-glossary .llo-term").first
+    expect(term).to_have_attribute("data-def", re.compile("minstens 6 van de laatste 12"))
+    term.focus()                                           # the keyboard, as hovering does
+    shown = term.evaluate("e => getComputedStyle(e, '::after').content")
+    assert "minstens 6" in shown
 
 
 def test_the_address_reproduces_the_view(browser, server):
@@ -249,8 +291,7 @@ def test_the_address_reproduces_the_view(browser, server):
         expect(pg.locator(".llo-tab-inequality")).to_have_class(re.compile("llo-tab-active"))
         expect(pg.locator(".llo-param-budget-amount .llo-value")).to_have_text(
             "EUR 800 per year")
-        pg.locator(".llo-year").click()
-        expect_month(pg, 12, "en")
+        expect_month(pg, 120, "en")
     assert participation(first) == participation(second)
     assert first.locator(".llo-chart img").get_attribute("alt") == \
         second.locator(".llo-chart img").get_attribute("alt")
@@ -421,10 +462,13 @@ def test_layout_sliders_and_nothing_cut_off(browser, server, size):
     if size == PHONE:
         pg.locator(".llo-menu").click()
         expect(pg.locator(".llo-side")).to_be_hidden()
+    for css in (".llo-answer", ".llo-big-diff"):           # the answer, on screen
+        assert inside(pg, pg.locator(css)), css
+    to_start(pg)
     pg.locator(".llo-year").click()            # the headline at its longest: with an interval
     expect_month(pg, 12)
     expect(pg.locator(".llo-participation")).to_contain_text("herhalingen")
-    for css in (".llo-play", ".llo-step", ".llo-year", ".llo-reset", ".llo-month",
+    for css in (".llo-play", ".llo-step", ".llo-year", ".llo-reset", ".llo-end", ".llo-month",
                 ".llo-participation", ".llo-csv", ".llo-chart img"):
         pg.locator(css).scroll_into_view_if_needed()
         assert inside(pg, pg.locator(css)), (css, pg.locator(css).bounding_box())
@@ -436,6 +480,8 @@ def test_layout_sliders_and_nothing_cut_off(browser, server, size):
 
 def test_each_browser_session_has_its_own_model(browser, server):
     a, b = open_page(browser, server), open_page(browser, server)
+    to_start(a)
+    to_start(b)
     a.locator(".llo-year").click()
     expect_month(a, 12)
     b.locator(".llo-step").click()
@@ -450,8 +496,8 @@ def test_downloads_give_csv_and_png(page):
     expect_month(page, 12)
     with page.expect_download() as info:
         page.get_by_text("Download data (CSV)").click()
-    csv = Path(info.value.path()).read_text()
-    assert csv.splitlines()[0].startswith("month,") and len(csv.splitlines()) == 14
+    csv = Path(info.value.path()).read_text()        # the whole run, whichever month shows
+    assert csv.splitlines()[0].startswith("month,") and len(csv.splitlines()) == 122
     with page.expect_download() as info:
         page.get_by_text("Download figuur (PNG)").first.click()
     assert Path(info.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 import pytest
 from conftest import BROWSER_TIMEOUT_MS as TIMEOUT    # ms, any one wait (set once there)
 from playwright.sync_api import expect
-from test_dashboard_browser import ARTEFACTS, browser, month, open_page  # noqa: F401
+from test_dashboard_browser import ARTEFACTS, browser, month, open_page, to_start  # noqa: F401
 from test_dashboard_server import answers, dashboard, free_port, wait_until
 
 LOG = "play-workshop.log"
@@ -44,6 +44,7 @@ def server():
 def page(browser, server, request):  # noqa: F811 - the imported fixture
     pg = open_page(browser, server)
     pg.set_default_timeout(TIMEOUT)
+    to_start(pg)
     yield pg
     pg.screenshot(path=str(ARTEFACTS / f"{request.node.name}.png"))
     pg.context.close()
@@ -152,8 +153,13 @@ def test_play_after_pause_runs_to_the_horizon_and_stops(page):
     play_button(page).click()
     expect(page.locator(".llo-month")).to_have_text("Maand 120 van de simulatie")
     expect_playing(page, False)
-    expect(play_button(page)).to_be_disabled()
     expect(page.locator(".llo-step")).to_be_disabled()
+    play_button(page).click()                       # at the end, Play watches it again
+    expect_playing(page, True)
+    wait_for_month(page, 1)
+    assert month(page) < 120
+    play_button(page).click()
+    expect_playing(page, False)
 
 
 # --- the workshop -------------------------------------------------------------------------
@@ -321,5 +327,5 @@ def test_continue_after_an_error_elsewhere_reopens_with_the_settings_before_it(
     pg.get_by_role("button", name=re.compile("^Verder")).click()
     expect(pg.locator("h1")).to_have_text("Learning culture simulator")
     expect(pg.locator(".llo-tab-inequality")).to_have_class(re.compile("llo-tab-active"))
-    expect(pg.locator(".llo-month")).to_have_text("Month 0 of the simulation")
+    expect(pg.locator(".llo-month")).to_have_text("Month 120 of the simulation")   # whole
     pg.context.close()

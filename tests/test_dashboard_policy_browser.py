@@ -65,6 +65,8 @@ def test_search_stop_apply_and_failure_conditions_in_dutch(browser, tiny_server)
     pg.evaluate(PROGRESS)                    # every progress text the screen shows
     search(pg, "400", wait=False)
     pg.locator(".llo-tab-participation").click()       # the page answers during the search,
+    pg.locator(".llo-reset").click()
+    expect(pg.locator(".llo-month")).to_have_text("Maand 0 van de simulatie")
     pg.locator(".llo-step").click()                    # and the search goes on meanwhile
     expect(pg.locator(".llo-month")).to_have_text("Maand 1 van de simulatie")
     pg.locator(".llo-tab-policy").click()

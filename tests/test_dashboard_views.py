@@ -1,20 +1,19 @@
 """The dashboard's parts that need no browser: figures, texts, controls, workshop steps."""
 
 import re
-import threading
 
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
 from llo_sim import build_model
-from llo_sim.engine import warm_start
 from llo_sim.dashboard import views, workshop
 from llo_sim.dashboard.controls import CONVERSION, KNOBS, WORKFORCE, knob_parameters, shown_value
 from llo_sim.dashboard.i18n import PARAMS, TEXT, param_label, t
 from llo_sim.dashboard.run_panel import chart_for
+from llo_sim.dashboard.runs import Runner
 from llo_sim.dashboard.simulation import (Simulation, has_history, mean_band, paired_difference,
-                                          reference_parameters, replication_seeds, run_series)
+                                          replication_seeds, run_series)
 from llo_sim.engine.measures import HEADLINE
 from llo_sim.engine.parameters import REGISTRY
 from llo_sim.engine.scenario import load
@@ -22,12 +21,15 @@ from llo_sim.engine.scenario import load
 TABS = ("participation", "inequality", "broek", "blocks", "teams", "budget")
 
 
+RUNNER = Runner(0)       # in this process: the worker processes are tested on their own
+
+
 @pytest.fixture(scope="module")
 def sim():
     s = Simulation({**load("budget_only").parameters, "n_employees": 300}, 1,
-                   {**load("baseline").parameters, "n_employees": 300})
-    s.fill()
-    s.step(14, 120)
+                   {**load("baseline").parameters, "n_employees": 300}, runner=RUNNER)
+    s.reset()
+    s.step(14)
     return s
 
 
@@ -48,14 +50,15 @@ def test_every_view_draws_with_a_text_alternative_of_its_numbers(sim, lang):
 
 
 def test_month_zero_of_a_cold_start_shows_the_organisation_not_zero_percent():
-    s = Simulation({**load("baseline").parameters, "n_employees": 200}, 1, None)
+    s = Simulation({**load("baseline").parameters, "n_employees": 200}, 1, None, runner=RUNNER)
+    s.reset()
     frame = s.frame()
-    if has_history(s.model):
+    if frame.measured:
         pytest.skip("the engine starts warm: month 0 has real 12-month histories")
     assert not frame.measured
     for tab in ("participation", "inequality", "broek", "budget"):
         assert chart_for(tab, frame, "nl", "")[2] == "building-blocks"
-    s.step(1, 120)
+    s.step(1)
     assert s.frame().measured
 
 
@@ -127,7 +130,7 @@ def test_workshop_texts_follow_the_numbers():
 
 def test_workshop_steps_run_over_replications_with_bands():
     base, done = workshop.run_steps(2, 100, 5)
-    assert len(base) == 5 and [len(runs) for runs, _ in done] == [5, 5]
+    assert len(base) == 4 and [len(runs) for runs, _ in done] == [4, 4]
     line = workshop.mean_run(done[1][0])
     assert {"low", "high", "participation_formal"} <= set(line.columns)
     assert (line["low"] <= line[HEADLINE] + 1e-12).all() and (line["high"] > line["low"]).any()
@@ -149,72 +152,6 @@ def test_replications_bands_and_paired_differences():
     assert d == 0 and lo == 0 and hi == 0
     one = paired_difference(runs[:1], runs[:1])
     assert one[0] == 0 and one[1] != one[1]          # no interval from one run
-
-
-def test_the_running_views_keep_replications_for_bands_and_an_interval():
-    base = {**load("baseline").parameters, "n_employees": 200}
-    s = Simulation({**load("budget_only").parameters, "n_employees": 200}, 3, base, reps=4)
-    s.fill()
-    assert s.model.month == 0 and len(s.models) == len(s.refs) == 4
-    s.step(6, 120)
-    frame = s.frame()
-    assert all(m.month == 6 for m in s.models + s.refs)
-    assert frame.band is not None and (frame.band["low"] <= frame.band["high"]).all()
-    d, lo, hi = frame.diff
-    assert lo <= d <= hi
-    single = Simulation({**load("budget_only").parameters, "n_employees": 200}, 3, base, reps=1)
-    single.step(6, 120)
-    assert single.frame().ts.equals(frame.ts)        # replication 0 is the seed's own run
-    fig, alt, _ = chart_for("participation", frame, "en", "Baseline")
-    assert "95% band" in alt
-
-
-def test_a_new_organisation_answers_with_one_run_and_its_bands_follow():
-    """A workforce slider: replication 0 at once, the other worlds' spin-ups afterwards (as the
-    page's thread does), caught up to the month on screen, with the numbers they would have
-    had if built at once; a policy slider afterwards reuses every world's warmed-up start."""
-    warm_start.clear()
-    params = {**load("baseline").parameters, "n_employees": 150, "share_young": 0.31}
-    ref = reference_parameters(load("budget_only").parameters, params)
-    assert ref["share_young"] == 0.31 and ref["budget_amount"] == 1000   # same organisation
-    s = Simulation(params, 4, ref, reps=3)
-    assert len(s.models) == len(s.refs) == 1 and s.pending
-    s.step(3, 120)                                   # the visitor moves on meanwhile
-    frame = s.frame()
-    assert frame.pending and frame.reps == 1 and frame.bands == {}
-    assert s.fill() and not s.pending and not s.fill()
-    assert all(m.month == 3 for m in s.models + s.refs)
-    frame = s.frame()
-    assert frame.reps == 3 and not frame.pending and frame.band is not None
-    at_once = Simulation(params, 4, ref, reps=3)     # now from the cache: no pending worlds
-    assert len(at_once.models) == 3 and not at_once.pending
-    at_once.step(3, 120)
-    for a, b in zip(at_once.models + at_once.refs, s.models + s.refs):
-        assert a.timeseries().equals(b.timeseries())
-    policy = Simulation({**params, "job_crafting_intensity": 0.5}, 4, ref, reps=3)
-    assert not policy.pending
-
-
-def test_a_fill_cancelled_or_overtaken_by_a_reset_adds_nothing():
-    warm_start.clear()
-    s = Simulation({**load("baseline").parameters, "n_employees": 120, "share_old": 0.33}, 2,
-                   None, reps=2)
-    cancel = threading.Event()
-    cancel.set()
-    assert not s.fill(cancel) and s.pending and len(s.models) == 1     # cancelled
-    build, raced = s._build, []
-
-    def build_then_reset(replications, cancel=None):    # Reset pressed during the spin-ups
-        built = build(replications, cancel)
-        if not raced:
-            raced.append(True)
-            s.reset()
-        return built
-
-    s._build = build_then_reset
-    generation = s.generation
-    assert not s.fill()                      # its models belong to the old generation
-    assert s.generation == generation + 1 and len(s.models) == 2 and not s.pending
 
 
 def test_the_budget_offered_is_shown_beside_what_is_spent():

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode
 import solara
 
 from llo_sim.dashboard import checks
+from llo_sim.dashboard.answer import HORIZONS
 from llo_sim.dashboard.changed import ChangedNote, History
 from llo_sim.dashboard.controls import (
     CONVERSION,
@@ -32,7 +33,7 @@ from llo_sim.dashboard.panels import CompareView, WorkshopView
 from llo_sim.dashboard.policy_panel import PolicyView
 from llo_sim.dashboard.run_panel import RunPanel
 from llo_sim.dashboard.server import install_probe
-from llo_sim.dashboard.simulation import Simulation, reference_parameters
+from llo_sim.dashboard.simulation import HORIZON, Simulation, reference_parameters
 from llo_sim.dashboard.style import CSS
 from llo_sim.dashboard.widgets import PageState, narrow_context, presenting_context
 
@@ -52,7 +53,7 @@ def read_address(search: str | None) -> dict:
     """The view an address asks for; anything not allowed is left out (never an error: a
     link with a typo opens the default view of that part)."""
     state = {"lang": "nl", "scenario": "baseline", "seed": 1, "ref": "baseline",
-             "tab": "participation", "set": {}}
+             "tab": "participation", "horizon": HORIZON, "set": {}}
     for key, value in parse_qsl(search or "", keep_blank_values=False)[:100]:
         try:
             if key == "lang":
@@ -65,6 +66,8 @@ def read_address(search: str | None) -> dict:
                 state["seed"] = checks.seed(value)
             elif key == "tab":
                 state["tab"] = checks.choice(value, TAB_KEYS)
+            elif key == "h":
+                state["horizon"] = int(checks.choice(value, tuple(map(str, HORIZONS))))
             elif key.startswith("p.") and key[2:] in SHOWN:
                 state["set"][key[2:]] = value
         except checks.InputError:
@@ -79,10 +82,12 @@ def read_address(search: str | None) -> dict:
     return state
 
 
-def address(lang, scenario, seed, ref, tab, params) -> str:
+def address(lang, scenario, seed, ref, tab, params, horizon: int = HORIZON) -> str:
     """The query string of a view: only what differs from the scenario is written."""
     base = checks.scenario(scenario).parameters
     query = {"s": scenario, "seed": seed, "lang": lang, "tab": tab, "ref": ref}
+    if horizon != HORIZON:
+        query["h"] = horizon
     query.update({f"p.{k}": v for k, v in params.items() if k in SHOWN and v != base.get(k)})
     return urlencode(query)
 
@@ -143,6 +148,7 @@ def Dashboard(last_good=None):
     seed, set_seed = solara.use_state(start["seed"])
     ref, set_ref = solara.use_state(start["ref"])
     tab, set_tab = solara.use_state(start["tab"])
+    horizon, set_horizon = solara.use_state(start["horizon"])
     presenting, set_presenting = solara.use_state(False)
     opened = solara.use_ref([])    # the views with work of their own, in the order opened
     settings_open, set_settings_open = solara.use_state(False)   # on a phone
@@ -221,11 +227,15 @@ def Dashboard(last_good=None):
         set_tab(checks.choice(key, TAB_KEYS))
 
     @guard
+    def choose_horizon(value):
+        set_horizon(int(checks.choice(str(value), tuple(map(str, HORIZONS)))))
+
+    @guard
     def choose_lang(value):
         set_lang(checks.language(value))
 
     ref_label = t("baseline_name", lang) if ref == "baseline" else checks.title(ref, lang, True)
-    search = address(lang, scenario, seed, ref, tab, params)
+    search = address(lang, scenario, seed, ref, tab, params, horizon)
 
     def drawn():
         """Runs only when the whole page drew without an error."""
@@ -280,7 +290,7 @@ def Dashboard(last_good=None):
                     if error:
                         solara.Text(error, classes=["llo-input-error", "llo-error"])
                     if tab not in KEPT_VIEWS:
-                        RunPanel(sim, tab, lang, ref_label)
+                        RunPanel(sim, tab, lang, ref_label, horizon, choose_horizon)
                 # once opened, a view with work of its own (a comparison, the workshop's steps,
                 # a search, an upload) stays, hidden on other tabs: its results survive a look
                 # at another tab, and a search goes on meanwhile. In the order opened, so a

@@ -1,25 +1,28 @@
-"""The running simulation: the run buttons, the month, the headline and the chart of the tab.
+"""The running views: the whole answer of the settings, the month shown, the chart of the tab.
 
-Its state (the month shown, playing or not) lives here, not in the page, so a new month
-redraws only this panel, not the controls. Play is clocked by the browser (``Ticker``): it
-asks for the next month a frame after the last one arrived, so months never queue, Pause
-acts at once and a closed tab costs nothing. The panel answers every request of the clock,
-also one it does not step for (Pause came first), so the clock asks again after a Pause.
-(A server thread that steps and redraws did not work: Solara held back its updates while
-the browser was busy, and the screen froze.)
+A setting's whole run is computed at once (:class:`~llo_sim.dashboard.simulation.Simulation`):
+the panel shows the whole horizon with its bands, and the answer at the chosen horizon in
+large type beside the reference (:mod:`llo_sim.dashboard.answer`). Play and the step buttons
+then *show* the finished run month by month, to watch it unfold in a workshop. The month shown
+lives here, not in the page, so a new month redraws only this panel, not the controls. Play
+is clocked by the browser (``Ticker``): it asks for the next month a frame after the last one
+arrived, so months never queue, Pause acts at once and a closed tab costs nothing. The panel
+answers every request of the clock, also one it does not show (Pause came first), so the
+clock asks again after a Pause.
 """
 
 from __future__ import annotations
 
 import solara
 
-from llo_sim.dashboard import views
-from llo_sim.dashboard.i18n import t
-from llo_sim.dashboard.simulation import Simulation
+from llo_sim.dashboard import simulation, views
+from llo_sim.dashboard.answer import Answer
+from llo_sim.dashboard.answer import say as t
+from llo_sim.dashboard.glossary import Glossary
+from llo_sim.dashboard.simulation import HORIZON, Simulation
 from llo_sim.dashboard.widgets import Chart, StepButtons, Ticker
-from llo_sim.engine.measures import HEADLINE
+from llo_sim.engine.measures import BROEK_GROUPS, HEADLINE
 
-HORIZON = 120          # months "play" runs to, and the most the buttons step to
 FRAME = 0.15           # seconds between one month on screen and asking for the next
 
 SERIES_VIEWS = {       # tab key -> (file name, view over the time series)
@@ -42,8 +45,19 @@ def chart_for(tab: str, frame, lang: str, ref_label: str):
     return (*view(frame.ts, lang, frame.ref, ref_label, frame.bands), name)
 
 
+GLOSSED = {             # tab -> the measures its chart shows, defined under it
+    "participation": [HEADLINE, "participation_formal", "participation_informal"],
+    "inequality": ["gini_learning", "ratio_practical_theoretical", "ratio_old_young",
+                   "ratio_flex_permanent"],
+    "broek": [f"share_{g}" for g in BROEK_GROUPS if g.endswith("_learning")
+              and not g.endswith("not_learning")],
+    "budget": ["budget_uptake", "cost_per_participant"],
+}
+
+
 @solara.component
-def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
+def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str, horizon: int = HORIZON,
+             on_horizon=None):
     _, set_version = solara.use_state(0)    # bumped to draw the simulation's new state
     playing, set_playing = solara.use_state(False)
     ticked, set_ticked = solara.use_state(0)    # the last request of Play's clock answered
@@ -52,21 +66,26 @@ def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
         set_version(lambda v: v + 1)
 
     def on_request(request):
-        """Play's clock asks for the next month (see widgets.Ticker): stepped while playing,
-        and every request answered, stepped or not, so the clock asks again after a Pause."""
+        """Play's clock asks for the next month (see widgets.Ticker): shown while playing,
+        and every request answered, shown or not, so the clock asks again after a Pause."""
         try:
             ident, wanted = (int(x) for x in request)
         except (TypeError, ValueError):
             return                       # a crafted request: nothing to answer
         if playing and wanted == sim.month + 1:     # else paused meanwhile, or stale
-            play_one_month()
+            sim.step(1)
+            simulation.MONTHS_SHOWN[0] += 1
+            if sim.month >= HORIZON:
+                set_playing(False)
+            redraw()
         set_ticked(lambda last: max(last, ident))
 
-    def play_one_month():
-        sim.step(1, HORIZON)
-        if sim.month >= HORIZON:
-            set_playing(False)
-        redraw()
+    def play():
+        """Play, or Pause; Play at the end watches the run again from month 0."""
+        if not playing and sim.month >= HORIZON:
+            sim.reset()
+            redraw()
+        set_playing(not playing)
 
     served, set_served = solara.use_state(0)
 
@@ -78,22 +97,31 @@ def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
             return                       # a crafted request: nothing to answer
         set_playing(False)
         if sim.month < wanted <= HORIZON:
-            sim.step(wanted - sim.month, HORIZON)
+            sim.step(wanted - sim.month)
         set_served(ident)
+        redraw()
+
+    def go(month: int):
+        set_playing(False)
+        sim.reset()
+        sim.step(month)
         redraw()
 
     frame = sim.frame()
     fig, alt, name = chart_for(tab, frame, lang, ref_label)
+    if tab in SERIES_VIEWS and frame.month:
+        views.mark_horizon(fig, horizon, t("horizon_mark", lang))
     last = frame.ts.iloc[-1]
+    Answer(sim, horizon, on_horizon, lang, ref_label)
     with solara.Div(classes=["llo-runbar"]):
         solara.Button(t("pause", lang) if playing else t("play", lang),
                       icon_name="mdi-pause" if playing else "mdi-play",
-                      on_click=lambda: set_playing(not playing), color="primary",
-                      disabled=not playing and frame.month >= HORIZON, classes=["llo-play"])
+                      on_click=play, color="primary", classes=["llo-play"])
         StepButtons(frame.month, HORIZON, served, (t("step", lang), t("year", lang)),
                     on_step_request)
-        solara.Button(t("reset", lang), on_click=lambda: _reset(sim, set_playing, redraw),
-                      classes=["llo-reset"])
+        solara.Button(t("reset", lang), on_click=lambda: go(0), classes=["llo-reset"])
+        solara.Button(t("whole_run", lang), on_click=lambda: go(HORIZON),
+                      disabled=frame.month >= HORIZON and not playing, classes=["llo-end"])
         solara.Text(t("month_now", lang).format(m=frame.month), classes=["llo-month"])
         if frame.measured:
             p = last[HEADLINE]
@@ -112,38 +140,12 @@ def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str):
             text = t("not_measured_yet", lang)
         solara.Text(text, classes=["llo-participation"])
         with solara.Div(classes=["llo-csv"]):
-            solara.FileDownload(lambda: frame.ts.to_csv(index=False).encode(),
+            solara.FileDownload(lambda: sim.runs[0].ts.to_csv(index=False).encode(),
                                 filename="llo-sim-timeseries.csv",
                                 label=t("download_csv", lang))
-    if frame.pending and tab in SERIES_VIEWS:
-        solara.Text(t("bands_pending", lang), classes=["llo-note", "llo-pending"])
     if not frame.measured and tab != "teams":
         solara.Text(t("start_picture", lang), classes=["llo-note"])
     Chart(fig, alt, name, lang)
+    if tab in GLOSSED:
+        Glossary(GLOSSED[tab], lang)
     Ticker(playing, frame.month, ticked, int(FRAME * 1000), on_request)
-    if frame.pending:            # last, so the elements before it keep their places
-        BandFiller(sim, redraw)
-
-
-@solara.component
-def BandFiller(sim: Simulation, on_filled):
-    """Builds the replications a new organisation still needs (``Simulation.fill``) in a
-    thread, and has the panel drawn again, with its bands, when they are in. A component of
-    its own, there only while replications are pending: the thread's state changes redraw
-    this empty component, not the panel and its chart."""
-    def fill(cancel):
-        return sim.fill(cancel)
-
-    result = solara.use_thread(fill, dependencies=[sim, sim.generation], intrusive_cancel=False)
-
-    def when_filled():
-        if result.state == solara.ResultState.FINISHED and result.value:
-            on_filled()
-
-    solara.use_effect(when_filled, [result.state])
-
-
-def _reset(sim: Simulation, set_playing, redraw):
-    set_playing(False)
-    sim.reset()
-    redraw()

@@ -102,10 +102,10 @@ def install_probe() -> None:
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
-    from llo_sim.dashboard.simulation import MONTHS_STEPPED
+    from llo_sim.dashboard.simulation import MONTHS_SHOWN
 
     def probe(request):
-        return JSONResponse({"months_stepped": MONTHS_STEPPED[0],
+        return JSONResponse({"months_shown": MONTHS_SHOWN[0],
                              "visits": len(kernel_context.contexts)})
 
     if not any(getattr(r, "path", "") == "/_llo/probe" for r in app.router.routes):
@@ -146,6 +146,16 @@ def quiet_stop() -> None:
     logging.getLogger("uvicorn.error").addFilter(_LifespanCancelled())
 
 
+def _warm_up() -> None:
+    """The first view computed before anyone asks (:func:`simulation.warm_up`)."""
+    try:
+        from llo_sim.dashboard.simulation import warm_up
+
+        warm_up()
+    except Exception:           # noqa: BLE001 - the first visit then computes it
+        logging.getLogger(__name__).exception("dashboard warm-up failed")
+
+
 def main(argv: list[str] | None = None) -> None:
     host, port = (argv if argv is not None else sys.argv[1:])[:2]
     SERVED_HOSTS.add(host)
@@ -161,6 +171,7 @@ def main(argv: list[str] | None = None) -> None:
     from solara.__main__ import cli
 
     _own_pages_only(host, int(port))
+    threading.Thread(target=_warm_up, name="llo-warm-up", daemon=True).start()
     try:
         cli(["run", APP, "--host", host, "--port", str(port), "--production",
              "--no-open", "--no-check-version"], prog_name="llo-sim dashboard",

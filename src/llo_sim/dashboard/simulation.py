@@ -1,8 +1,10 @@
-"""One visitor's simulation, and the longer runs behind the comparison views.
+"""One visitor's simulation (the whole answer of a setting), and the longer runs behind the
+comparison views.
 
-The dashboard never runs a long job in an event handler: playing, comparing and the workshop
-run in a thread that checks a cancel event every month, so a pause, a new setting or a closed
-tab stops the work within one month's computation.
+The running views compute a setting's whole horizon at once (:class:`Simulation`, through
+:mod:`llo_sim.dashboard.runs`). The comparisons, the workshop and the searches run in a
+thread that checks a cancel event every month, so a new setting or a closed tab stops the
+work within one month's computation.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from llo_sim.dashboard import views
-from llo_sim.engine.measures import HEADLINE, WINDOW, recent
+from llo_sim.dashboard import runs
+from llo_sim.dashboard.runs import Runner, has_history  # noqa: F401 - has_history: for callers
+from llo_sim.engine.measures import HEADLINE, WINDOW
 from llo_sim.engine.model import LearningCultureModel
 from llo_sim.engine.parameters import DEFAULTS, REGISTRY
 from llo_sim.engine.policy import is_lever
@@ -28,9 +31,11 @@ BANDED = (HEADLINE, "gini_learning", "budget_uptake", "ratio_practical_theoretic
           "ratio_old_young", "ratio_flex_permanent", "share_in_position_learning")
 
 
-# months stepped by the running simulations of this process, all visits together: a probe
-# for the test that a closed tab leaves the server idle (server.py shows it when asked to)
-MONTHS_STEPPED = [0]
+HORIZON = 120            # months of every run the running views show: ten years
+
+# months shown by Play in this process, all visits together: a probe for the test that a
+# closed tab leaves the server idle (server.py shows it when asked to)
+MONTHS_SHOWN = [0]
 
 
 class Cancelled(Exception):
@@ -42,25 +47,14 @@ def build(params: dict, seed: int) -> LearningCultureModel:
     return LearningCultureModel(rng=seed, agents=False, **params)
 
 
-def has_history(model: LearningCultureModel) -> bool:
-    """Whether the 12-month measures describe the organisation now: the model has run, or it
-    started with learning already in the past (a warm start). A cold start at month 0 has no
-    history, and its "0% learn" would be a wrong picture of the organisation."""
-    if model.month > 0:
-        return True
-    w = model.workforce
-    last = np.maximum(w.last_formal, w.last_informal)
-    return bool(np.any(recent(last, model.month) & (last < model.month)))
-
-
 @dataclass
 class Frame:
-    """What one picture of the running simulation needs, copied under the lock.
+    """What one picture of the running simulation needs, at the month shown.
 
-    ``ts`` and ``ref`` are the runs with the chosen seed; ``bands`` maps a column of
-    ``BANDED`` to (current, reference): the mean over all replications with its 95% interval
-    (empty with one replication); ``diff`` the paired difference of the headline, current -
-    reference, at this month: (mean, low, high)."""
+    ``ts`` and ``ref`` are the runs with the chosen seed up to that month; ``bands`` maps a
+    column of ``BANDED`` to (current, reference): the mean over all replications with its
+    95% interval (empty with one replication); ``diff`` the paired difference of the
+    headline, current - reference, at this month: (mean, low, high)."""
 
     month: int
     ts: pd.DataFrame
@@ -71,7 +65,6 @@ class Frame:
     reps: int = 1
     bands: dict = field(default_factory=dict)
     diff: tuple[float, float, float] | None = None
-    pending: bool = False     # more replications are being built: bands follow
 
     @property
     def band(self) -> pd.DataFrame | None:
@@ -79,118 +72,80 @@ class Frame:
 
 
 def replications_for(n_employees: int) -> int:
-    """How many replications the running views keep: 5 up to 4,000 employees, fewer above,
-    one at 20,000 (a month stays well under a second)."""
-    return max(1, min(5, 20_000 // max(n_employees, 1)))
+    """How many replications the running views and the workshop compute: 4 up to 5,000
+    employees (two per core: the whole 10-year answer of 1,000 employees within 300 ms on
+    two cores, ``docs/dashboard.md``), fewer above, one at 20,000."""
+    return max(1, min(4, 20_000 // max(n_employees, 1)))
 
 
 class Simulation:
-    """A model and its reference run (same employees, other settings), stepped together, each
-    with ``reps`` replications (other employees; replication 0 uses the seed itself).
+    """The whole answer of a setting: the run and its reference run (same employees, other
+    settings) to :data:`HORIZON`, each with ``reps`` replications (other employees;
+    replication 0 uses the seed itself, replication ``i`` > 0 the calibrated ensemble's
+    parameter set ``i`` for everything the settings leave at its default, the same world for
+    current and reference, so the bands hold what we do not know about the weights too).
 
-    Replication 0 is built at once. The others are too when their organisation was warmed up
-    before (a policy setting changed: a copy of the cached month 0). When the organisation
-    itself changed (a workforce share, a conversion factor), each world needs its own
-    spin-up: those replications are *pending*, the views show replication 0 without bands,
-    and :meth:`fill` (run by the page in a thread) builds them, brings them to the month on
-    screen and adds them, so the slider answers without waiting for them."""
+    Everything is computed when the simulation is made (:mod:`llo_sim.dashboard.runs`: in
+    worker processes, runs seen before are kept). What remains is *which month is shown*:
+    the whole horizon at first; Play and the step buttons move through the finished runs,
+    to watch the answer unfold, without computing anything."""
 
-    def __init__(self, params: dict, seed: int, ref_params: dict | None, reps: int | None = None):
-        self.lock = threading.Lock()
+    def __init__(self, params: dict, seed: int, ref_params: dict | None, reps: int | None = None,
+                 runner: Runner | None = None):
         self.params, self.seed, self.ref_params = params, seed, ref_params
-        self.reps_wanted = reps or replications_for(params["n_employees"])
-        self.generation = 0               # bumped by every reset: a fill for an older one is void
-        self.reset()
+        self.reps = reps or replications_for(params["n_employees"])
+        seeds = replication_seeds(seed, self.reps)
+        jobs = [(in_world(params, i), seeds[i], i == 0, i) for i in range(self.reps)]
+        if ref_params is not None:
+            jobs += [(in_world(ref_params, i), seeds[i], False, i) for i in range(self.reps)]
+        done = (runner or runs.runner()).runs(jobs, HORIZON)
+        self.runs, self.ref_runs = done[:self.reps], done[self.reps:]
+        self.month = HORIZON
+        current = [r.ts for r in self.runs]
+        reference = [r.ts for r in self.ref_runs]
+        self._bands = {} if self.reps == 1 else {
+            col: (mean_band(current, col), mean_band(reference, col) if reference else None)
+            for col in BANDED}
+
+    def step(self, months: int, horizon: int = HORIZON) -> None:
+        """Show up to ``months`` months more, never beyond ``horizon``."""
+        self.month = max(self.month, min(self.month + max(0, months), horizon, HORIZON))
 
     def reset(self) -> None:
-        """Back to month 0, the same employees. Replication 0 runs the settings as shown;
-        replication ``i`` > 0 runs them in parameter set ``i`` of the calibrated ensemble, for
-        everything the settings leave at its default (the same world for current and
-        reference), so the bands hold what we do not know about the weights too."""
-        models, refs = self._build(range(1))
-        if models[0].warm_from_cache and all(r.warm_from_cache for r in refs):
-            more, more_refs = self._build(range(1, self.reps_wanted))
-            models, refs = models + more, refs + more_refs
-        with self.lock:
-            self.models, self.refs = models, refs
-            self.generation += 1
+        """Back to month 0, to watch the run unfold from the start."""
+        self.month = 0
 
-    def _build(self, replications, cancel: threading.Event | None = None):
-        """The current and reference models of these replications, at month 0."""
-        seeds = replication_seeds(self.seed, self.reps_wanted)
-        models, refs = [], []
-        for i in replications:
-            if cancel is not None and cancel.is_set():
-                raise Cancelled
-            models.append(build(in_world(self.params, i), seeds[i]))
-            if self.ref_params is not None:
-                refs.append(build(in_world(self.ref_params, i), seeds[i]))
-        return models, refs
-
-    @property
-    def pending(self) -> bool:
-        """Whether replications are still to be built by :meth:`fill`."""
-        return len(self.models) < self.reps_wanted
-
-    def fill(self, cancel: threading.Event | None = None) -> bool:
-        """Build the pending replications, step them to the month on screen and add them.
-        Slow work (the spin-ups, catching up) runs outside the lock, so playing and stepping
-        go on meanwhile; False when cancelled, reset meanwhile, or nothing was pending."""
-        generation, have = self.generation, len(self.models)
-        if have >= self.reps_wanted:
-            return False
-        try:
-            models, refs = self._build(range(have, self.reps_wanted), cancel)
-            while models[0].month < self.month:            # catch up, unlocked
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled
-                for model in models + refs:
-                    model.step()
-                MONTHS_STEPPED[0] += 1
-        except Cancelled:
-            return False
-        with self.lock:
-            if generation != self.generation or len(self.models) != have:
-                return False
-            for model in models + refs:                     # the last months, if any
-                while model.month < self.model.month:
-                    model.step()
-            self.models, self.refs = self.models + models, self.refs + refs
-        return True
-
-    @property
-    def model(self) -> LearningCultureModel:
-        return self.models[0]
-
-    @property
-    def ref(self) -> LearningCultureModel | None:
-        return self.refs[0] if self.refs else None
-
-    @property
-    def month(self) -> int:
-        return self.model.month
-
-    def step(self, months: int, horizon: int) -> None:
-        """Up to ``months`` months more, never beyond ``horizon``."""
-        with self.lock:
-            for _ in range(max(0, min(months, horizon - self.model.month))):
-                for model in self.models + self.refs:
-                    model.step()
-                MONTHS_STEPPED[0] += 1
+    def at(self, month: int) -> tuple[float, float | None, tuple | None]:
+        """(headline, the reference's headline or None, the paired difference current -
+        reference over the replications, or None) at ``month``, whichever month is shown."""
+        now = [float(r.ts[HEADLINE].iloc[month]) for r in self.runs]
+        if not self.ref_runs:
+            return now[0], None, None
+        ref = [float(r.ts[HEADLINE].iloc[month]) for r in self.ref_runs]
+        return now[0], ref[0], mean_interval(np.subtract(now, ref))
 
     def frame(self) -> Frame:
-        with self.lock:
-            runs = [m.timeseries() for m in self.models]
-            refs = [m.timeseries() for m in self.refs]
-            frame = Frame(self.model.month, runs[0], refs[0] if refs else None,
-                          views.block_means(self.model), views.team_points(self.model),
-                          has_history(self.model), len(runs), pending=self.pending)
-        if frame.reps > 1:
-            frame.bands = {col: (mean_band(runs, col), mean_band(refs, col) if refs else None)
-                           for col in BANDED}
-        if refs:
-            frame.diff = paired_difference(refs, runs)
+        m, first = self.month, self.runs[0]
+        upto = m + 1
+        frame = Frame(m, first.ts.iloc[:upto], self.ref_runs[0].ts.iloc[:upto]
+                      if self.ref_runs else None, first.blocks[m], first.teams[m],
+                      first.measured or m > 0, self.reps)
+        frame.bands = {col: tuple(None if b is None else b.iloc[:upto] for b in pair)
+                       for col, pair in self._bands.items()}
+        if self.ref_runs:
+            frame.diff = self.at(m)[2]
         return frame
+
+
+def warm_up() -> None:
+    """Compute the first view (the baseline at its own size, seed 1, against itself), so
+    the first visitor finds it ready and the worker processes have started, warmed up that
+    organisation and loaded their compiled kernels. The server runs this at start, in a
+    thread; a failure only costs the first visitor the wait."""
+    from llo_sim.engine.scenario import load
+
+    params = load("baseline").parameters
+    Simulation(params, 1, reference_parameters(params, params))
 
 
 def reference_parameters(reference: dict, params: dict) -> dict:
@@ -253,7 +208,12 @@ def paired_difference(a: list[pd.DataFrame], b: list[pd.DataFrame], col: str = H
                       level: float = 0.95) -> tuple[float, float, float]:
     """Mean final-month difference b - a over paired replications, with its t-interval
     (NaN bounds for one replication)."""
-    d = np.array([rb[col].iloc[-1] - ra[col].iloc[-1] for ra, rb in zip(a, b)])
+    return mean_interval([rb[col].iloc[-1] - ra[col].iloc[-1] for ra, rb in zip(a, b)], level)
+
+
+def mean_interval(values, level: float = 0.95) -> tuple[float, float, float]:
+    """(mean, low, high): the mean of ``values`` with its t-interval (NaN bounds for one)."""
+    d = np.asarray(values, dtype=float)
     if len(d) < 2:
         return float(d.mean()), float("nan"), float("nan")
     half = stats.t.ppf(0.5 + level / 2, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d))

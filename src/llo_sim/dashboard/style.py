@@ -47,6 +47,34 @@ CSS = """
 .llo-chart img { display: block; width: 100%; max-width: 1100px; height: auto;
                  max-height: calc(100vh - 250px); object-fit: contain; object-position: left; }
 .llo-alt { display: block; font-size: 0.9em; }
+/* the answer in one look: the headline at the horizon, the reference, the difference */
+.llo-answer { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 4px 28px;
+              margin: 0 0 6px; }
+.llo-answer .llo-control { width: auto; min-width: 140px; margin: 0; }
+.llo-big { display: flex; flex-direction: column; line-height: 1.1; }
+.llo-big-number { font-size: 2.4em; font-weight: 700; font-variant-numeric: tabular-nums; }
+.llo-big-ref .llo-big-number { color: #555; }
+.llo-big-diff .llo-big-number { font-size: 1.5em; }
+.llo-big-label { font-size: 0.95em; color: #333; }
+/* the hover read-out of a chart */
+.llo-readout-area { position: relative; max-width: 1100px; }
+.llo-readout-line { position: absolute; width: 0; border-left: 1px solid #222;
+                    pointer-events: none; }
+.llo-readout { position: absolute; pointer-events: none; background: rgba(255,255,255,0.96);
+               border: 1px solid #888; border-radius: 4px; padding: 4px 8px; font-size: 0.85em;
+               box-shadow: 0 1px 4px rgba(0,0,0,0.25); max-width: 60%; z-index: 2; }
+.llo-readout-month { font-weight: 600; }
+.llo-swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px;
+              border-radius: 2px; }
+/* the glossary: a term shows its definition when pointed at, focused or tapped */
+.llo-glossary { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 0.9em;
+                margin: 4px 0; align-items: baseline; }
+.llo-glossary-title { color: #333; }
+.llo-term { position: relative; border-bottom: 1px dotted #333; cursor: help; }
+.llo-term:hover::after, .llo-term:focus::after {
+  content: attr(data-def); position: absolute; left: 0; top: 1.6em; z-index: 5;
+  width: min(360px, 80vw); padding: 6px 8px; background: #222; color: #fff;
+  font-size: 14px; font-weight: 400; line-height: 1.35; border-radius: 4px; }
 .llo-busy { align-items: center; }
 .llo-workshop .llo-step-text { font-size: 1.1em; line-height: 1.4; margin: 6px 0; }
 .llo-table { border-collapse: collapse; margin: 8px 0; font-size: 0.9em; }

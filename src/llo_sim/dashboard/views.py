@@ -20,8 +20,11 @@ from matplotlib.figure import Figure
 
 from llo_sim.dashboard.controls import number
 from llo_sim.dashboard.i18n import t
+from llo_sim.dashboard.readout import band_of as _band_of
+from llo_sim.dashboard.readout import keep as _readout
+from llo_sim.dashboard.readout import readout_spec  # noqa: F401 - for the chart widget
 from llo_sim.engine.leaders import STYLES
-from llo_sim.engine.measures import BROEK_GROUPS, HEADLINE, recent
+from llo_sim.engine.measures import BROEK_GROUPS, HEADLINE
 
 BLOCKS = ("weten", "willen", "kunnen", "durven", "mogen")
 SIZE = (8.0, 3.6)
@@ -70,6 +73,17 @@ def _bands(ax, bands: dict | None, col: str, color: str, scale: float = 100.0,
     return f"{number(lo, lang, 2)} - {number(hi, lang, 2)}"
 
 
+def mark_horizon(fig: Figure, month: int, label: str) -> None:
+    """A dotted vertical line at ``month`` on every time-series axes of ``fig`` (those with a
+    read-out), where the answer is read; none at the chart's right edge or beyond the data."""
+    for item in getattr(fig, "llo_readout", []):
+        ax = item["ax"]
+        if month < ax.get_xlim()[1] and month <= item["months"][-1]:
+            ax.axvline(month, color="0.25", lw=1, ls=":")
+            ax.annotate(label, (month, 1), xycoords=("data", "axes fraction"),
+                        xytext=(3, -10), textcoords="offset points", fontsize=8, color="0.25")
+
+
 def participation(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
                   ref_label: str = "", bands: dict | None = None) -> tuple[Figure, str]:
     """Participation over time: formal, informal and any, in the last 12 months; the
@@ -82,6 +96,12 @@ def participation(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
         _line(ax, ts, col, ls=style, lw=2.2, label=t(col, lang))
     if ref is not None:
         _line(ax, ref, HEADLINE, label=f"{ref_label}: {t(HEADLINE, lang).lower()}", **REF)
+    rows = [(t(HEADLINE, lang), "C0", ts[HEADLINE], "pct", _band_of(bands, HEADLINE)),
+            (t("participation_formal", lang), "C1", ts["participation_formal"], "pct"),
+            (t("participation_informal", lang), "C2", ts["participation_informal"], "pct")]
+    if ref is not None:
+        rows.append((ref_label, "0.45", ref[HEADLINE], "pct", _band_of(bands, HEADLINE, 1)))
+    _readout(ax, ts, rows, lang)
     ax.set_ylim(0, 100)
     _months(ax, ts)
     ax.set_xlabel(t("month", lang))
@@ -108,6 +128,11 @@ def inequality(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
     if ref is not None:
         _line(left, ref, "gini_learning", scale=1.0, label=ref_label, **REF)
         left.legend(fontsize=8, loc="lower right")
+    rows = [(t("gini", lang), "C3", ts["gini_learning"], "ratio",
+             _band_of(bands, "gini_learning"))]
+    if ref is not None:
+        rows.append((ref_label, "0.45", ref["gini_learning"], "ratio"))
+    _readout(left, ts, rows, lang)
     left.set_title(t("gini", lang), fontsize=10)
     left.set_ylabel(t("inequality_axis", lang))
     left.set_ylim(0, 1)
@@ -116,6 +141,8 @@ def inequality(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
         _bands(right, {col: (bands or {}).get(col, (None, None))[:1] + (None,)}, col, f"C{i}",
                scale=1.0)                     # the current run's band (the reference: no line)
         _line(right, ts, col, scale=1.0, lw=2, color=f"C{i}", label=t(col, lang))
+    _readout(right, ts, [(t(col, lang), f"C{i}", ts[col], "ratio", _band_of(bands, col))
+                         for i, col in enumerate(cols)], lang)
     right.axhline(1, color="black", lw=0.8)
     right.set_ylabel(t("ratio_axis", lang))
     right.legend(fontsize=8, loc="lower right")
@@ -147,6 +174,11 @@ def broek_groups(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
     if ref is not None:
         _line(ax, ref, "share_in_position_learning", label=f"{ref_label}: "
               f"{t('in_position_learning', lang).lower()}", **{**REF, "color": "black"})
+    rows = [(t(g, lang), c, ts[f"share_{g}"], "pct") for g, c in zip(BROEK_GROUPS, colors)]
+    if ref is not None:
+        rows.append((f"{ref_label}: {t('in_position_learning', lang).lower()}", "black",
+                     ref["share_in_position_learning"], "pct"))
+    _readout(ax, ts, rows, lang)
     band = _bands(ax, {"share_in_position_learning": (bands or {}).get(
         "share_in_position_learning", (None, None))}, "share_in_position_learning", "black")
     ax.set_ylim(0, 100)
@@ -160,16 +192,6 @@ def broek_groups(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
     if band:
         items.append(t("alt_band", lang).format(band=band))
     return fig, t("alt_lines", lang).format(m=int(last["month"]), items="; ".join(items))
-
-
-def block_means(model) -> dict[str, list[float]]:
-    """The five building blocks' means by education, age and contract (group -> 5 means)."""
-    w = model.workforce
-    groups = (("practical", ~w.theoretical), ("theoretical", w.theoretical),
-              ("<35", w.age_band == 0), ("55+", w.age_band == 2),
-              ("permanent", ~w.flex), ("flex", w.flex))
-    return {name: [float(getattr(w, b)[mask].mean()) if mask.any() else float("nan")
-                   for b in BLOCKS] for name, mask in groups}
 
 
 def blocks_by_group(means: dict[str, list[float]], month: int, lang: str) -> tuple[Figure, str]:
@@ -189,14 +211,6 @@ def blocks_by_group(means: dict[str, list[float]], month: int, lang: str) -> tup
                                               zip(BLOCKS, values))
              for name, values in means.items()]
     return fig, t("alt_lines", lang).format(m=month, items="; ".join(items))
-
-
-def team_points(model) -> dict[str, np.ndarray]:
-    """Each team's leader coaching, participation (%) and leader style."""
-    w, ld = model.workforce, model.leaders
-    learned = recent(np.maximum(w.last_formal, w.last_informal), model.month)
-    share = 100 * np.bincount(w.team, weights=learned, minlength=ld.n) / model.team_counts
-    return {"coaching": ld.coaching.copy(), "share": share, "style": ld.style.copy()}
 
 
 def teams(points: dict[str, np.ndarray], month: int, lang: str) -> tuple[Figure, str]:
@@ -233,6 +247,14 @@ def budget(ts: pd.DataFrame, lang: str, ref: pd.DataFrame | None = None,
         _line(left, ref, "budget_uptake", label=ref_label, **REF)
         _line(right, ref, "cost_per_participant", scale=1.0, label=ref_label, **REF)
         left.legend(fontsize=8, loc="lower right")
+    _readout(left, ts, [(t("budget_uptake", lang), "C2", ts["budget_uptake"], "pct",
+                         _band_of(bands, "budget_uptake"))]
+             + ([(ref_label, "0.45", ref["budget_uptake"], "pct")] if ref is not None else []),
+             lang)
+    _readout(right, ts, [(t("cost_per_participant", lang), "C4", ts["cost_per_participant"],
+                          "eur")]
+             + ([(ref_label, "0.45", ref["cost_per_participant"], "eur")]
+                if ref is not None else []), lang)
     left.set_ylim(0, 100)
     left.set_title(t("budget_uptake", lang), fontsize=10)
     left.set_ylabel("%")
@@ -269,6 +291,12 @@ def bands(results: list[tuple[str, pd.DataFrame]], lang: str, big: bool = False,
         label, ts = reference
         ax.plot(ts["month"], 100 * ts[HEADLINE], label=label, **{**REF, "lw": 2.5})
         items.append(f"{label} {_pct(ts[HEADLINE].iloc[-1])}")
+    shown = results + ([reference] if reference is not None else [])
+    if len({len(ts) for _, ts in shown}) == 1:      # the same months: one read-out per month
+        _readout(ax, shown[0][1], [
+            (label, f"C{i}" if i < len(results) else "0.45", ts[HEADLINE], "pct",
+             ts if "low" in ts and ts["low"].notna().any() else None)
+            for i, (label, ts) in enumerate(shown)], lang)
     ax.set_ylim(0, 100)
     ax.set_xlim(0, max(12, int(max(ts["month"].max() for _, ts in results))))
     fs = 15 if big else 10

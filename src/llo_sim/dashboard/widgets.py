@@ -20,7 +20,8 @@ from llo_sim.dashboard.i18n import t
 @solara.component
 def Chart(fig: Figure, alt: str, name: str, lang: str):
     """A figure as an image whose ``alt`` text states the numbers it shows (also printed in
-    a collapsed caption, for everyone), with a download button for the PNG. On a phone
+    a collapsed caption, for everyone), with a download button for the PNG. A time-series
+    chart reads out every line's value at the month under the pointer (:class:`_Readout`). On a phone
     (see ``PageState``) the figure is redrawn narrower and taller; while presenting, with
     text large enough for the back of the room (:func:`views.for_projector`)."""
     narrow, presenting = solara.use_context(narrow_context), solara.use_context(presenting_context)
@@ -28,13 +29,80 @@ def Chart(fig: Figure, alt: str, name: str, lang: str):
         fig = pickle.loads(pickle.dumps(fig))
         fig = views.for_phone(fig) if narrow else views.for_projector(fig)
     src = "data:image/svg+xml;base64," + base64.b64encode(views.svg_bytes(fig)).decode()
+    spec = views.readout_spec(fig)           # after drawing: the layout is final
     with solara.Div(classes=["llo-chart"]):
-        solara.HTML(tag="img", attributes={"src": src, "alt": alt, "role": "img"},
-                    classes=["llo-chart-img"])
+        if spec:
+            Readout(src, alt, spec)
+        else:
+            solara.HTML(tag="img", attributes={"src": src, "alt": alt, "role": "img"},
+                        classes=["llo-chart-img"])
         with solara.Details(summary=t("chart", lang) + ": " + t("alt_summary", lang)):
             solara.Text(alt, classes=["llo-alt"])
         solara.FileDownload(lambda: views.png_bytes(fig), filename=f"llo-sim-{name}.png",
                             label=t("download_png", lang))
+
+
+class _Readout(ipyvue.VueTemplate):
+    """A chart image that reads out the values at the month under the pointer (a mouse, or
+    a finger moving over it on a phone): a thin line at that month and a box with each
+    line's value, from ``axes`` (:func:`llo_sim.dashboard.views.readout_spec`: where each
+    axes sits, as fractions of the image, and the texts of its months). Computed in the
+    browser from data it already has: a hover asks the server nothing."""
+
+    src = traitlets.Unicode("").tag(sync=True)
+    alt = traitlets.Unicode("").tag(sync=True)
+    axes = traitlets.List([]).tag(sync=True)
+    template = traitlets.Unicode("""
+<template>
+  <div class="llo-readout-area" @mousemove="move" @mouseleave="tip = null"
+       @touchstart.passive="touch" @touchmove.passive="touch">
+    <img :src="src" :alt="alt" role="img" class="llo-chart-img">
+    <div v-if="tip" class="llo-readout-line"
+         :style="{left: tip.x + 'px', top: tip.top + 'px', height: tip.height + 'px'}"></div>
+    <div v-if="tip" class="llo-readout" :style="tip.place">
+      <div class="llo-readout-month">{{ tip.title }}</div>
+      <div v-for="row in tip.rows" class="llo-readout-row">
+        <span class="llo-swatch" :style="{background: row.color}"></span>
+        {{ row.label }}: <b>{{ row.text }}</b></div>
+    </div>
+  </div>
+</template>
+<script>
+module.exports = {
+  data() { return { tip: null }; },
+  methods: {
+    touch(e) { if (e.touches.length) { this.show(e.touches[0].clientX, e.touches[0].clientY); } },
+    move(e) { this.show(e.clientX, e.clientY); },
+    show(cx, cy) {
+      // the drawing inside the image's box: the image keeps its proportions (object-fit)
+      const img = this.$el.querySelector("img"), box = img.getBoundingClientRect();
+      const ratio = img.naturalWidth && img.naturalHeight ? img.naturalWidth / img.naturalHeight
+                                                          : box.width / box.height;
+      let w = box.width, h = box.height;
+      if (w / h > ratio) { w = h * ratio; } else { h = w / ratio; }
+      const ox = 0, oy = (box.height - h) / 2;              // drawn at the left, centred
+      const fx = (cx - box.left - ox) / w, fy = (cy - box.top - oy) / h;
+      const ax = this.axes.find(a => fx >= a.left && fx <= a.right && fy >= a.top
+                                     && fy <= a.bottom);
+      if (!ax || !ax.months.length) { this.tip = null; return; }
+      const at = ax.xmin + (fx - ax.left) / (ax.right - ax.left) * (ax.xmax - ax.xmin);
+      const first = ax.months[0], last = ax.months[ax.months.length - 1];
+      const month = Math.max(first, Math.min(last, Math.round(at)));
+      const i = month - first;
+      const x = ox + w * (ax.left + (month - ax.xmin) / (ax.xmax - ax.xmin) * (ax.right - ax.left));
+      const top = oy + h * ax.top, height = h * (ax.bottom - ax.top);
+      const side = x > box.width * 0.55 ? {right: (box.width - x + 8) + "px"} : {left: (x + 8) + "px"};
+      this.tip = {x: x, top: top, height: height, title: ax.title + " " + month,
+                  place: Object.assign({top: top + "px"}, side),
+                  rows: ax.rows.map(r => ({label: r.label, color: r.color, text: r.texts[i]}))};
+    },
+  },
+};
+</script>""").tag(sync=True)
+
+
+def Readout(src: str, alt: str, axes: list[dict]):
+    return _Readout.element(src=src, alt=alt, axes=axes)
 
 
 @solara.component

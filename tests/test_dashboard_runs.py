@@ -1,0 +1,132 @@
+"""The whole answer of a setting (issue 21): every month of every replication computed at
+once, kept, the same in worker processes as in this one; the month shown only moves through
+it; the answer at a horizon, the hover read-outs and the glossary."""
+
+import pathlib
+import re
+
+import numpy as np
+import pytest
+
+from llo_sim.dashboard import runs, views
+from llo_sim.dashboard.glossary import GLOSSARY, TERMS, definition
+from llo_sim.dashboard.run_panel import GLOSSED, chart_for
+from llo_sim.dashboard.runs import Runner
+from llo_sim.dashboard.simulation import (HORIZON, Simulation, mean_interval,
+                                          reference_parameters)
+from llo_sim.engine.measures import HEADLINE
+from llo_sim.engine.scenario import load
+
+RUNNER = Runner(0)
+DOCS = pathlib.Path(__file__).resolve().parents[1] / "docs"
+
+
+def small(name: str, n: int = 150, **more) -> dict:
+    return {**load(name).parameters, "n_employees": n, **more}
+
+
+@pytest.fixture(scope="module")
+def sim():
+    base = small("baseline")
+    return Simulation(small("budget_only"), 3, reference_parameters(base, small("budget_only")),
+                      reps=3, runner=RUNNER)
+
+
+def test_a_setting_is_computed_whole_to_the_horizon_for_every_replication(sim):
+    assert sim.month == HORIZON                          # the whole answer is shown first
+    assert len(sim.runs) == len(sim.ref_runs) == 3
+    for run in sim.runs + sim.ref_runs:
+        assert list(run.ts["month"]) == list(range(HORIZON + 1))
+    first = sim.runs[0]
+    assert len(first.blocks) == len(first.teams) == HORIZON + 1        # each month's picture
+    assert sim.runs[1].blocks == ()                                    # replication 0 only
+    frame = sim.frame()
+    assert frame.month == HORIZON and len(frame.ts) == HORIZON + 1
+    assert frame.band is not None and (frame.band["low"] <= frame.band["high"]).all()
+
+
+def test_play_and_the_steps_show_months_of_the_finished_run(sim):
+    """Moving through the run computes nothing: the frame at month 6 is the first 7 rows."""
+    before = runs.MONTHS_RUN[0]
+    sim.reset()
+    assert sim.frame().month == 0
+    sim.step(6)
+    frame = sim.frame()
+    assert frame.month == 6 and frame.ts.equals(sim.runs[0].ts.iloc[:7])
+    assert frame.band["low"].size == 7 and frame.blocks == sim.runs[0].blocks[6]
+    d, lo, hi = frame.diff
+    assert lo <= d <= hi
+    sim.step(500)                                        # never beyond the horizon
+    assert sim.month == HORIZON
+    assert runs.MONTHS_RUN[0] == before
+
+
+def test_the_answer_at_a_horizon_is_the_runs_value_there(sim):
+    p, r, (d, lo, hi) = sim.at(60)
+    assert p == sim.runs[0].ts[HEADLINE].iloc[60] and r == sim.ref_runs[0].ts[HEADLINE].iloc[60]
+    diffs = [a.ts[HEADLINE].iloc[60] - b.ts[HEADLINE].iloc[60]
+             for a, b in zip(sim.runs, sim.ref_runs)]
+    assert d == pytest.approx(np.mean(diffs)) and lo < d < hi
+    assert mean_interval([0.1])[1] != mean_interval([0.1])[1]          # one: no interval
+
+
+def test_runs_are_kept_so_a_setting_seen_before_costs_nothing():
+    runner = Runner(0)
+    params = small("baseline", 120)
+    before = runs.MONTHS_RUN[0]
+    first = Simulation(params, 5, params, reps=2, runner=runner)
+    assert runs.MONTHS_RUN[0] - before == 2 * HORIZON      # the reference: the same runs
+    again = Simulation(params, 5, params, reps=2, runner=runner)
+    assert runs.MONTHS_RUN[0] - before == 2 * HORIZON      # kept: nothing computed
+    assert again.runs[0] is first.runs[0]
+
+
+def test_worker_processes_give_the_same_numbers_as_this_process():
+    """Reproducible serial or parallel: two worker processes (compiled kernels at every
+    size there) and this process compute the same runs, bit for bit."""
+    params = small("integrated", 100, share_flex=0.3)
+    here = Simulation(params, 9, None, reps=3, runner=Runner(0))
+    pool = Runner(2)
+    try:
+        there = Simulation(params, 9, None, reps=3, runner=pool)
+    finally:
+        pool.close()
+    for a, b in zip(here.runs, there.runs):
+        assert a.ts.equals(b.ts)
+    assert here.runs[0].blocks == there.runs[0].blocks
+
+
+def test_a_time_series_chart_reads_out_every_line_at_every_month(sim):
+    sim.reset()
+    sim.step(24)
+    frame = sim.frame()
+    fig, _, _ = chart_for("participation", frame, "nl", "Basis")
+    views.svg_bytes(fig)
+    (axes,) = views.readout_spec(fig)
+    assert axes["months"] == list(range(25)) and 0 < axes["left"] < axes["right"] < 1
+    assert 0 < axes["top"] < axes["bottom"] < 1
+    headline = axes["rows"][0]
+    assert len(headline["texts"]) == 25
+    assert headline["texts"][24].startswith(f"{100 * frame.ts[HEADLINE].iloc[24]:.0f}%")
+    assert "95%" in headline["texts"][24]                             # with its band
+    assert axes["rows"][-1]["label"] == "Basis"                       # the reference
+    fig, _, _ = chart_for("inequality", frame, "nl", "Basis")
+    views.svg_bytes(fig)
+    left, right = views.readout_spec(fig)
+    assert left["right"] < right["left"]                               # side by side
+    assert re.fullmatch(r"\d,\d\d( \(95%: .*\))?", right["rows"][0]["texts"][3])  # Dutch comma
+    fig, _, _ = chart_for("blocks", frame, "nl", "Basis")
+    assert views.readout_spec(fig) == []                              # not a time series
+
+
+def test_every_glossary_term_is_a_measure_defined_in_the_measures_page():
+    page = (DOCS / "measures.md").read_text(encoding="utf-8")
+    for measure, (nl, en) in GLOSSARY.items():
+        assert f"`{measure}`" in page, measure
+        assert nl and en and nl != en
+    for measures in GLOSSED.values():
+        assert all(definition(m, "en") for m in measures)
+    assert set(TERMS) <= set(GLOSSARY)
+    # the one definition of the education gap, as the cost and best mix tabs compute it
+    assert "theoretically than the practically" in definition(
+        "ratio_formal_theoretical_practical", "en")
