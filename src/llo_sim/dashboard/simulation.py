@@ -196,12 +196,19 @@ def mean_band(runs: list[pd.DataFrame], col: str = HEADLINE, level: float = 0.95
     """Per month: the mean of ``col`` over the runs and the t-interval of that mean."""
     values = np.vstack([r[col].to_numpy() for r in runs])
     mean = values.mean(axis=0)
-    out = pd.DataFrame({"month": runs[0]["month"].to_numpy(), col: mean})
+    out = {"month": runs[0]["month"].to_numpy(), col: mean}
     if len(runs) > 1:
-        half = stats.t.ppf(0.5 + level / 2, len(runs) - 1) * values.std(axis=0, ddof=1) \
+        half = _t_quantile(level, len(runs) - 1) * values.std(axis=0, ddof=1) \
             / np.sqrt(len(runs))
         out["low"], out["high"] = mean - half, mean + half
-    return out
+    return pd.DataFrame(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _t_quantile(level: float, df: int) -> float:
+    """The t quantile of a two-sided ``level`` interval (scipy's ``ppf`` costs milliseconds:
+    asked once per level and degrees of freedom)."""
+    return float(stats.t.ppf(0.5 + level / 2, df))
 
 
 def paired_difference(a: list[pd.DataFrame], b: list[pd.DataFrame], col: str = HEADLINE,
@@ -216,7 +223,7 @@ def mean_interval(values, level: float = 0.95) -> tuple[float, float, float]:
     d = np.asarray(values, dtype=float)
     if len(d) < 2:
         return float(d.mean()), float("nan"), float("nan")
-    half = stats.t.ppf(0.5 + level / 2, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d))
+    half = _t_quantile(level, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d))
     return float(d.mean()), float(d.mean() - half), float(d.mean() + half)
 
 

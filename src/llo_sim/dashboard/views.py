@@ -364,8 +364,17 @@ def png_bytes(fig: Figure, dpi: int = 120) -> bytes:
     return buf.getvalue()
 
 
+# text in the SVG as text, not as glyph outlines: a third faster to write and smaller to
+# send; laid out with DejaVu Sans (matplotlib's own), shown in it or a narrower fallback
+SVG_TEXT = {"svg.fonttype": "none",
+            "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans"]}
+
+
 def svg_bytes(fig: Figure) -> bytes:
     """The figure as SVG, for the screen: sharp at any size, on a phone and a projector."""
+    import matplotlib
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None})
+    with matplotlib.rc_context(SVG_TEXT):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
     return buf.getvalue()
