@@ -138,14 +138,16 @@ def RunPanel(sim: Simulation, tab: str, lang: str, ref_label: str, horizon: int 
                 text = t("participants_now", lang).format(p=p)
         else:
             text = t("not_measured_yet", lang)
-        solara.Text(text, classes=["llo-participation"])
+        if frame.month != horizon:       # at the horizon, the answer above says it
+            solara.Text(text, classes=["llo-participation"])
         with solara.Div(classes=["llo-csv"]):
             solara.FileDownload(lambda: sim.runs[0].ts.to_csv(index=False).encode(),
                                 filename="llo-sim-timeseries.csv",
                                 label=t("download_csv", lang))
     if not frame.measured and tab != "teams":
         solara.Text(t("start_picture", lang), classes=["llo-note"])
-    Chart(fig, alt, name, lang)
+    with solara.Div(classes=["llo-run-chart"]):
+        Chart(fig, alt, name, lang)
     if tab in GLOSSED:
         Glossary(GLOSSED[tab], lang)
     Ticker(playing, frame.month, ticked, int(FRAME * 1000), on_request)

@@ -50,9 +50,12 @@ CSS = """
 /* the answer in one look: the headline at the horizon, the reference, the difference */
 .llo-answer { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 4px 28px;
               margin: 0 0 6px; }
-.llo-answer .llo-control { width: auto; min-width: 140px; margin: 0; }
+.llo-answer .llo-control { width: 150px; min-width: 150px; margin: 0; }
+.llo-answer .llo-control .v-input { min-width: 0; }
+/* the running chart below the answer and the run bar: its axis inside a 720 px screen */
+.llo-run-chart .llo-chart img { max-height: calc(100vh - 360px); }
 .llo-big { display: flex; flex-direction: column; line-height: 1.1; }
-.llo-big-number { font-size: 2.4em; font-weight: 700; font-variant-numeric: tabular-nums; }
+.llo-big-number { font-size: 2.1em; font-weight: 700; font-variant-numeric: tabular-nums; }
 .llo-big-ref .llo-big-number { color: #555; }
 .llo-big-diff .llo-big-number { font-size: 1.5em; }
 .llo-big-label { font-size: 0.95em; color: #333; }

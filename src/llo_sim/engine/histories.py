@@ -16,6 +16,8 @@ whether they learned at all in a year, so they do not saturate (``docs/measures.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from llo_sim.engine.measures import gini_of_histogram
@@ -65,12 +67,24 @@ def _ratio(a: float, b: float) -> float:
 def binomial_gini(n_months: int, p: float) -> float:
     """Gini of the months learned when everyone had the same monthly chance ``p``: the
     inequality chance alone gives."""
-    from scipy.stats import binom
-
     # binom.pmf(k, n, p) is clip(binom._pmf(k, n, p), 0, 1) after checks of its arguments,
     # which hold here (0 <= p <= 1, k = 0..n); the checks cost more than the rest each month
-    pmf = np.clip(binom._pmf(np.arange(n_months + 1), n_months, p), 0.0, 1.0)
+    pmf = np.clip(_binomial_pmf()(np.arange(n_months + 1), n_months, p), 0.0, 1.0)
     return gini_of_histogram(pmf)
+
+
+@functools.cache
+def _binomial_pmf():
+    """The function behind ``scipy.stats.binom._pmf`` (Boost's binomial density, a ufunc of
+    ``scipy.special``), without importing ``scipy.stats``: that costs a third of a second at
+    every start of the command line, and gives the same numbers."""
+    try:
+        from scipy.special._ufuncs import _binom_pmf
+    except ImportError:                          # an older scipy: where it lived then
+        from scipy.stats import binom
+
+        return binom._pmf
+    return _binom_pmf
 
 
 def intensity_measures(p: dict, w, now, formal=None, informal=None) -> dict:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from llo_sim.figures.render import figure_bytes, plt
+from matplotlib.lines import Line2D
+
+from llo_sim.figures.render import figure_bytes, subplots
 from llo_sim.own.check import AS_PREDICTED, BETTER, WORSE
 
 PNG = ((".png", {"dpi": 110}),)
@@ -25,7 +27,7 @@ def check_figure(table: pd.DataFrame):
     teams = list(dict.fromkeys(table["team"]))
     teams = (["all"] if "all" in teams else []) + [t for t in teams if t != "all"]
     height = min(MAX_HEIGHT, 1.8 + 0.32 * len(teams))
-    fig, axes = plt.subplots(1, len(quantities), figsize=(4.2 * len(quantities) + 1.5, height),
+    fig, axes = subplots(1, len(quantities), figsize=(4.2 * len(quantities) + 1.5, height),
                              layout="constrained", sharey=True, squeeze=False)
     for ax, quantity in zip(axes[0], quantities):
         rows = table[table["quantity"] == quantity].set_index("team")
@@ -43,9 +45,9 @@ def check_figure(table: pd.DataFrame):
         ax.set_xlabel("on the scan's scale")
     axes[0][0].set_yticks(range(len(teams)), [_label(table, t) for t in teams], fontsize=8)
     axes[0][0].set_ylim(len(teams) - 0.3, -0.7)          # the table's order, top down
-    handles = [plt.Line2D([], [], color="0.7", lw=6, label="predicted: 90% interval"),
-               plt.Line2D([], [], color="0.3", marker="|", ls="", ms=12, label="median"),
-               *(plt.Line2D([], [], color=c, marker="o", ls="", label=f"measured: {v}")
+    handles = [Line2D([], [], color="0.7", lw=6, label="predicted: 90% interval"),
+               Line2D([], [], color="0.3", marker="|", ls="", ms=12, label="median"),
+               *(Line2D([], [], color=c, marker="o", ls="", label=f"measured: {v}")
                  for v, c in COLOURS.items())]
     fig.legend(handles=handles, loc="outside lower center", ncols=5, fontsize=8)
     month = int(table["month"].iloc[0]) if len(table) else 0

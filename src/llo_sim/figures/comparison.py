@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from llo_sim.engine.measures import HEADLINE
-from llo_sim.figures.render import figure_bytes, plt
+from llo_sim.figures.render import figure_bytes, subplots
 from llo_sim.study.statistics import spread
 
 # (dimension, group that tends to participate less, reference group, label)
@@ -35,7 +35,7 @@ def _band(ax, comparison, measure: str, scale: float = 1.0) -> None:
 def comparison_figure(comparison):
     """The headline and inequality over time (a line per scenario with the range of 90% of
     the runs) and the formal-learning gap by group at the final month."""
-    fig, axes = plt.subplots(1, 3, figsize=(16, 5), layout="constrained")
+    fig, axes = subplots(1, 3, figsize=(16, 5), layout="constrained")
     ax = axes[0]
     _band(ax, comparison, HEADLINE, 100)
     ax.set_ylabel("% of employees")
@@ -89,7 +89,6 @@ def save_figure(fig, stem: Path) -> list[Path]:
     paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
     fig.savefig(paths[0], dpi=120)
     fig.savefig(paths[1], metadata={"Date": None})  # no timestamp: identical reruns
-    plt.close(fig)
     return paths
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from llo_sim.engine.measures import HEADLINE
-from llo_sim.figures.render import figure_bytes
+from llo_sim.figures.render import figure_bytes, subplots
 from llo_sim.study.discover.words import label
 
 
@@ -41,11 +41,10 @@ def discovery_figure(result):
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
 
     cases, fails = result.cases, result.fails
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5))
+    fig, (left, right) = subplots(1, 2, figsize=(11, 4.5))
     # rounded: differences equal but for rounding (28 and 28.000000000000004) leave numpy no
     # room for finite-sized bins
     d = (cases["difference"] * 100).round(9).to_numpy()

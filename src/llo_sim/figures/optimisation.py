@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llo_sim.figures.render import PNG_SVG, figure_bytes, plt
+from llo_sim.figures.render import PNG_SVG, figure_bytes, subplots
 
 
 def front_figure(result):
     """Left: every mix of the search (grey, over the search worlds) and the Pareto mixes and
     the library's scenarios (over every world) by cost and robust headline, with the budget.
     Right: the Pareto mixes' trade-off between the robust headline and the robust gap."""
-    fig, (ax, bx) = plt.subplots(1, 2, figsize=(14, 5.5), layout="constrained")
+    fig, (ax, bx) = subplots(1, 2, figsize=(14, 5.5), layout="constrained")
     ev, front, shipped = result.evaluations, result.front, result.shipped
     ax.scatter(ev["cost_per_employee_year"], ev["headline_p10"] * 100, s=10, color="0.75",
                label=f"mixes tried ({len(ev)}, search worlds)")

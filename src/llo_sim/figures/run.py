@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from llo_sim.engine.measures import HEADLINE
-from llo_sim.figures.render import figure_bytes, plt
+from llo_sim.figures.render import figure_bytes, subplots
 
 PNG = ((".png", {"dpi": 110}),)
 EDUCATION = (("practical", "practically educated", "C0"),
@@ -24,7 +24,7 @@ def run_figure(result):
     """Two panels: the share who learned in at least 6 of the last 12 months, and the share
     who took a course / learned on the job in the last 12 months, by education."""
     ts, groups = result.timeseries, result.groups
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.5), layout="constrained")
+    fig, (left, right) = subplots(1, 2, figsize=(12, 4.5), layout="constrained")
     left.plot(ts["month"], 100 * ts[HEADLINE], color="C2", lw=2)
     left.set_title("Learned in at least 6 of the last 12 months")
     left.set_ylabel("% of employees")

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from llo_sim.figures.render import figure_bytes, plt
+from llo_sim.figures.render import figure_bytes, subplots
 
 
 def sensitivity_figure(table: pd.DataFrame, method: str, title: str = ""):
@@ -15,7 +15,7 @@ def sensitivity_figure(table: pd.DataFrame, method: str, title: str = ""):
     ``sigma``; Sobol ``S1`` and ``ST`` with intervals), largest effect on top."""
     measures = list(dict.fromkeys(table["measure"]))
     n_params = table["parameter"].nunique()
-    fig, axes = plt.subplots(1, len(measures), figsize=(5.5 * len(measures),
+    fig, axes = subplots(1, len(measures), figsize=(5.5 * len(measures),
                                                         1.2 + 0.45 * n_params),
                              layout="constrained", squeeze=False)
     a, b = ("mu_star", "sigma") if method == "morris" else ("S1", "ST")
