@@ -146,6 +146,28 @@ def quiet_stop() -> None:
     logging.getLogger("uvicorn.error").addFilter(_LifespanCancelled())
 
 
+def _start_fork_server() -> None:
+    """Start the fork server of the worker processes now, in the main thread, with Ctrl-C
+    ignored while it starts: it inherits that, so a Ctrl-C while it still imports llo-sim
+    (the warm-up asks for it at once) cannot make it print a traceback; once it has
+    imported, it ignores Ctrl-C by itself (:mod:`multiprocessing.forkserver`)."""
+    import multiprocessing
+    import signal
+
+    from llo_sim.storage import lifeline
+    from llo_sim.study.parallel import uses_fork_server
+
+    if not uses_fork_server() or threading.current_thread() is not threading.main_thread():
+        return
+    multiprocessing.get_context("forkserver").set_forkserver_preload(
+        ["llo_sim.study.sweep.run"])
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        lifeline.start_fork_server()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _warm_up() -> None:
     """The first view computed before anyone asks (:func:`simulation.warm_up`)."""
     try:
@@ -171,6 +193,7 @@ def main(argv: list[str] | None = None) -> None:
     from solara.__main__ import cli
 
     _own_pages_only(host, int(port))
+    _start_fork_server()
     threading.Thread(target=_warm_up, name="llo-warm-up", daemon=True).start()
     try:
         cli(["run", APP, "--host", host, "--port", str(port), "--production",
