@@ -49,7 +49,7 @@ def summary_lines(result) -> list[str]:
     lines = [f"at month {result.months} (month 0 is the organisation today):"]
     lines += [f"  {label:<{WIDTH}} {shown(float(final[col]), how)}"
               for col, label, how in SUMMARY]
-    lines += cost_lines(result)
+    lines += cost_lines(result) + moves_lines(result)
     lines.append("  took a course in the last 12 months, by group:")
     groups = result.groups[result.groups["month"] == result.months]
     for dim, label in GROUP_DIMENSIONS:
@@ -83,3 +83,18 @@ def written(result) -> list[str]:
     """The files a run's folder holds, in the order the command line lists them."""
     tables = [name for name, table in result.tables().items() if table is not None]
     return [*tables, "run.png", "run.json"]
+
+
+MOVES = (("hires_month", "hired"), ("leavers_month", "left"), ("retirements_month", "retired"),
+         ("flex_to_permanent_month", "flex made permanent"))
+
+
+def moves_lines(result) -> list[str]:
+    """In an open workforce: who came and went, a year on average over the run (shares of all
+    employees; docs/odd.md §7.13). Nothing for a closed workforce."""
+    ts = result.timeseries
+    if "hires_month" not in ts or len(ts) < 2 or not ts["hires_month"].iloc[1:].any():
+        return []
+    years = (len(ts) - 1) / 12
+    parts = [f"{label} {100 * ts[col].iloc[1:].sum() / years:.1f}%" for col, label in MOVES]
+    return [f"  {'people, a year (% of employees)':<{WIDTH}} " + ", ".join(parts)]

@@ -174,8 +174,9 @@ def _warm_up() -> None:
         from llo_sim.dashboard.simulation import warm_up
 
         warm_up()
-    except Exception:           # noqa: BLE001 - the first visit then computes it
-        logging.getLogger(__name__).exception("dashboard warm-up failed")
+    except Exception as exc:    # noqa: BLE001 - the first visit then computes it
+        # also what a stop during the warm-up gives (its workers are gone): no traceback
+        logging.getLogger(__name__).info("the first view was not computed ahead: %s", exc)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,6 +2,8 @@
 
 Order of the steps within one month (the only place it is written down)::
 
+    0. people           (an open workforce only) ageing, retirement, leavers  turnover
+                        and hires, flex contracts made permanent
     1. instruments      instruments that change state over time step          instruments
                         (leader training raises coaching); budget year starts
     2. environment      reorganisation, downturn, technology shift          rules.environment
@@ -45,6 +47,7 @@ from llo_sim.engine.policy import spinup_policy
 from llo_sim.engine.record import month_measures
 from llo_sim.engine.sector import with_employer_training
 from llo_sim.engine.streams import make_streams
+from llo_sim.engine.turnover import MOVES, live_month
 from llo_sim.engine.workforce import budget_holders, draw_workforce
 from llo_sim.errors import ParameterError
 
@@ -111,6 +114,7 @@ class LearningCultureModel(ExperienceSteps, ActionSteps, mesa.Model):
         self._draw_organisation()
         self.peer_share = np.zeros(self.leaders.n)   # team share that learned last month
         self.budget_spent_this_month = 0.0
+        self.moves = dict.fromkeys(MOVES, 0)          # people who came and went this month
         self._costs: list[float] = []
         self._cost_total = 0.0
         self._group_months: list[int] = []
@@ -311,6 +315,8 @@ class LearningCultureModel(ExperienceSteps, ActionSteps, mesa.Model):
         career)`` for the measures."""
         self.month += 1
         month = self.month
+        if self.p["open_workforce"]:                                                    # 0
+            self.moves = live_month(self)
         for inst in self.instruments.values():                                        # 1
             inst.step(self, month)
         self._open_budget_year(month)

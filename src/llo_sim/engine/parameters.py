@@ -48,6 +48,22 @@ REGISTRY_LIST: list[Param] = [
        "participate less)", "workforce"),
     _p("share_care_duties", 0.30, 0, 1, "share", "Share with care duties at home",
        "004 (situational barriers, Cross 1981)", "workforce"),
+    # --- an open workforce (issue 19; docs/workforce-evidence.md): off = the month-0 people stay
+    _p("open_workforce", False, None, None, "-", "Employees age, retire, leave and are replaced "
+       "by new hires, and flex contracts become permanent, at the yearly rates below",
+       "docs/workforce-evidence.md", "workforce"),
+    _p("retirement_age", 66.1, 60, 70, "years", "Age at which employees retire (open workforce)",
+       "CBS 2024: employees retired at 66 years 1 month on average", "workforce"),
+    _p("leave_rate_permanent", 0.058, 0, 0.5, "share per year", "Yearly share of permanent "
+       "employees who leave (open workforce)", "computed here: SCP, 79% with the same employer "
+       "after two years (11.1% a year), split by contract as CBS's job changers (flex 4.4 times "
+       "as often)", "workforce"),
+    _p("leave_rate_flex", 0.255, 0, 1, "share per year", "Yearly share of flex employees who "
+       "leave or whose contract ends (open workforce)", "computed here, as "
+       "leave_rate_permanent", "workforce"),
+    _p("flex_to_permanent", 0.14, 0, 1, "share per year", "Yearly share of flex employees who "
+       "get a permanent contract (open workforce)", "CBS 2016 cohort: 14% of those starting flex "
+       "work had a permanent job a year later", "workforce"),
     # --- personal traits (001 eelloo / Van der Horst 2017) --------------------------------------
     _p("locus_mean", 0.55, 0.05, 0.95, "0-1", "Mean internal locus of control at the start", "001",
        "traits"),

@@ -63,6 +63,7 @@ def month_measures(model, formal, informal, refused, career) -> tuple[dict, np.n
         "budget_uptake": (np.count_nonzero(used) / n_holders) if n_holders else float("nan"),
         "refused_month": np.count_nonzero(refused) / n,
         "career_steps_month": np.count_nonzero(career) / n,
+        **{f"{k}_month": v / n for k, v in model.moves.items()},
         "gini_learning": gini_of_histogram(hist.sum(axis=0)),
         "theil_learning": theil,
         "theil_between_education": theil_between,

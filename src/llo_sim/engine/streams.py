@@ -38,6 +38,9 @@ STREAMS = (
     "price",          # what a course costs
     "choice",         # whether choosing and arranging a wanted course falls through
     "trial",          # who is treated in a virtual trial (llo_sim.study.trials)
+    "age",            # age in years within the age band at the start
+    "turnover",       # who retires, leaves or gets a permanent contract (open workforce)
+    "hires",          # who is hired in a leaver's place (open workforce)
 )
 
 

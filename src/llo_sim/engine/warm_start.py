@@ -25,7 +25,7 @@ MAX_ENTRIES = 16
 STATE = ("streams", "workforce", "team_counts", "leaders", "peer_share",
          "budget_spent_this_month", "_costs", "_cost_total", "_group_months", "_group_tables",
          "_static_cells", "_education", "_team_index", "_teams_cyclic", "_fixed", "spinup",
-         "month", "now", "latest", "knob_shift")
+         "month", "now", "latest", "knob_shift", "moves")
 _CACHE: OrderedDict = OrderedDict()
 _LOCK = threading.Lock()          # the dashboard builds models in several threads
 

@@ -15,6 +15,7 @@ AGE_BANDS = ("<35", "35-54", "55+")
 EDUCATION = ("practical", "theoretical")
 CONTRACT = ("permanent", "flex")
 NEVER = -(10**6)  # "month of last event" for an event that never happened
+BAND_FROM = (20.0, 35.0, 55.0)   # youngest age of each age band (the last ends at retirement)
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Workforce:
     team: np.ndarray              # index of the employee's team (and leader)
     theoretical: np.ndarray       # bool: theoretical (higher) education, else practical
     age_band: np.ndarray          # int8: 0 = <35, 1 = 35-54, 2 = 55+
+    age_years: np.ndarray         # age in years (within the band; grows in an open workforce)
     flex: np.ndarray              # bool: flexible contract
     care: np.ndarray              # bool: care duties at home
     budget_draw: np.ndarray       # uniform draw that decides who holds a budget (by coverage)
@@ -131,10 +133,13 @@ def complete_workforce(p: dict, streams: dict[str, np.random.Generator], team, t
     propensity_formal = np.exp(p["propensity_sd"] * z[0] - shift)
     propensity_informal = np.exp(p["informal_propensity_sd"] * z[1])
 
+    age_years = draw_ages(p, streams["age"], age_band)
+
     zeros = np.zeros(n)
     never = np.full(n, NEVER, dtype=np.int32)
     return Workforce(
-        team=team, theoretical=theoretical, age_band=age_band, flex=flex, care=care,
+        team=team, theoretical=theoretical, age_band=age_band, age_years=age_years, flex=flex,
+        care=care,
         budget_draw=budget_draw, budget_eligible=budget_eligible,
         job_level=job_level, autonomy_offset=autonomy_offset, variety_offset=variety_offset,
         propensity_formal=propensity_formal, propensity_informal=propensity_informal,
@@ -178,3 +183,17 @@ def draw_jobs(p: dict, rng: np.random.Generator, theoretical, age_band):
     autonomy_offset = p["w_autonomy_job"] * centred + noise[0]
     variety_offset = p["w_variety_job"] * centred + newness + noise[1]
     return job_level, autonomy_offset, variety_offset
+
+
+def draw_ages(p: dict, rng: np.random.Generator, age_band: np.ndarray) -> np.ndarray:
+    """An age in years for each person, uniform within their age band (the oldest band up to
+    the retirement age): the bands are all that the sources and the settings give."""
+    band = np.asarray(age_band, dtype=np.intp)
+    low = np.take(BAND_FROM, band)
+    high = np.where(band == 2, p["retirement_age"], np.take(BAND_FROM + (np.inf,), band + 1))
+    return low + rng.random(len(band)) * np.maximum(high - low, 0.0)
+
+
+def band_of(age: np.ndarray) -> np.ndarray:
+    """The age band of each age: 0 under 35, 1 for 35-54, 2 from 55."""
+    return ((age >= BAND_FROM[1]).astype(np.int8) + (age >= BAND_FROM[2]))
