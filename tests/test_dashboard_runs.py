@@ -130,3 +130,21 @@ def test_every_glossary_term_is_a_measure_defined_in_the_measures_page():
     # the one definition of the education gap, as the cost and best mix tabs compute it
     assert "theoretically than the practically" in definition(
         "ratio_formal_theoretical_practical", "en")
+
+
+def test_the_cost_tab_reads_the_same_runs_as_the_answer():
+    """One meaning, one run: the cost tab's current mix and standard policy at the horizon
+    are the answer's numbers at that horizon (the seed's own run and its reference)."""
+    from llo_sim.dashboard.cost_view import measure, measure_all, policies_on
+
+    params = small("budget_only", 200)
+    base = small("baseline", 200)
+    sim = Simulation(params, 4, reference_parameters(base, params), reps=2, runner=RUNNER)
+    (_, standard), *_ = policies_on(params)
+    current, reference = measure_all([("now", params), ("standard", standard)], 4, 36,
+                                     runner=RUNNER)
+    p, r, _ = sim.at(36)
+    assert current.headline == p and reference.headline == r
+    direct = measure("now", params, 4, None, month=36)     # the run stopped at month 36
+    assert (direct.cost, direct.headline, direct.gap, direct.offered) == pytest.approx(
+        (current.cost, current.headline, current.gap, current.offered), rel=1e-12)

@@ -303,7 +303,7 @@ def Dashboard(last_good=None):
                         if key == "compare":
                             CompareView(params, seed, lang)
                         elif key == "cost":
-                            CostView(params, seed, lang)
+                            CostView(params, seed, lang, horizon)
                         elif key == "own":
                             OwnOrganisationView(scenario, params, seed, lang)
                         elif key == "workshop":

@@ -24,7 +24,9 @@ from llo_sim.dashboard import checks
 from llo_sim.dashboard.controls import number
 from llo_sim.dashboard.i18n import t, texts
 from llo_sim.dashboard.panels import Busy, running
-from llo_sim.dashboard.simulation import Cancelled, budget_offered, cost_and_effect, run_series
+from llo_sim.dashboard import runs
+from llo_sim.dashboard.simulation import (HORIZON, Cancelled, budget_offered, budget_offered_at,
+                                          cost_and_effect, cost_and_effect_at, run_series)
 from llo_sim.dashboard.widgets import Chart
 from llo_sim.engine.measures import HEADLINE
 from llo_sim.engine.parameters import REGISTRY
@@ -103,9 +105,23 @@ def policies_on(params: dict) -> list[tuple[str, dict]]:
     return out
 
 
-def measure(label: str, params: dict, seed: int, cancel: threading.Event | None) -> Point:
-    ts, model = run_series(params, seed, COST_MONTHS, cancel)
+def measure(label: str, params: dict, seed: int, cancel: threading.Event | None,
+            month: int = COST_MONTHS) -> Point:
+    """One policy's point at ``month`` of its run (the seed's own run)."""
+    ts, model = run_series(params, seed, month, cancel)
     return Point(label, *cost_and_effect(model, ts), budget_offered(model))
+
+
+def measure_all(labelled: list[tuple[str, dict]], seed: int, month: int,
+                runner=None) -> list[Point]:
+    """Every policy's point at ``month``, read from whole runs (:mod:`llo_sim.dashboard.runs`:
+    side by side in the worker processes, and kept): the very runs behind the running views,
+    so the current mix here has the numbers the answer at that horizon shows."""
+    done = (runner or runs.runner()).runs([(p, seed, False, 0) for _, p in labelled],
+                                          HORIZON)
+    return [Point(label, *cost_and_effect_at(run.ts, month),
+                  budget_offered_at(run.ts, month, p))
+            for (label, p), run in zip(labelled, done)]
 
 
 def sentence(current: Point, standard: Point, points: list[Point], lang: str) -> str:
@@ -212,29 +228,28 @@ def CostTable(points: list[Point], current: Point, lang: str):
 
 
 @solara.component
-def CostView(params: dict, seed: int, lang: str):
+def CostView(params: dict, seed: int, lang: str, horizon: int = COST_MONTHS):
     """The tab: a button that runs every policy on the organisation on screen, then the
-    sentence, the chart and the table."""
+    sentence, the chart and the table, read at the chosen ``horizon`` (the month the
+    running views' answer is read at), from the same runs."""
     request, set_request = solara.use_state(None)
 
     def job(cancel: threading.Event):
         if request is None:
             return None
-        current_params, base_seed = request
-        try:
-            points = [measure(say("standard_policy", lang) if name == "baseline"
-                              else checks.title(name, lang, short=True), p, base_seed, cancel)
-                      for name, p in policies_on(current_params)]
-            current = measure(t("current_mix", lang), current_params, base_seed, cancel)
-        except Cancelled:
-            return None
+        current_params, base_seed, month = request
+        labelled = [(say("standard_policy", lang) if name == "baseline"
+                     else checks.title(name, lang, short=True), p)
+                    for name, p in policies_on(current_params)]
+        *points, current = measure_all(labelled + [(t("current_mix", lang), current_params)],
+                                       base_seed, month)
         return request, points, current
 
     result = solara.use_thread(job, dependencies=[request], intrusive_cancel=False)
-    note = t("cost_note", lang).format(m=COST_MONTHS, n=number(params["n_employees"], lang))
+    note = t("cost_note", lang).format(m=horizon, n=number(params["n_employees"], lang))
     solara.Text(note + " " + t("cost_spent_note", lang), classes=["llo-note"])
     with solara.Div(classes=["llo-runbar"]):
-        solara.Button(t("cost_run", lang), on_click=lambda: set_request((params, seed)),
+        solara.Button(t("cost_run", lang), on_click=lambda: set_request((params, seed, horizon)),
                       color="primary", classes=["llo-cost-run"])
     Busy(running(request, result), lambda: set_request(None), lang)
     if result.value:

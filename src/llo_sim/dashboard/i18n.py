@@ -259,17 +259,6 @@ TEXT = {
     "table_nr": ("Nr.", "No."),
     "baseline_name": ("Uitgangssituatie", "Baseline"),
     # the policy view (best_mix.py, policy_panel.py)
-    "pol_note": ("Kies een budget per medewerker per jaar en zoek de mixen van maatregelen die de "
-                 "meeste mensen veel laten leren zonder de kloof tussen opleidingsniveaus te "
-                 "vergroten. Een kleine zoektocht: {n} medewerkers, {m} maanden, {e} mixen in "
-                 "{w} werelden van het gekalibreerde ensemble; de beste daarna in {f} werelden, "
-                 "samen met de huidige mix en de scenario's uit de bibliotheek. Grondiger: "
-                 "llo-sim optimise.",
-                 "Choose a budget per employee per year and find the mixes of measures that get "
-                 "the most people learning a lot without widening the gap between education "
-                 "levels. A small search: {n} employees, {m} months, {e} mixes in {w} worlds of "
-                 "the calibrated ensemble; the best then in {f} worlds, with the current mix and "
-                 "the library's scenarios. More thorough: llo-sim optimise."),
     "pol_budget": ("Budget per medewerker per jaar (EUR)", "Budget per employee per year (EUR)"),
     "pol_search": ("Zoek de beste mix", "Find the best mix"),
     "pol_progress": ("{done} van {total} runs", "{done} of {total} runs"),

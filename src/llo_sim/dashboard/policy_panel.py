@@ -22,7 +22,7 @@ from llo_sim.dashboard.best_mix import (
     search,
 )
 from llo_sim.dashboard.controls import NumberField, number
-from llo_sim.dashboard.i18n import t
+from llo_sim.dashboard.i18n import texts
 from llo_sim.dashboard.panels import running
 from llo_sim.dashboard.simulation import Cancelled
 from llo_sim.dashboard.widgets import Chart, Ticker
@@ -85,6 +85,24 @@ def _points(share: float) -> int:
 def _gap(x: float, lang: str) -> str:
     return number(x, lang, 2) if x == x else "-"
 
+
+
+TEXT = {      # the texts of this tab; the shared ones are in i18n.py
+    "pol_note": ("Kies een budget per medewerker per jaar en zoek de mixen van maatregelen die de "
+                 "meeste mensen veel laten leren zonder de kloof tussen opleidingsniveaus te "
+                 "vergroten. Een kleine zoektocht: {n} medewerkers, {m} maanden, {e} mixen in "
+                 "{w} werelden van het gekalibreerde ensemble; de beste daarna in {f} werelden, "
+                 "samen met de huidige mix en de scenario's uit de bibliotheek. Daarom wijken "
+                 "de getallen af van die op de andere tabbladen, die met uw eigen organisatie "
+                 "rekenen. Grondiger: llo-sim optimise.",
+                 "Choose a budget per employee per year and find the mixes of measures that get "
+                 "the most people learning a lot without widening the gap between education "
+                 "levels. A small search: {n} employees, {m} months, {e} mixes in {w} worlds of "
+                 "the calibrated ensemble; the best then in {f} worlds, with the current mix and "
+                 "the library's scenarios. That is why its numbers differ from the other tabs', "
+                 "which compute with your own organisation. More thorough: llo-sim optimise."),
+}
+t = texts(TEXT)       # this tab's texts, then the shared ones
 
 @solara.component
 def FrontTable(found: dict, lang: str, on_apply):

@@ -237,6 +237,23 @@ def cost_and_effect(model: LearningCultureModel, ts: pd.DataFrame) -> tuple[floa
     return cost, float(ts[HEADLINE].iloc[-1]), float(ts[GAP_MEASURE].iloc[-1])
 
 
+def cost_and_effect_at(ts: pd.DataFrame, month: int) -> tuple[float, float, float]:
+    """:func:`cost_and_effect` of a whole run's time series read at ``month``: the same
+    numbers as the run stopped there."""
+    upto = ts.iloc[: month + 1]
+    cost = float(upto["cost_month"].iloc[-WINDOW:].sum()) / float(upto["n_employees"].iloc[-1])
+    return cost, float(upto[HEADLINE].iloc[-1]), float(upto[GAP_MEASURE].iloc[-1])
+
+
+def budget_offered_at(ts: pd.DataFrame, month: int, params: dict) -> float:
+    """:func:`budget_offered` of a whole run's time series read at ``month``."""
+    amount = float(params["budget_amount"])
+    if amount <= 0:
+        return 0.0
+    return amount * float(ts["budget_holders"].iloc[month]) * 12.0 / int(
+        params["budget_period_months"])
+
+
 def budget_offered(model: LearningCultureModel) -> float:
     """EUR per employee per year the personal budget offers at the end of a run: the amount
     times the share of holders, per year of the budget's period (what is spent is the cost)."""
