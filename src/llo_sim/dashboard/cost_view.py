@@ -26,7 +26,8 @@ from llo_sim.dashboard.i18n import t, texts
 from llo_sim.dashboard.panels import Busy, running
 from llo_sim.dashboard import runs
 from llo_sim.dashboard.simulation import (HORIZON, Cancelled, budget_offered, budget_offered_at,
-                                          cost_and_effect, cost_and_effect_at, run_series)
+                                          cost_and_effect, cost_and_effect_at, in_world,
+                                          replication_seeds, replications_for, run_series)
 from llo_sim.dashboard.widgets import Chart
 from llo_sim.engine.measures import HEADLINE
 from llo_sim.engine.parameters import REGISTRY
@@ -112,16 +113,23 @@ def measure(label: str, params: dict, seed: int, cancel: threading.Event | None,
     return Point(label, *cost_and_effect(model, ts), budget_offered(model))
 
 
-def measure_all(labelled: list[tuple[str, dict]], seed: int, month: int,
-                runner=None) -> list[Point]:
-    """Every policy's point at ``month``, read from whole runs (:mod:`llo_sim.dashboard.runs`:
-    side by side in the worker processes, and kept): the very runs behind the running views,
-    so the current mix here has the numbers the answer at that horizon shows."""
-    done = (runner or runs.runner()).runs([(p, seed, False, 0) for _, p in labelled],
-                                          HORIZON)
-    return [Point(label, *cost_and_effect_at(run.ts, month),
-                  budget_offered_at(run.ts, month, p))
-            for (label, p), run in zip(labelled, done)]
+def measure_all(labelled: list[tuple[str, dict]], seed: int, month: int, runner=None,
+                reps: int | None = None) -> list[Point]:
+    """Every policy's point at ``month``: the mean over the same replications as the running
+    views (:class:`~llo_sim.dashboard.simulation.Simulation`), read from whole runs
+    (:mod:`llo_sim.dashboard.runs`: side by side in the worker processes, and kept). The very
+    runs behind the running views, so the current mix here has the answer's numbers at that
+    horizon."""
+    n = reps or replications_for(labelled[0][1]["n_employees"])
+    seeds = replication_seeds(seed, n)
+    jobs = [(in_world(p, i), seeds[i], False, i) for _, p in labelled for i in range(n)]
+    done = (runner or runs.runner()).runs(jobs, HORIZON)
+    points = []
+    for k, (label, p) in enumerate(labelled):
+        each = [(*cost_and_effect_at(run.ts, month), budget_offered_at(run.ts, month, p))
+                for run in done[k * n:(k + 1) * n]]
+        points.append(Point(label, *(float(np.mean(v)) for v in zip(*each))))
+    return points
 
 
 def sentence(current: Point, standard: Point, points: list[Point], lang: str) -> str:

@@ -117,24 +117,41 @@ class Simulation:
 
     def at(self, month: int) -> tuple[float, float | None, tuple | None]:
         """(headline, the reference's headline or None, the paired difference current -
-        reference over the replications, or None) at ``month``, whichever month is shown."""
+        reference with its interval, or None) at ``month``, whichever month is shown: means
+        over the replications, so the headline minus the reference's is the difference."""
         now = [float(r.ts[HEADLINE].iloc[month]) for r in self.runs]
         if not self.ref_runs:
-            return now[0], None, None
+            return float(np.mean(now)), None, None
         ref = [float(r.ts[HEADLINE].iloc[month]) for r in self.ref_runs]
-        return now[0], ref[0], mean_interval(np.subtract(now, ref))
+        return float(np.mean(now)), float(np.mean(ref)), mean_interval(np.subtract(now, ref))
 
     def frame(self) -> Frame:
+        """The month shown. The banded columns (:data:`BANDED`) of ``ts`` and ``ref`` are
+        the means over the replications, the centre of their bands, so that a line, its band,
+        the answer and a hover tell one number; the other columns are the seed's own run."""
         m, first = self.month, self.runs[0]
         upto = m + 1
-        frame = Frame(m, first.ts.iloc[:upto], self.ref_runs[0].ts.iloc[:upto]
-                      if self.ref_runs else None, first.blocks[m], first.teams[m],
-                      first.measured or m > 0, self.reps)
+        ts = _with_means(first.ts.iloc[:upto], self._bands, 0)
+        ref = (_with_means(self.ref_runs[0].ts.iloc[:upto], self._bands, 1)
+               if self.ref_runs else None)
+        frame = Frame(m, ts, ref, first.blocks[m], first.teams[m], first.measured or m > 0,
+                      self.reps)
         frame.bands = {col: tuple(None if b is None else b.iloc[:upto] for b in pair)
                        for col, pair in self._bands.items()}
         if self.ref_runs:
             frame.diff = self.at(m)[2]
         return frame
+
+
+def _with_means(ts: pd.DataFrame, bands: dict, which: int) -> pd.DataFrame:
+    """``ts`` with each banded column replaced by the replications' mean (none: unchanged)."""
+    if not bands:
+        return ts
+    ts = ts.copy()
+    for col, pair in bands.items():
+        if pair[which] is not None:
+            ts[col] = pair[which][col].to_numpy()[: len(ts)]
+    return ts
 
 
 def warm_up() -> None:
