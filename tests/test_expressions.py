@@ -40,6 +40,11 @@ def test_compiled_and_numpy_give_identical_numbers(expression, monkeypatch, tmp_
     with_numpy = expressions.evaluate(expression, names)
     monkeypatch.setattr(expressions, "COMPILED_FROM", 0)
     monkeypatch.setattr(expressions, "_KERNELS", {})
+    monkeypatch.setattr(expressions, "_PENDING", {})
+    first = expressions.evaluate(expression, names)      # numpy while it compiles
+    assert first.tobytes() == with_numpy.tobytes()
+    expressions.wait_for_kernels()
+    assert len(expressions._KERNELS) == 1                # compiled by now
     compiled = expressions.evaluate(expression, names)
     assert compiled.dtype == with_numpy.dtype
     assert np.array_equal(compiled, with_numpy)
@@ -73,8 +78,11 @@ def test_model_runs_the_same_compiled_and_with_numpy(scenario, overrides, monkey
     kw = dict(n_employees=400, spinup_months=12, **overrides)
     with_numpy = _run(scenario, 11, 18, **kw)
     monkeypatch.setattr(expressions, "COMPILED_FROM", 0)
-    compiled = _run(scenario, 11, 18, **kw)
-    assert expressions._KERNELS                                       # the compiled path ran
+    partly = _run(scenario, 11, 18, **kw)       # numpy where a kernel is still compiling
+    assert partly.timeseries().equals(with_numpy.timeseries())
+    expressions.wait_for_kernels()
+    compiled = _run(scenario, 11, 18, **kw)     # every kernel ready now
+    assert expressions._KERNELS and not expressions._PENDING          # the compiled path ran
     a, b = with_numpy.timeseries(), compiled.timeseries()
     assert a.shape == b.shape
     assert a.equals(b)
