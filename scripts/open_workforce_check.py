@@ -13,7 +13,6 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from validation_report import one
 from llo_sim.study.ensemble import ENSEMBLE_FILE, load_ensemble
-from llo_sim.study.targets import load_targets
 
 def job(args):
     i, params, open_ = args

@@ -55,9 +55,8 @@ def test_people_leave_and_convert_at_the_yearly_rates_of_the_registry(open_run):
                                                        abs=0.02)
     ts = model.timeseries()
     yearly = ts[MOVES].iloc[1:].sum() / 10
-    assert yearly["hires_month"] == pytest.approx(yearly["leavers_month"]
-                                                  + yearly["retirements_month"])
-    assert 0.005 < yearly["retirements_month"] < 0.05
+    # those aged 55+ (a quarter) reach the retirement age within about 11 years
+    assert 0.015 < yearly["retirements_month"] < 0.035
 
 
 def test_everyone_ages_and_retires_at_the_retirement_age(open_run):
@@ -77,7 +76,7 @@ def test_hires_keep_the_composition_and_the_teams(open_run):
                        (p["share_old"], w.age_band == 2),
                        (p["share_theoretical"], w.theoretical),
                        (p["share_care_duties"], w.care)):
-        assert abs(np.count_nonzero(has) - share * n) <= 0.02 * n
+        assert abs(np.count_nonzero(has) - share * n) <= 0.002 * n      # a few people
 
 
 def test_a_hire_starts_without_a_learning_history_here():

@@ -34,8 +34,17 @@ from llo_sim.engine.parameters import REGISTRY
 from llo_sim.engine.policy import is_lever
 
 COST_MONTHS = 60
+CHUNK = 4                 # runs handed to the workers at a time (two each)
 
 TEXT = {      # the texts of this tab; the shared ones are in i18n.py
+    "cost_note": ("Elk punt is een beleid uit de bibliotheek op deze organisatie, na {m} maanden "
+                  "({n} medewerkers; het gemiddelde over {r} herhalingen, dezelfde als die van "
+                  "het antwoord bij Deelname); de ster is de huidige mix. Linksboven: veel "
+                  "effect voor weinig geld. Kleur: de onderwijskloof.",
+                  "Each dot is a library policy on this organisation, after {m} months ({n} "
+                  "employees; the mean over {r} replications, the same as the answer's on "
+                  "Participation); the star is the current mix. Top left: much effect for "
+                  "little money. Colour: the education gap."),
     "gap_short": ("Onderwijskloof (1 = gelijk)", "Education gap (1 = equal)"),
     "standard_policy": ("Standaardbeleid", "Standard policy"),
     "ce_same": ("De huidige mix kost en bereikt hetzelfde als het standaardbeleid.",
@@ -114,16 +123,23 @@ def measure(label: str, params: dict, seed: int, cancel: threading.Event | None,
 
 
 def measure_all(labelled: list[tuple[str, dict]], seed: int, month: int, runner=None,
-                reps: int | None = None) -> list[Point]:
+                reps: int | None = None, cancel: threading.Event | None = None) -> list[Point]:
     """Every policy's point at ``month``: the mean over the same replications as the running
     views (:class:`~llo_sim.dashboard.simulation.Simulation`), read from whole runs
-    (:mod:`llo_sim.dashboard.runs`: side by side in the worker processes, and kept). The very
-    runs behind the running views, so the current mix here has the answer's numbers at that
-    horizon."""
+    (:mod:`llo_sim.dashboard.runs`: kept, and computed side by side in the worker processes,
+    a few at a time so that ``cancel`` stops the work and other visitors' runs get their
+    turn). The very runs behind the running views, so the current mix here has the answer's
+    numbers at that horizon."""
     n = reps or replications_for(labelled[0][1]["n_employees"])
     seeds = replication_seeds(seed, n)
-    jobs = [(in_world(p, i), seeds[i], False, i) for _, p in labelled for i in range(n)]
-    done = (runner or runs.runner()).runs(jobs, HORIZON)
+    jobs = [(in_world(p, i), seeds[i], False, j)
+            for j, (i, (_, p)) in enumerate((i, lp) for lp in labelled for i in range(n))]
+    runner = runner or runs.runner()
+    done = []
+    for start in range(0, len(jobs), CHUNK):
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
+        done += runner.runs(jobs[start:start + CHUNK], HORIZON)
     points = []
     for k, (label, p) in enumerate(labelled):
         each = [(*cost_and_effect_at(run.ts, month), budget_offered_at(run.ts, month, p))
@@ -249,12 +265,18 @@ def CostView(params: dict, seed: int, lang: str, horizon: int = COST_MONTHS):
         labelled = [(say("standard_policy", lang) if name == "baseline"
                      else checks.title(name, lang, short=True), p)
                     for name, p in policies_on(current_params)]
-        *points, current = measure_all(labelled + [(t("current_mix", lang), current_params)],
-                                       base_seed, month)
+        try:
+            *points, current = measure_all(
+                labelled + [(t("current_mix", lang), current_params)], base_seed, month,
+                cancel=cancel)
+        except Cancelled:
+            return None
         return request, points, current
 
     result = solara.use_thread(job, dependencies=[request], intrusive_cancel=False)
-    note = t("cost_note", lang).format(m=horizon, n=number(params["n_employees"], lang))
+    shown = result.value[0] if result.value else (params, seed, horizon)   # what is on screen
+    note = say("cost_note", lang).format(m=shown[2], n=number(shown[0]["n_employees"], lang),
+                                         r=replications_for(shown[0]["n_employees"]))
     solara.Text(note + " " + t("cost_spent_note", lang), classes=["llo-note"])
     with solara.Div(classes=["llo-runbar"]):
         solara.Button(t("cost_run", lang), on_click=lambda: set_request((params, seed, horizon)),

@@ -2,7 +2,7 @@
 English, shown when a term is hovered, focused or tapped.
 
 Every tab that shows a measure takes its definition from here, so "the gap" or "learns a lot"
-means the same thing everywhere. ``tests/test_dashboard_glossary.py`` checks that every term
+means the same thing everywhere. ``tests/test_dashboard_runs.py`` checks that every term
 names a column that ``docs/measures.md`` defines.
 """
 
@@ -74,10 +74,10 @@ GLOSSARY = {
         "The cost of the last 12 months divided by the number of employees who learned in "
         "those months."),
     "cost_month": (
-        "Wat het beleid kost: het uitgegeven budget en de kosten van de andere "
-        "instrumenten, per medewerker per jaar (niet wat wordt aangeboden).",
-        "What the policy costs: the budget spent and the cost of the other instruments, per "
-        "employee per year (not what is offered)."),
+        "Wat de instrumenten deze maand kosten, in euro. Het tabblad Kosten en effect telt de "
+        "laatste 12 maanden per medewerker: uitgegeven geld, niet wat wordt aangeboden.",
+        "What the instruments cost this month, in euros. The cost and effect tab counts the "
+        "last 12 months per employee: money spent, not what is offered."),
 }
 
 TITLE = ("Wat betekent dit? (wijs een term aan)", "What does this mean? (point at a term)")

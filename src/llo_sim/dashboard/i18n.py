@@ -177,12 +177,6 @@ TEXT = {
                         "what was offered is shown beside it."),
     "gap_axis": ("Onderwijskloof (theoretisch ÷ praktisch, formeel; 1 = gelijk)",
                  "Education gap (theoretical ÷ practical, formal; 1 = equal)"),
-    "cost_note": ("Elk punt is een beleid uit de bibliotheek op deze organisatie, na {m} maanden "
-                  "({n} medewerkers, zelfde seed); de ster is de huidige mix. Linksboven: veel "
-                  "effect voor weinig geld. Kleur: de onderwijskloof.",
-                  "Each dot is a library policy on this organisation, after {m} months ({n} "
-                  "employees, same seed); the star is the current mix. Top left: much effect "
-                  "for little money. Colour: the education gap."),
     "current_mix": ("Huidige mix", "Current mix"),
     "cost_run": ("Bereken", "Compute"),
     "headline_with_ref": ("{p:.0%} leert veel; {ref}: {r:.0%} ({d:+.0f} procentpunt)",

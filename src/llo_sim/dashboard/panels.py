@@ -12,7 +12,7 @@ import threading
 import solara
 
 from llo_sim.dashboard import checks, views, workshop
-from llo_sim.dashboard.controls import LabeledSelect, NumberField, number, signed
+from llo_sim.dashboard.controls import LabeledSelect, NumberField, signed
 from llo_sim.dashboard.i18n import t
 from llo_sim.dashboard.simulation import (
     Cancelled,
@@ -25,7 +25,6 @@ from llo_sim.dashboard.simulation import (
 )
 from llo_sim.dashboard.widgets import Chart, Recoverable, SingleClickButton
 from llo_sim.engine.limits import DASHBOARD_MAX_MONTHS
-from llo_sim.engine.measures import HEADLINE
 
 MAX_REPLICATIONS = 10      # per scenario in the side-by-side view: seconds, not minutes
 

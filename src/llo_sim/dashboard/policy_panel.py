@@ -86,7 +86,6 @@ def _gap(x: float, lang: str) -> str:
     return number(x, lang, 2) if x == x else "-"
 
 
-
 TEXT = {      # the texts of this tab; the shared ones are in i18n.py
     "pol_note": ("Kies een budget per medewerker per jaar en zoek de mixen van maatregelen die de "
                  "meeste mensen veel laten leren zonder de kloof tussen opleidingsniveaus te "
@@ -103,6 +102,7 @@ TEXT = {      # the texts of this tab; the shared ones are in i18n.py
                  "which compute with your own organisation. More thorough: llo-sim optimise."),
 }
 t = texts(TEXT)       # this tab's texts, then the shared ones
+
 
 @solara.component
 def FrontTable(found: dict, lang: str, on_apply):

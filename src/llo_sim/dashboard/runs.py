@@ -11,8 +11,9 @@ building-block and team views need at each month. So the dashboard only *shows* 
 finished run; Play and the step buttons move through it without computing.
 
 The workers evaluate the rule expressions with compiled kernels at every size
-(:mod:`llo_sim.engine.expressions`: the same numbers, bit for bit), a fifth faster at the
-dashboard's sizes. Nothing in this module imports Solara or matplotlib: the workers stay small.
+(:mod:`llo_sim.engine.expressions`: the same numbers, bit for bit; at the dashboard's sizes
+about as fast as numpy, and compiled in the background the first time). Nothing in this
+module imports Solara or matplotlib: the workers stay small.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
+from concurrent.futures import CancelledError
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
@@ -132,17 +134,20 @@ class Runner:
         a replication's current and reference runs one lane: they share its warm start). A
         run kept with snapshots serves a job without; the same run asked twice is run once."""
         keys = [_key(p, s, months) for p, s, _, _ in jobs]
+        snapshots: dict = {}             # key -> whether any job of that run needs snapshots
+        for k, job in zip(keys, jobs):
+            snapshots[k] = snapshots.get(k, False) or job[2]
         with self._lock:
             found = {}
-            for k, job in zip(keys, jobs):
+            for k in snapshots:
                 run = self._kept.get(k)
-                if run is not None and (run.blocks or not job[2]):
+                if run is not None and (run.blocks or not snapshots[k]):
                     found[k] = run
                     self._kept.move_to_end(k)
-        todo: dict = {}
-        for k, (p, s, snap, lane) in zip(keys, jobs):
-            if k not in found:
-                todo[k] = (p, s, snap or todo.get(k, (0, 0, False))[2], lane)
+        todo = {}
+        for k, (p, s, _, lane) in zip(keys, jobs):
+            if k not in found and k not in todo:
+                todo[k] = (p, s, snapshots[k], lane)
         done = self._compute(todo, months)
         with self._lock:
             self._kept.update(done)
@@ -160,11 +165,20 @@ class Runner:
                        for k, (p, s, snap, lane) in todo.items()}
             try:
                 return {k: f.result() for k, f in futures.items()}
-            except BrokenProcessPool:          # a worker died (memory?): new ones, once
-                self.close()
+            except (BrokenProcessPool, CancelledError):   # a worker died (memory?): new ones
+                self._discard(pools)
                 if attempt == 2:
                     raise
         return {}
+
+    def _discard(self, pools: list) -> None:
+        """Replace broken pools, unless another thread has replaced them already; work that
+        other visitors queued on a pool that still runs is left to finish."""
+        with self._lock:
+            if self._pools is pools:
+                self._pools = []
+        for pool in pools:
+            pool.shutdown(wait=False)
 
     def _started(self) -> list:
         with self._lock:
@@ -182,10 +196,13 @@ class Runner:
 
 
 _RUNNER: list[Runner] = []
+_RUNNER_LOCK = threading.Lock()
 
 
 def runner() -> Runner:
-    """The process's runner (made on first use)."""
-    if not _RUNNER:
-        _RUNNER.append(Runner())
-    return _RUNNER[0]
+    """The process's runner (made on first use; the server's warm-up and a first visit may
+    ask at once)."""
+    with _RUNNER_LOCK:
+        if not _RUNNER:
+            _RUNNER.append(Runner())
+        return _RUNNER[0]

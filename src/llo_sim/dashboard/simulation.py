@@ -4,7 +4,7 @@ comparison views.
 The running views compute a setting's whole horizon at once (:class:`Simulation`, through
 :mod:`llo_sim.dashboard.runs`). The comparisons, the workshop and the searches run in a
 thread that checks a cancel event every month, so a new setting or a closed tab stops the
-work within one month's computation.
+work within one month's computation; the cost tab checks it between its whole runs.
 """
 
 from __future__ import annotations

@@ -3,21 +3,25 @@
 A rule such as ``efficacy + rate * success * (1.0 - efficacy) - ...`` evaluated by numpy makes
 one pass over memory, and one temporary array, per operation. For large organisations
 :func:`evaluate` compiles the expression once into a numba loop over the elements instead
-(:mod:`numba`), which computes each element in one go, in registers: a rule runs two to three times faster at 100,000
-employees and more. Small arrays are left to numpy, so that small runs (tests, the dashboard,
-sweeps) never import numba or wait for a compilation.
+(:mod:`numba`), which computes each element in one go, in registers: a rule runs two to three
+times faster at 100,000 employees and more. Arrays under :data:`COMPILED_FROM` are left to
+numpy, so that small runs (tests, sweeps, the command line at an organisation's size) never
+import numba. (The dashboard's worker processes compile at every size:
+:mod:`llo_sim.dashboard.runs`.)
 
 Both give **the same numbers, bit for bit**: an expression is IEEE double arithmetic in the
 order Python parses it, compiled without numba's ``fastmath`` (so nothing is reordered or
-fused into multiply-adds), and only operations that round the same everywhere are allowed:
-``+ - * /``, comparisons, ``& | ~`` and ``where``. Functions such as ``exp`` or ``log`` are
-left to numpy, outside the expression (a compiled one may differ from numpy's in the last
-bit). ``tests/test_expressions.py`` runs the model both ways and checks that every number
-agrees; ``scripts/same_numbers.py`` compares whole runs before and after a change.
+fused into multiply-adds) and with numpy's error model (a division by zero gives ``inf`` or
+``nan``, as in numpy, not an exception), and only operations that round the same everywhere
+are allowed: ``+ - * /``, comparisons, ``& | ~`` and ``where``. Functions such as ``exp`` or
+``log`` are left to numpy, outside the expression (a compiled one may differ from numpy's in
+the last bit). ``tests/test_expressions.py`` runs the model both ways and checks that every
+number agrees; ``scripts/same_numbers.py`` compares whole runs before and after a change.
 
 Compiled kernels are kept on disk (:func:`kernel_dir`), with their machine code. A kernel new
-to the machine is compiled by a thread in the background (about half a second each) while
-numpy evaluates its expression, so not even the first large run waits for the compiler.
+to a process is made ready by a thread in the background (compiled, about half a second the
+first time on a machine, or loaded from the cache) while numpy evaluates its expression, so
+no run waits for the compiler.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 # arrays with at least this many elements are evaluated by a compiled kernel (more than the
-# dashboard's largest organisation, so that it never waits for a compilation)
+# dashboard's largest organisation; its worker processes set 0)
 COMPILED_FROM = 50_000
 _HAS_NUMBA = importlib.util.find_spec("numba") is not None     # else numpy throughout
 _NUMPY_NAMES = {"__builtins__": {}, "where": np.where}
@@ -53,7 +57,7 @@ def where(condition, if_true, if_false):
     return if_true if condition else if_false
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def kernel({parameters}):
     out = np.empty(len({first}), dtype=np.{result})
     for i in range(len(out)):
@@ -94,11 +98,11 @@ def _parse(expression: str) -> tuple:
 
 def _kernel(expression: str, values: list):
     """The compiled kernel of ``expression`` for these argument types, or None while it is
-    compiled in the background: a kernel made on this machine before is loaded at once (its
-    machine code is cached); a new one is compiled by another thread, and numpy evaluates the
-    expression meanwhile, so a first large run never waits for the compiler."""
-    key = (expression, *[(v.dtype, v.ndim) if isinstance(v, np.ndarray) else type(v)
-                         for v in values])
+    made ready by a thread in the background (its module written, its machine code compiled
+    or loaded from numba's cache): numpy evaluates the expression meanwhile, with the same
+    numbers, so no run waits for the compiler."""
+    key = (expression, *[(v.dtype, v.ndim, v.flags.writeable) if isinstance(v, np.ndarray)
+                         else type(v) for v in values])
     kernel = _KERNELS.get(key)
     if kernel is not None or key in _PENDING:
         return kernel
@@ -108,9 +112,6 @@ def _kernel(expression: str, values: list):
         path, source = _module(expression, _CODE[expression][1],
                                tuple(_numba_type(v) for v in values),
                                tuple(isinstance(v, np.ndarray) for v in values))
-        if path.exists():
-            kernel = _KERNELS[key] = _load(path)
-            return kernel
         samples = [_sample(v) for v in values]
         _PENDING[key] = _compiler().submit(_compile, key, path, source, samples)
     return None
@@ -136,10 +137,18 @@ def _compiler():
 
 def _compile(key, path: Path, source: str, samples: list) -> None:
     """In the background: write the kernel's module, import it and call it once, which
-    compiles it and caches its machine code beside the module for the next process."""
-    _write(path, source)
-    kernel = _load(path)
-    kernel(*samples)
+    compiles it (or loads its cached machine code) for these argument types. A kernel that
+    fails to compile is reported, its module removed, and numpy goes on evaluating it."""
+    try:
+        _write(path, source)
+        kernel = _load(path)
+        kernel(*samples)
+    except Exception as exc:     # noqa: BLE001 - numpy gives the same numbers
+        import logging
+
+        logging.getLogger(__name__).warning("kernel not compiled (numpy is used): %s", exc)
+        path.unlink(missing_ok=True)
+        return
     _KERNELS[key] = kernel
     _PENDING.pop(key, None)
 

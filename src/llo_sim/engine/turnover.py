@@ -47,6 +47,7 @@ def live_month(model) -> dict[str, int]:
     p, w = model.p, model.workforce
     u = model.streams["turnover"].random((2, w.n))
     w.age_years += 1.0 / 12.0
+    w.age_band[:] = band_of(w.age_years)
     retired = w.age_years >= p["retirement_age"]
     chance = np.where(w.flex, monthly(p["leave_rate_flex"]), monthly(p["leave_rate_permanent"]))
     left = ~retired & (u[0] < chance)
@@ -55,7 +56,6 @@ def live_month(model) -> dict[str, int]:
     slots = np.flatnonzero(retired | left)
     if len(slots):
         hire(model, slots)
-    w.age_band[:] = band_of(w.age_years)
     refresh(model)
     return {"hires": len(slots), "retirements": int(np.count_nonzero(retired)),
             "leavers": int(np.count_nonzero(left)),
@@ -73,7 +73,9 @@ def hire(model, slots: np.ndarray) -> None:
     k = len(slots)
     theoretical = keep_share(rng, p["share_theoretical"], w.theoretical[stay], w.n, k)
     young = keep_share(rng, p["share_young"], w.age_band[stay] == 0, w.n, k)
-    old = ~young & keep_share(rng, p["share_old"], w.age_band[stay] == 2, w.n, k)
+    old = np.zeros(k, dtype=bool)
+    old[~young] = keep_share(rng, p["share_old"], w.age_band[stay] == 2, w.n,
+                             k - int(young.sum()))              # among the hires not young
     age_band = np.where(young, 0, np.where(old, 2, 1)).astype(np.int8)
     flex = keep_share(rng, p["share_flex"], w.flex[stay], w.n, k)
     care = keep_share(rng, p["share_care_duties"], w.care[stay], w.n, k)
