@@ -22,7 +22,6 @@ TEXT = {      # the texts of the answer and the run bar; the shared ones are in 
     "years": ("{y} jaar", "{y} years"),
     "one_year": ("1 jaar", "1 year"),
     "answer_label": ("leert veel", "learn a lot"),
-    "answer_ref": ("{ref}", "{ref}"),
     "answer_diff": ("{d} procentpunt", "{d} percentage points"),
     "answer_interval": ("95%-interval {lo} tot {hi}, over {n} herhalingen",
                         "95% interval {lo} to {hi}, over {n} replications"),

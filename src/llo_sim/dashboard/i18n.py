@@ -100,10 +100,6 @@ TEXT = {
     "month_now": ("Maand {m} van de simulatie", "Month {m} of the simulation"),
     "participants_now": ("{p:.0%} leert veel (6+ van de laatste 12 maanden)",
                          "{p:.0%} learn a lot (6+ of the last 12 months)"),
-    "bands_pending": ("De andere herhalingen (voor de banden) worden nog berekend en "
-                      "verschijnen zo; u kunt gewoon verder.",
-                      "The other replications (for the bands) are still being computed and "
-                      "appear shortly; you can carry on."),
     "not_measured_yet": ("Deelname: nog geen 12 maanden gemeten",
                          "Participation: not yet 12 months measured"),
     "start_picture": ("Maand 0: de organisatie bij de start. De bouwstenen per groep staan "

@@ -155,12 +155,11 @@ def _start_fork_server() -> None:
     import signal
 
     from llo_sim.storage import lifeline
-    from llo_sim.study.parallel import uses_fork_server
+    from llo_sim.study.parallel import FORK_PRELOAD, uses_fork_server
 
     if not uses_fork_server() or threading.current_thread() is not threading.main_thread():
         return
-    multiprocessing.get_context("forkserver").set_forkserver_preload(
-        ["llo_sim.study.sweep.run"])
+    multiprocessing.get_context("forkserver").set_forkserver_preload(FORK_PRELOAD)
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         lifeline.start_fork_server()

@@ -244,26 +244,22 @@ def mean_interval(values, level: float = 0.95) -> tuple[float, float, float]:
     return float(d.mean()), float(d.mean() - half), float(d.mean() + half)
 
 
-def cost_and_effect(model: LearningCultureModel, ts: pd.DataFrame) -> tuple[float, float, float]:
-    """(cost per employee in the last 12 months, headline, education gap) of a finished run.
-    The gap is :data:`GAP_MEASURE`, the one definition every tab uses (``docs/measures.md``):
-    how many times more often the theoretically than the practically educated learned formally
-    in the last 12 months (1 = equal). Formal learning, because nearly everyone learns
-    something informally within a year."""
-    cost = float(ts["cost_month"].iloc[-WINDOW:].sum()) / model.workforce.theoretical.size
-    return cost, float(ts[HEADLINE].iloc[-1]), float(ts[GAP_MEASURE].iloc[-1])
-
-
 def cost_and_effect_at(ts: pd.DataFrame, month: int) -> tuple[float, float, float]:
-    """:func:`cost_and_effect` of a whole run's time series read at ``month``: the same
-    numbers as the run stopped there."""
+    """(cost per employee in the 12 months up to ``month``, headline, education gap) of a
+    run's time series read at ``month``: the same numbers as the run stopped there. The gap
+    is :data:`GAP_MEASURE`, the one definition every tab uses (``docs/measures.md``): how many
+    times more often the theoretically than the practically educated learned formally in the
+    last 12 months (1 = equal). Formal learning, because nearly everyone learns something
+    informally within a year."""
     upto = ts.iloc[: month + 1]
     cost = float(upto["cost_month"].iloc[-WINDOW:].sum()) / float(upto["n_employees"].iloc[-1])
     return cost, float(upto[HEADLINE].iloc[-1]), float(upto[GAP_MEASURE].iloc[-1])
 
 
 def budget_offered_at(ts: pd.DataFrame, month: int, params: dict) -> float:
-    """:func:`budget_offered` of a whole run's time series read at ``month``."""
+    """EUR per employee per year the personal budget of ``params`` offers at ``month``: the
+    amount times the share of holders, per year of the budget's period (what is spent is the
+    cost)."""
     amount = float(params["budget_amount"])
     if amount <= 0:
         return 0.0
@@ -271,10 +267,12 @@ def budget_offered_at(ts: pd.DataFrame, month: int, params: dict) -> float:
         params["budget_period_months"])
 
 
+def cost_and_effect(model: LearningCultureModel, ts: pd.DataFrame) -> tuple[float, float, float]:
+    """:func:`cost_and_effect_at` at the last month of a finished run."""
+    return cost_and_effect_at(ts, len(ts) - 1)
+
+
 def budget_offered(model: LearningCultureModel) -> float:
-    """EUR per employee per year the personal budget offers at the end of a run: the amount
-    times the share of holders, per year of the budget's period (what is spent is the cost)."""
-    budget = model.instruments["budget"]
-    if budget.amount <= 0:
-        return 0.0
-    return budget.amount * float(model.latest["budget_holders"]) * 12.0 / budget.period
+    """:func:`budget_offered_at` at the last month of a finished run, for its policy."""
+    ts = model.timeseries()
+    return budget_offered_at(ts, len(ts) - 1, model.rule_p)

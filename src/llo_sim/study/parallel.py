@@ -139,6 +139,9 @@ def start_spawned_worker() -> None:
     lifeline.watch_parent()
 
 
+FORK_PRELOAD = ["llo_sim.study.sweep.run"]   # what the fork server imports before it forks
+
+
 def uses_fork_server() -> bool:
     """Whether pools fork their workers from a fork server: on Linux. Windows cannot fork;
     on macOS a fork of a process that has loaded the system's libraries may crash (why
@@ -162,7 +165,7 @@ def local_pool(workers: int | None, n_tasks: int) -> Pool:
         workers = min(workers, WINDOWS_MAX_WORKERS)
     if uses_fork_server():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["llo_sim.study.sweep.run"])
+        context.set_forkserver_preload(FORK_PRELOAD)
         with interrupts_deferred():
             lifeline.start_fork_server()
         initializer = ignore_interrupts
